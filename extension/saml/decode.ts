@@ -1,0 +1,128 @@
+// base64 → XML → Assertion: everything stsbridge needs from a SAMLResponse, read without a DOM
+// (a service worker has no DOMParser) and without trusting the input.
+
+import { LoginError } from '../shared/login-error';
+import { readRolePairs, type RolePair } from './role-pairs';
+import { childrenNamed, firstChild, isElement, parseXmlTree, XmlShapeError, type XmlElement } from './xml-tree';
+
+export interface Assertion {
+  readonly roles: RolePair[];
+  /** Role values that held no valid role/provider pair, as sent. */
+  readonly invalidRoleValues: string[];
+  /** Seconds, from the SessionDuration attribute. */
+  readonly sessionDuration?: number;
+  readonly roleSessionName?: string;
+  /** The subject confirmation's NotOnOrAfter: when the assertion stops being redeemable. */
+  readonly notOnOrAfter?: string;
+  readonly destination?: string;
+}
+
+export const MAX_ASSERTION_BYTES = 1024 * 1024;
+const MAX_BASE64_LENGTH = Math.ceil(MAX_ASSERTION_BYTES / 3) * 4;
+
+const NS_PROTOCOL = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const NS_ASSERTION = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const ATTR_ROLE = 'https://aws.amazon.com/SAML/Attributes/Role';
+const ATTR_SESSION_DURATION = 'https://aws.amazon.com/SAML/Attributes/SessionDuration';
+const ATTR_ROLE_SESSION_NAME = 'https://aws.amazon.com/SAML/Attributes/RoleSessionName';
+
+// Standard alphabet; some IdPs wrap the text every 76 characters, so whitespace is allowed.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Decodes the SAMLResponse form value into the XML text it carries. */
+export function decodeSamlResponse(samlResponse: string): string {
+  // Size first, before any pass over the text: line wrapping adds at most a few percent, so
+  // anything over twice the base64 size of the limit is refused unread.
+  const tooLarge = () => new LoginError('too-large', 'The SAML response is larger than 1 MiB; stsbridge refuses to read it.');
+  if (samlResponse.length > MAX_BASE64_LENGTH * 2) throw tooLarge();
+  const compact = samlResponse.replace(/\s+/g, '');
+  if (compact.length > MAX_BASE64_LENGTH) throw tooLarge();
+  if (compact === '' || compact.length % 4 !== 0 || !BASE64.test(compact)) {
+    throw new LoginError('not-base64', 'The SAML response is not valid base64, so it cannot be a SAML assertion.');
+  }
+  const binary = atob(compact);
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new LoginError('not-xml', 'The SAML response is not UTF-8 text, so it is not a SAML assertion.');
+  }
+  return text;
+}
+
+/** Reads the roles and attributes AWS uses from the decoded SAMLResponse XML. */
+export function readAssertion(xml: string): Assertion {
+  // DOCTYPE and entity declarations are never part of SAML and are how XML bombs and external
+  // entity reads start; refuse them rather than trust a parser setting.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
+    throw new LoginError('doctype-refused', 'The SAML response contains a DOCTYPE or entity declaration, which stsbridge refuses.');
+  }
+  let root: XmlElement;
+  try {
+    root = parseXmlTree(xml);
+  } catch (error) {
+    const detail = error instanceof XmlShapeError ? `: ${error.message}` : '';
+    throw new LoginError('not-xml', `The SAML response is not well-formed XML${detail}.`);
+  }
+  if (!isElement(root, NS_PROTOCOL, 'Response')) {
+    throw new LoginError('not-saml', 'The posted document is XML but not a SAML 2.0 Response.');
+  }
+  const assertion = firstChild(root, NS_ASSERTION, 'Assertion');
+  if (!assertion) {
+    throw new LoginError('no-role-attribute', 'The SAML response holds no readable assertion, so it names no AWS role.');
+  }
+  const attributes = attributeValues(assertion);
+  const roleValues = attributes.get(ATTR_ROLE);
+  if (!roleValues || roleValues.length === 0) {
+    throw new LoginError('no-role-attribute', `The SAML assertion has no ${ATTR_ROLE} attribute, so it names no AWS role. Ask your identity-provider admin to map one.`);
+  }
+  const { roles, invalidValues } = readRolePairs(roleValues);
+  if (roles.length === 0) {
+    throw new LoginError('invalid-role-value', `No value of the Role attribute is a role/provider ARN pair (first value: "${clip(invalidValues[0] ?? '')}").`);
+  }
+  const duration = Number.parseInt(attributes.get(ATTR_SESSION_DURATION)?.[0] ?? '', 10);
+  const confirmation = subjectConfirmationData(assertion);
+  return {
+    roles,
+    invalidRoleValues: invalidValues,
+    ...(Number.isFinite(duration) ? { sessionDuration: duration } : {}),
+    ...optional('roleSessionName', attributes.get(ATTR_ROLE_SESSION_NAME)?.[0]),
+    ...optional('notOnOrAfter', confirmation?.attributes.NotOnOrAfter),
+    ...optional('destination', root.attributes.Destination),
+  };
+}
+
+/** Both steps: the form value as posted → Assertion. */
+export function decodeAssertion(samlResponse: string): Assertion {
+  return readAssertion(decodeSamlResponse(samlResponse));
+}
+
+function attributeValues(assertion: XmlElement): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const statement of childrenNamed(assertion, NS_ASSERTION, 'AttributeStatement')) {
+    for (const attribute of childrenNamed(statement, NS_ASSERTION, 'Attribute')) {
+      const name = attribute.attributes.Name?.trim();
+      if (!name) continue;
+      const list = values.get(name) ?? [];
+      for (const value of childrenNamed(attribute, NS_ASSERTION, 'AttributeValue')) list.push(value.text);
+      values.set(name, list);
+    }
+  }
+  return values;
+}
+
+function subjectConfirmationData(assertion: XmlElement): XmlElement | undefined {
+  const subject = firstChild(assertion, NS_ASSERTION, 'Subject');
+  const confirmation = subject && firstChild(subject, NS_ASSERTION, 'SubjectConfirmation');
+  return confirmation && firstChild(confirmation, NS_ASSERTION, 'SubjectConfirmationData');
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  const trimmed = value?.trim();
+  return (trimmed ? { [key]: trimmed } : {}) as { [P in K]?: string };
+}
+
+function clip(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
