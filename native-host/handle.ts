@@ -1,0 +1,79 @@
+// request → reply. Everything the host decides happens here; main.ts only moves frames.
+
+import {
+  ErrorCode,
+  PROTOCOL_VERSION,
+  type ErrorName,
+  type HostErrorReply,
+  type HostReply,
+  type ProfileCredentials,
+} from './protocol';
+import { validateRequest } from './validate';
+
+/** The host's effects, passed in so that tests can run `handle` on a temp dir or a fake. */
+export interface HostContext {
+  readonly version: string;
+  readonly credentialsFile: string;
+  writeProfiles(file: string, profiles: readonly ProfileCredentials[]): Promise<{ notes: string[] }>;
+}
+
+export function errorReply(error: ErrorName, message: string, id?: string): HostErrorReply {
+  return { ...(id === undefined ? {} : { id }), ok: false, code: ErrorCode[error], error, message };
+}
+
+/** Handles one parsed frame. Never throws: every failure is an error reply. */
+export async function handle(message: unknown, context: HostContext): Promise<HostReply> {
+  const validated = validateRequest(message);
+  if (!validated.ok) {
+    const id = typeof (message as { id?: unknown } | null)?.id === 'string' ? (message as { id: string }).id : undefined;
+    return errorReply(validated.unknownType ? 'unknownType' : 'invalidRequest', validated.problem, id?.slice(0, 64));
+  }
+  const { request } = validated;
+  const id = request.id === undefined ? {} : { id: request.id };
+  switch (request.type) {
+    case 'ping':
+      return {
+        ...id,
+        ok: true,
+        type: 'ping',
+        version: context.version,
+        protocol: PROTOCOL_VERSION,
+        capabilities: ['ping', 'write-profiles'],
+      };
+    case 'write-profiles':
+      try {
+        const { notes } = await context.writeProfiles(context.credentialsFile, request.profiles);
+        return {
+          ...id,
+          ok: true,
+          type: 'write-profiles',
+          file: context.credentialsFile,
+          profiles: request.profiles.map((profile) => profile.name),
+          notes,
+        };
+      } catch (error) {
+        return errorReply(...describeFileError(error, context.credentialsFile), request.id);
+      }
+  }
+}
+
+/** A file-system failure in words a person can act on; no request data is included. */
+function describeFileError(error: unknown, file: string): [ErrorName, string] {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return ['fileWriteFailed', `stsbridge is not allowed to write ${file} or its folder; check their owner and permissions.`];
+    case 'EROFS':
+      return ['fileWriteFailed', `${file} is on a read-only file system.`];
+    case 'ENOSPC':
+      return ['fileWriteFailed', `The disk holding ${file} is full; nothing was changed.`];
+    case 'ENOTFILE':
+    case 'EISDIR':
+      return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
+    case 'ENOTDIR':
+      return ['fileWriteFailed', `A part of the path ${file} is a file, not a folder.`];
+    default:
+      return ['fileWriteFailed', `stsbridge could not update ${file}${code ? ` (${code})` : ''}; nothing was changed.`];
+  }
+}

@@ -1,0 +1,86 @@
+// The contract between the extension and the native host, described for people in PROTOCOL.md.
+// The extension imports this file, so it holds types and constants only: nothing Node-specific.
+
+/** Bumped when a request type or field is added; the extension gates features on it. */
+export const PROTOCOL_VERSION = 1;
+
+/** The native-messaging host name the extension connects to. */
+export const HOST_NAME = 'dev.stsbridge.host';
+
+/** Fixed by the public `key` in manifest.json (a test checks that they agree). */
+export const EXTENSION_ID = 'fcbnhbgmfinjpmnedlfoofbogopdmfie';
+export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+
+/** Largest request frame the host reads; a longer declared length is refused unread. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+/** Chrome refuses host messages over 1 MB; replies stay well under it. */
+export const MAX_REPLY_BYTES = 1000 * 1000;
+
+/** Error codes: append-only, never renumbered. Their meanings are in PROTOCOL.md. */
+export const ErrorCode = {
+  frameTooLarge: 1,
+  frameTruncated: 2,
+  invalidJson: 3,
+  unknownType: 4,
+  invalidRequest: 5,
+  forbiddenCaller: 6,
+  fileReadFailed: 7,
+  fileWriteFailed: 8,
+  internal: 9,
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type ErrorName = keyof typeof ErrorCode;
+
+/** One profile's temporary credentials, as STS returned them. */
+export interface ProfileCredentials {
+  readonly name: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  /** ISO 8601, as STS returns it. */
+  readonly expiration: string;
+}
+
+export interface PingRequest {
+  readonly id?: string;
+  readonly type: 'ping';
+}
+
+export interface WriteProfilesRequest {
+  readonly id?: string;
+  readonly type: 'write-profiles';
+  readonly profiles: readonly ProfileCredentials[];
+}
+
+export type HostRequest = PingRequest | WriteProfilesRequest;
+
+export interface PingReply {
+  readonly type: 'ping';
+  /** The host's package version, for people. */
+  readonly version: string;
+  readonly protocol: number;
+  readonly capabilities: readonly HostRequest['type'][];
+}
+
+export interface WriteProfilesReply {
+  readonly type: 'write-profiles';
+  /** The credentials file written (after following a symlink, the link's own path). */
+  readonly file: string;
+  readonly profiles: readonly string[];
+  /** Plain-language remarks worth showing once, e.g. that a too-open file mode was narrowed. */
+  readonly notes: readonly string[];
+}
+
+export type HostReplyBody = PingReply | WriteProfilesReply;
+
+export type HostReply =
+  | ({ readonly id?: string; readonly ok: true } & HostReplyBody)
+  | HostErrorReply;
+
+export interface HostErrorReply {
+  readonly id?: string;
+  readonly ok: false;
+  readonly code: ErrorCode;
+  readonly error: ErrorName;
+  readonly message: string;
+}

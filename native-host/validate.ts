@@ -1,0 +1,84 @@
+// Checks a parsed request against the protocol before anything happens. Each problem names the
+// field, so a bug on the extension side is found from the reply alone; values are never echoed,
+// since a field may hold a secret.
+
+import type { HostRequest, ProfileCredentials } from './protocol';
+import { profileNameProblem } from './profile-name';
+
+export type Validated =
+  | { readonly ok: true; readonly request: HostRequest }
+  | { readonly ok: false; readonly unknownType: boolean; readonly problem: string };
+
+/** More profiles than any account list has; a bound so a request cannot ask for unbounded work. */
+export const MAX_PROFILES_PER_REQUEST = 1000;
+
+const ACCESS_KEY_ID = /^(?:ASIA|AKIA)[A-Z0-9]{12,124}$/;
+// STS secrets and tokens are base64-like; anything with a line break or space could break the file.
+const SECRET = /^[A-Za-z0-9+/=]{16,256}$/;
+const TOKEN = /^[A-Za-z0-9+/=_-]{16,8192}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(problem: string): Validated {
+  return { ok: false, unknownType: false, problem };
+}
+
+export function validateRequest(value: unknown): Validated {
+  if (!isRecord(value)) return invalid('a request must be a JSON object');
+  if (value.id !== undefined && (typeof value.id !== 'string' || value.id.length > 64)) {
+    return invalid('"id" must be a string of at most 64 characters');
+  }
+  const id = value.id;
+  switch (value.type) {
+    case 'ping':
+      return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'ping' } };
+    case 'write-profiles':
+      return validateWriteProfiles(value, id);
+    default:
+      return {
+        ok: false,
+        unknownType: true,
+        problem: typeof value.type === 'string' ? `unknown request type "${value.type.slice(0, 40)}"` : '"type" must be a string',
+      };
+  }
+}
+
+function validateWriteProfiles(value: Record<string, unknown>, id: string | undefined): Validated {
+  const { profiles } = value;
+  if (!Array.isArray(profiles) || profiles.length === 0 || profiles.length > MAX_PROFILES_PER_REQUEST) {
+    return invalid(`"profiles" must be an array of 1 to ${MAX_PROFILES_PER_REQUEST} profiles`);
+  }
+  const names = new Set<string>();
+  const checked: ProfileCredentials[] = [];
+  for (const [index, profile] of profiles.entries()) {
+    const at = `profiles[${index}]`;
+    if (!isRecord(profile)) return invalid(`${at} must be an object`);
+    const { name, accessKeyId, secretAccessKey, sessionToken, expiration } = profile;
+    if (typeof name !== 'string') return invalid(`${at}.name must be a string`);
+    const nameProblem = profileNameProblem(name);
+    if (nameProblem) return invalid(`${at}.name: ${nameProblem}`);
+    if (names.has(name)) return invalid(`${at}.name repeats the profile name "${name}"`);
+    names.add(name);
+    if (typeof accessKeyId !== 'string' || !ACCESS_KEY_ID.test(accessKeyId)) {
+      return invalid(`${at}.accessKeyId must be an AWS access key id (ASIA... or AKIA...)`);
+    }
+    if (typeof secretAccessKey !== 'string' || !SECRET.test(secretAccessKey)) {
+      return invalid(`${at}.secretAccessKey must be a non-empty base64 secret`);
+    }
+    if (typeof sessionToken !== 'string' || !TOKEN.test(sessionToken)) {
+      return invalid(`${at}.sessionToken must be a non-empty session token`);
+    }
+    if (typeof expiration !== 'string' || !ISO_INSTANT.test(expiration) || Number.isNaN(Date.parse(expiration))) {
+      return invalid(`${at}.expiration must be an ISO 8601 instant`);
+    }
+    const extra = Object.keys(profile).find(
+      (key) => !['name', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'].includes(key),
+    );
+    if (extra !== undefined) return invalid(`${at} has an unknown field "${extra.slice(0, 40)}"`);
+    checked.push({ name, accessKeyId, secretAccessKey, sessionToken, expiration });
+  }
+  return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'write-profiles', profiles: checked } };
+}

@@ -1,0 +1,119 @@
+import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { ErrorCode, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../../native-host/protocol';
+import { assertHostBuilt, frame, runHost } from '../../host-process';
+
+const profile = {
+  name: '123456789012-Admin',
+  accessKeyId: 'ASIAHOSTTESTHOSTTEST',
+  secretAccessKey: 'host/test+secret=HOSTTESTSECRET000000001',
+  sessionToken: 'IQoJb3JpZ2luX2VjHOSTTESTTOKEN==',
+  expiration: '2030-01-01T01:00:00Z',
+};
+const write = (extra: Record<string, unknown> = {}) => ({ id: 'w1', type: 'write-profiles', profiles: [profile], ...extra });
+
+let dir: string;
+let file: string;
+const env = () => ({ AWS_SHARED_CREDENTIALS_FILE: file });
+
+beforeAll(assertHostBuilt);
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-host-'));
+  file = path.join(dir, 'aws', 'credentials');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the host process', () => {
+  it('answers ping with its version and protocol', async () => {
+    const { replies, exitCode } = await runHost(frame({ id: 'p', type: 'ping' }), { env: env() });
+    expect(replies).toEqual([{ id: 'p', ok: true, type: 'ping', version: expect.any(String), protocol: PROTOCOL_VERSION, capabilities: ['ping', 'write-profiles'] }]);
+    expect(exitCode).toBe(0);
+  });
+
+  it('writes a profile that a real AWS SDK reads back, in a 0600 file in a 0700 folder', async () => {
+    const { replies } = await runHost(frame(write()), { env: env() });
+    expect(replies).toEqual([{ id: 'w1', ok: true, type: 'write-profiles', file, profiles: [profile.name], notes: [] }]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    const read = await fromIni({ profile: profile.name, filepath: file, configFilepath: path.join(dir, 'none') })();
+    expect(read).toMatchObject({ accessKeyId: profile.accessKeyId, secretAccessKey: profile.secretAccessKey, sessionToken: profile.sessionToken });
+  });
+
+  it('answers several requests on one connection, in order', async () => {
+    const input = Buffer.concat([frame({ id: 'a', type: 'ping' }), frame(write({ id: 'b' })), frame({ id: 'c', type: 'ping' })]);
+    const { replies } = await runHost(input, { env: env() });
+    expect(replies.map((reply) => reply.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('narrows a too-open file to 0600 and says so once', async () => {
+    writeFileSync(path.join(dir, 'open'), '[default]\nregion = x\n', { mode: 0o644 });
+    file = path.join(dir, 'open');
+    const { replies } = await runHost(frame(write()), { env: env() });
+    expect(replies[0]).toMatchObject({ ok: true, notes: [expect.stringMatching(/mode 0644.*narrowed it to 0600/)] });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes through a symlink and leaves the link a link', async () => {
+    const target = path.join(dir, 'real-credentials');
+    writeFileSync(target, '# mine\n', { mode: 0o600 });
+    file = path.join(dir, 'link');
+    symlinkSync(target, file);
+    await runHost(frame(write()), { env: env() });
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(file)).toBe(target);
+    expect(readFileSync(target, 'utf8')).toMatch(/^# mine\n\n\[123456789012-Admin\]\n/);
+  });
+
+  it('reports a path it cannot write in words, and writes nothing', async () => {
+    writeFileSync(path.join(dir, 'a-file'), 'x');
+    file = path.join(dir, 'a-file', 'credentials');
+    const { replies } = await runHost(frame(write()), { env: env() });
+    expect(replies[0]).toMatchObject({ ok: false, code: ErrorCode.fileWriteFailed, message: expect.stringContaining('is a file, not a folder') });
+  });
+});
+
+describe('the host refuses bad input with a named error and writes nothing', () => {
+  const cases: [string, Buffer, number][] = [
+    ['invalid JSON', frame('{"type": "ping"'), ErrorCode.invalidJson],
+    ['a JSON array', frame('[]'), ErrorCode.invalidRequest],
+    ['an unknown type', frame({ type: 'delete-everything' }), ErrorCode.unknownType],
+    ['a profile name that would inject a section', frame(write({ profiles: [{ ...profile, name: 'x]\n[default' }] })), ErrorCode.invalidRequest],
+    ['a secret with a newline', frame(write({ profiles: [{ ...profile, secretAccessKey: 'abc\naws_access_key_id=EVIL0000000000' }] })), ErrorCode.invalidRequest],
+    ['a malformed access key id', frame(write({ profiles: [{ ...profile, accessKeyId: 'nope' }] })), ErrorCode.invalidRequest],
+    ['an expiry that is not ISO 8601', frame(write({ profiles: [{ ...profile, expiration: 'tomorrow' }] })), ErrorCode.invalidRequest],
+    ['no profiles', frame(write({ profiles: [] })), ErrorCode.invalidRequest],
+    ['an unknown profile field', frame(write({ profiles: [{ ...profile, region: 'x' }] })), ErrorCode.invalidRequest],
+    ['a truncated frame', frame(write()).subarray(0, 30), ErrorCode.frameTruncated],
+  ];
+  it.each(cases)('%s', async (_label, input, code) => {
+    const { replies, exitCode } = await runHost(input, { env: env() });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ ok: false, code, message: expect.any(String) });
+    expect(exitCode).toBe(0);
+    expect(() => statSync(file)).toThrow();
+  });
+
+  it('refuses an oversized frame before reading it, then closes', async () => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(MAX_REQUEST_BYTES + 1);
+    const { replies, exitCode } = await runHost(Buffer.concat([head, Buffer.alloc(64)]), { env: env() });
+    expect(replies).toEqual([expect.objectContaining({ ok: false, code: ErrorCode.frameTooLarge })]);
+    expect(exitCode).toBe(0);
+  });
+
+  it('serves no other caller than the stsbridge extension', async () => {
+    const { replies, stderr } = await runHost(frame(write()), { env: env(), origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/' });
+    expect(replies).toEqual([expect.objectContaining({ ok: false, code: ErrorCode.forbiddenCaller })]);
+    expect(stderr).toContain('refusing caller');
+    expect(() => statSync(file)).toThrow();
+  });
+
+  it('never puts a secret in its diagnostics', async () => {
+    const { stderr } = await runHost(frame(write({ profiles: [{ ...profile, name: 'bad name' }] })), { env: env(), origin: 'x' });
+    expect(stderr).not.toContain(profile.secretAccessKey);
+    expect(stderr).not.toContain(profile.sessionToken);
+  });
+});
