@@ -1,0 +1,38 @@
+// Typed storage items: feature code reads and writes through these, never `storage.*.get`
+// directly, so every value is checked on the way in from storage (which outlives any version).
+
+import browser from 'webextension-polyfill';
+
+type AreaName = 'session' | 'local' | 'sync';
+
+export interface StorageItem<T> {
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+  /** Calls `listener` with each new value; returns a function that stops listening. */
+  watch(listener: (value: T) => void): () => void;
+}
+
+/**
+ * `parse` turns whatever is stored (possibly written by an older version, or nothing) into a
+ * valid value, falling back to a default.
+ */
+export function storageItem<T>(area: AreaName, key: string, parse: (stored: unknown) => T): StorageItem<T> {
+  const storage = browser.storage[area];
+  return {
+    async get() {
+      const stored = await storage.get(key);
+      return parse(stored[key]);
+    },
+    set(value) {
+      return storage.set({ [key]: value });
+    },
+    watch(listener) {
+      const onChanged = (changes: Record<string, browser.Storage.StorageChange>, areaName: string) => {
+        const change = changes[key];
+        if (areaName === area && change) listener(parse(change.newValue));
+      };
+      browser.storage.onChanged.addListener(onChanged);
+      return () => browser.storage.onChanged.removeListener(onChanged);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// `npm run demo`: the whole flow on this machine, no AWS account needed. Chromium loads the built
+// extension, a local identity provider posts a SAML assertion to (a local stand-in for) the AWS
+// sign-in endpoint, the extension calls (a local stand-in for) STS, and the real native host
+// writes the profile into a temporary credentials file, which the AWS CLI then reads.
+
+import { readFileSync } from 'node:fs';
+import { chromiumAvailable, CHROMIUM, launchBrowser } from '../test/e2e/browser';
+import { startFakeAws } from '../test/e2e/fake-aws/server';
+import { awsCliAvailable, readWithAwsCli, readWithSdk } from '../test/e2e/aws-clients';
+import { providerArn, roleArn, roleValue, samlResponse } from '../test/fixtures/saml';
+
+if (!chromiumAvailable()) {
+  console.error(`The demo needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH) and a build (npm run build).`);
+  process.exit(1);
+}
+
+const role = { accountId: '123456789012', roleName: 'Developer', providerName: 'ExampleIdP' };
+const profile = `${role.accountId}-${role.roleName}`;
+const step = (text: string) => console.log(`\n▸ ${text}`);
+
+const fake = await startFakeAws();
+fake.stsLatencyMs = 100; // about what a real STS round trip costs
+const started = performance.now();
+step('Starting Chromium with the stsbridge extension (dist/) and registering the native host…');
+const browser = await launchBrowser(fake);
+try {
+  const url = fake.addLogin({
+    samlResponse: samlResponse({ roleValues: [roleValue(role)], sessionDuration: 3600 }),
+    pairs: [{ roleArn: roleArn(role), principalArn: providerArn(role) }],
+  });
+  step(`Signing in: the identity provider posts an assertion for ${roleArn(role)} to https://signin.aws.amazon.com/saml`);
+  const loginStarted = performance.now();
+  const record = await browser.login(url);
+  const elapsed = Math.round(performance.now() - loginStarted);
+  if (record.state !== 'done') {
+    console.error(`The login failed: ${record.error?.message ?? record.state}`);
+    process.exitCode = 1;
+  } else {
+    const call = fake.stsCalls.at(-1)!;
+    step(`The extension called AssumeRoleWithSAML at ${call.host} (the local stand-in) and the host wrote the profile (${elapsed} ms from the POST, STS taking 100 ms of it):`);
+    console.log(readFileSync(browser.credentialsFile, 'utf8').trimEnd().replace(/^/gm, '    '));
+    step(`Reading it back as the AWS tools do (--profile ${profile}):`);
+    const read = awsCliAvailable ? await readWithAwsCli(browser.credentialsFile, profile) : await readWithSdk(browser.credentialsFile, profile);
+    console.log(`    ${awsCliAvailable ? 'aws configure export-credentials' : 'AWS SDK fromIni'}: ${read.accessKeyId}, session token of ${read.sessionToken?.length ?? 0} characters`);
+    step(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. These credentials are the stand-in's fakes; with a real login they are real and expire at ${record.results[0]!.expiration}.`);
+  }
+} finally {
+  await browser.close();
+  await fake.close();
+}

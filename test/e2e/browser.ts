@@ -1,0 +1,158 @@
+// Real Chromium with the built extension (dist/) and the real native host, installed the way a
+// user installs it (install-host.sh --dir). Everything lives in a temp folder per session.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { EXTENSION_ID } from '../../native-host/protocol';
+import type { LoginRecord } from '../../extension/shared/login-record';
+import type { FakeAws } from './fake-aws/server';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const POPUP_URL = `chrome-extension://${EXTENSION_ID}/extension/popup/index.html`;
+
+export interface BrowserSession {
+  readonly context: BrowserContext;
+  /** The credentials file the host writes (AWS_SHARED_CREDENTIALS_FILE). */
+  readonly credentialsFile: string;
+  readonly home: string;
+  /** An extension page, used to read storage.session as the popup does. */
+  readonly extensionPage: Page;
+  readLastLogin(): Promise<LoginRecord | undefined>;
+  /** Opens the IdP URL and waits until the worker has finished that login. */
+  login(idpUrl: string, options?: { until?: LoginRecord['state'][] }): Promise<LoginRecord>;
+  /** Waits for the next finished login after `since` (ISO), e.g. after a role-page choice. */
+  waitForLogin(since: string, states?: LoginRecord['state'][]): Promise<LoginRecord>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Register the native host (default true). */
+  readonly installHost?: boolean;
+  /** Text to put in the credentials file before the browser starts. */
+  readonly credentialsText?: string;
+}
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM) && existsSync(path.join(DIST, 'manifest.json'));
+}
+
+const FINISHED: LoginRecord['state'][] = ['done', 'failed'];
+
+export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}): Promise<BrowserSession> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-e2e-'));
+  const userDataDir = path.join(home, 'chromium-profile');
+  const credentialsFile = path.join(home, '.aws', 'credentials');
+  if (options.credentialsText !== undefined) {
+    execFileSync('mkdir', ['-p', path.dirname(credentialsFile)]);
+    writeFileSync(credentialsFile, options.credentialsText, { mode: 0o600 });
+  }
+  if (options.installHost ?? true) {
+    // With a custom --user-data-dir, Chromium on Linux reads host manifests from
+    // <user-data-dir>/NativeMessagingHosts.
+    execFileSync(path.join(ROOT, 'install-host.sh'), ['--dir', path.join(userDataDir, 'NativeMessagingHosts')], {
+      env: { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, 'data') },
+      stdio: 'pipe',
+    });
+  }
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      // The worker's fetches to STS are not covered by Playwright's ignoreHTTPSErrors.
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=${fake.hostResolverRules}`,
+    ],
+    ignoreHTTPSErrors: true,
+    // The host inherits the browser's environment: this is how it finds the temp file.
+    env: { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+  });
+  try {
+    if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 20_000 });
+    const extensionPage = await context.newPage();
+    await extensionPage.goto(POPUP_URL);
+    const readLastLogin = () =>
+      extensionPage.evaluate(async () => (await chrome.storage.session.get('lastLogin')).lastLogin as LoginRecord | undefined);
+
+    const waitForLogin = async (since: string, states = FINISHED) => {
+      // Bounded wait for the worker's own record; generous, since tests must not fail on a slow machine.
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const record = await readLastLogin();
+        if (record && record.at >= since && states.includes(record.state)) return record;
+        await sleep(20);
+      }
+      throw new Error(`no login finished in ${states.join('/')} within 30 s; last record: ${JSON.stringify(await readLastLogin())}`);
+    };
+
+    await waitUntilCaptureIsLive(context, fake, readLastLogin);
+    await extensionPage.evaluate(() => chrome.storage.session.clear());
+
+    return {
+      context,
+      credentialsFile,
+      home,
+      extensionPage,
+      readLastLogin,
+      waitForLogin,
+      async login(idpUrl, loginOptions = {}) {
+        const since = new Date().toISOString();
+        const page = await context.newPage();
+        await page.goto(idpUrl);
+        try {
+          return await waitForLogin(since, loginOptions.until ?? FINISHED);
+        } finally {
+          await page.close();
+        }
+      },
+      async close() {
+        await context.close();
+        rmSync(home, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context.close();
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * A freshly loaded worker's top-level listener may not be live when the worker first appears, and
+ * a POST sent then is missed. Post a harmless not-a-SAML-response until the worker records it.
+ */
+async function waitUntilCaptureIsLive(
+  context: BrowserContext,
+  fake: FakeAws,
+  readLastLogin: () => Promise<LoginRecord | undefined>,
+): Promise<void> {
+  const probe = fake.addLogin({ samlResponse: Buffer.from('stsbridge readiness probe').toString('base64'), pairs: [] });
+  const page = await context.newPage();
+  try {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      await page.goto(probe);
+      for (let poll = 0; poll < 10; poll += 1) {
+        const record = await readLastLogin();
+        if (record?.error?.code === 'not-xml') return;
+        await sleep(20);
+      }
+    }
+    throw new Error('the extension never reacted to a SAML POST: is dist/ built and the worker running?');
+  } finally {
+    await page.close();
+  }
+}

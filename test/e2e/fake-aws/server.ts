@@ -1,0 +1,165 @@
+// One local HTTPS server playing three parts, chosen by the Host header that Chromium's
+// --host-resolver-rules send here: the identity provider (idp.example.test), the AWS sign-in
+// endpoint (signin.aws.amazon.com and its regional, GovCloud and China forms) and STS.
+
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { handleSts, type StsCall, type StsState } from './sts';
+import { selfSignedCertificate } from './tls';
+
+export const IDP_HOST = 'idp.example.test';
+
+export interface LoginSpec {
+  /** base64 SAMLResponse, as the IdP posts it. */
+  readonly samlResponse: string;
+  /** Where the IdP posts it; defaults to the global sign-in endpoint. */
+  readonly signinUrl?: string;
+  /** Role/provider pairs the assertion offers: what STS will accept. */
+  readonly pairs: readonly { roleArn: string; principalArn: string }[];
+  readonly roleSessionName?: string;
+}
+
+export interface SigninPost {
+  readonly host: string;
+  readonly path: string;
+  readonly roleIndex?: string;
+}
+
+export interface FakeAws {
+  readonly port: number;
+  /** Chromium flag value that sends every host this server plays here. */
+  readonly hostResolverRules: string;
+  readonly stsCalls: StsCall[];
+  readonly signinPosts: SigninPost[];
+  /** Milliseconds STS waits before answering (a real round trip, for benchmarks). */
+  stsLatencyMs: number;
+  /** Registers a login; returns the IdP URL whose page posts it. `manual` leaves the submit to the caller. */
+  addLogin(spec: LoginSpec, options?: { manual?: boolean }): string;
+  setMaxSessionDuration(roleArn: string, seconds: number): void;
+  close(): Promise<void>;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function idpPage(spec: LoginSpec, manual: boolean): string {
+  const action = spec.signinUrl ?? 'https://signin.aws.amazon.com/saml';
+  return `<!doctype html><html><head><title>Example IdP</title></head><body>
+<p>Signing you in to AWS…</p>
+<form id="saml" method="post" action="${escapeHtml(action)}">
+<input type="hidden" name="SAMLResponse" value="${escapeHtml(spec.samlResponse)}">
+<input type="hidden" name="RelayState" value="">
+</form>
+${manual ? '' : "<script>document.getElementById('saml').submit();</script>"}
+</body></html>`;
+}
+
+/** Modelled on AWS's legacy role-selection page (see the real-world fixtures). */
+function rolePage(samlResponse: string, roles: readonly string[]): string {
+  const radios = roles
+    .map((role) => `<div class="saml-role"><input type="radio" name="roleIndex" value="${escapeHtml(role)}" class="saml-radio" id="${escapeHtml(role)}"><label for="${escapeHtml(role)}" class="saml-role-description">${escapeHtml(role.split('/').at(-1)!)}</label></div>`)
+    .join('\n');
+  return `<!doctype html><html><head><title>Amazon Web Services Sign-In</title></head><body>
+<form id="saml_form" name="saml_form" action="/saml" method="post">
+<input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}">
+<input type="hidden" name="name" value=""><input type="hidden" name="portal" value="">
+${radios}
+<a id="signin_button" href="#" onclick="document.getElementById('saml_form').submit();return false;">Sign In</a>
+</form></body></html>`;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+export async function startFakeAws(): Promise<FakeAws> {
+  const logins = new Map<string, LoginSpec>();
+  const pages = new Map<string, { spec: LoginSpec; manual: boolean }>();
+  const sts: StsState = { logins: new Map(), maxSessionDuration: new Map(), calls: [] };
+  const signinPosts: SigninPost[] = [];
+
+  const fake = {
+    stsLatencyMs: 0,
+  };
+
+  const server = https.createServer(selfSignedCertificate(), (request, response) => {
+    void (async () => {
+      const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+      const url = new URL(request.url ?? '/', `https://${host}`);
+      const body = await readBody(request);
+      const send = (status: number, type: string, text: string) => {
+        response.writeHead(status, { 'content-type': type, 'x-amzn-requestid': randomUUID() });
+        response.end(text);
+      };
+      if (host === IDP_HOST) {
+        const page = pages.get(url.pathname.slice('/login/'.length));
+        if (!page) return send(404, 'text/plain', 'no such login');
+        return send(200, 'text/html; charset=utf-8', idpPage(page.spec, page.manual));
+      }
+      if (/^([a-z0-9-]+\.)?signin\.(aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)$/.test(host)) {
+        if (request.method !== 'POST') return send(200, 'text/html', '<title>AWS Sign-In</title>');
+        const form = new URLSearchParams(body);
+        const samlResponse = form.get('SAMLResponse') ?? '';
+        const roleIndex = form.get('roleIndex') ?? undefined;
+        signinPosts.push({ host, path: url.pathname, ...(roleIndex ? { roleIndex } : {}) });
+        const login = logins.get(samlResponse);
+        if (!login) return send(400, 'text/html', '<title>Error</title><p>Your request included an invalid SAML response.</p>');
+        if (login.pairs.length > 1 && !roleIndex) {
+          return send(200, 'text/html; charset=utf-8', rolePage(samlResponse, login.pairs.map((pair) => pair.roleArn)));
+        }
+        return send(200, 'text/html', '<title>AWS Management Console</title><p>Console Home</p>');
+      }
+      if (host.startsWith('sts.')) {
+        if (fake.stsLatencyMs > 0) await sleep(fake.stsLatencyMs);
+        const reply = handleSts(sts, { method: request.method ?? '', path: url.pathname, host, headers: request.headers, body });
+        return send(reply.status, 'text/xml', reply.body);
+      }
+      return send(404, 'text/plain', `the fake AWS does not play ${host}`);
+    })().catch((error: unknown) => {
+      response.writeHead(500);
+      response.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const target = `127.0.0.1:${port}`;
+
+  return Object.assign(fake, {
+    port,
+    // No quotes inside the value: Playwright passes it as one argument, and quotes would become
+    // part of the rule (ERR_NAME_NOT_RESOLVED).
+    hostResolverRules: [
+      'signin.aws.amazon.com', '*.signin.aws.amazon.com', 'signin.amazonaws-us-gov.com', '*.signin.amazonaws-us-gov.com',
+      'signin.amazonaws.cn', '*.signin.amazonaws.cn', '*.amazonaws.com', '*.amazonaws.com.cn', IDP_HOST,
+    ].map((pattern) => `MAP ${pattern} ${target}`).join(', '),
+    stsCalls: sts.calls,
+    signinPosts,
+    addLogin(spec: LoginSpec, options: { manual?: boolean } = {}) {
+      const id = randomUUID();
+      logins.set(spec.samlResponse, spec);
+      pages.set(id, { spec, manual: options.manual ?? false });
+      sts.logins.set(spec.samlResponse, {
+        samlResponse: spec.samlResponse,
+        pairs: new Set(spec.pairs.map((pair) => `${pair.roleArn},${pair.principalArn}`)),
+        roleSessionName: spec.roleSessionName ?? 'jane.doe@example.com',
+      });
+      return `https://${IDP_HOST}/login/${id}`;
+    },
+    setMaxSessionDuration(roleArn: string, seconds: number) {
+      sts.maxSessionDuration.set(roleArn, seconds);
+    },
+    close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      return closed;
+    },
+  });
+}

@@ -1,0 +1,156 @@
+// One console login, end to end, in real Chromium: the IdP page posts a SAMLResponse to the AWS
+// sign-in URL, the extension's worker sees it, calls the STS stand-in, the real native host
+// writes the profile, and real AWS clients read it back.
+
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, chromiumAvailable, POPUP_URL, type BrowserSession } from './browser';
+import { startFakeAws, type FakeAws } from './fake-aws/server';
+import type { IssuedCredentials } from './fake-aws/sts';
+import { awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
+import { providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64, type TestRole } from '../fixtures/saml';
+
+if (!chromiumAvailable()) console.warn('skipping e2e: /usr/bin/chromium or dist/ is missing (run .ci/run, or npm run build)');
+
+// A credentials file as people have them: comments, CRLF line endings, a profile with
+// long-lived keys, odd spacing, a key stsbridge does not know.
+const EXISTING = [
+  '# Personal AWS credentials — do not share',
+  '[default]',
+  'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+  'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  '',
+  '; break-glass account',
+  '[breakglass]',
+  'aws_access_key_id=AKIAI44QH8DHBEXAMPLE',
+  'aws_secret_access_key   =   je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'ca_bundle = /etc/ssl/corp.pem',
+  '',
+].join('\r\n');
+
+const admin: TestRole = { accountId: '111122223333', roleName: 'Admin' };
+const dev: TestRole = { accountId: '444455556666', roleName: 'Developer', providerFirst: true };
+const ops: TestRole = { accountId: '777788889999', roleName: 'Ops' };
+
+function pairsOf(...roles: TestRole[]) {
+  return roles.map((role) => ({ roleArn: roleArn(role), principalArn: providerArn(role) }));
+}
+
+function lastIssued(fake: FakeAws): IssuedCredentials {
+  const call = fake.stsCalls.filter((c) => c.status === 200).at(-1);
+  if (!call?.credentials) throw new Error('STS issued no credentials');
+  return call.credentials;
+}
+
+describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => {
+  let fake: FakeAws;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    fake = await startFakeAws();
+    browser = await launchBrowser(fake, { credentialsText: EXISTING });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+  });
+
+  it('turns a one-role login into a profile that real AWS clients read', async () => {
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)], sessionDuration: 7200 }), pairs: pairsOf(admin) });
+    const record = await browser.login(url);
+    expect(record).toMatchObject({ state: 'done', results: [{ profile: '111122223333-Admin', roleArn: roleArn(admin) }] });
+
+    const call = fake.stsCalls.at(-1)!;
+    expect(call.host).toBe('sts.us-east-1.amazonaws.com');
+    expect(call.params).toMatchObject({ Action: 'AssumeRoleWithSAML', RoleArn: roleArn(admin), PrincipalArn: providerArn(admin), DurationSeconds: '7200' });
+
+    const issued = lastIssued(fake);
+    const expected = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
+    expect(await readWithSdk(browser.credentialsFile, '111122223333-Admin')).toEqual(expected);
+    if (awsCliAvailable) expect(await readWithAwsCli(browser.credentialsFile, '111122223333-Admin')).toEqual(expected);
+    expect(readFileSync(browser.credentialsFile, 'utf8')).toContain(`x_security_token_expires = ${issued.expiration}`);
+  });
+
+  it('shows the profile and its expiry in the popup', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(POPUP_URL);
+    const text = await page.locator('#last-login').innerText();
+    expect(text).toContain('Credentials written');
+    expect(text).toContain('111122223333-Admin');
+    expect(text).toMatch(/Expires\s+in 1 h 59 min|Expires\s+in 2 h 0 min/);
+    await page.close();
+  });
+
+  it('leaves every byte of the existing file in place and its profiles readable', async () => {
+    const text = readFileSync(browser.credentialsFile, 'utf8');
+    expect(text.startsWith(EXISTING)).toBe(true);
+    expect(text).not.toMatch(/(?<!\r)\n/); // new lines follow the file's CRLF
+    expect(await readWithSdk(browser.credentialsFile, 'breakglass')).toMatchObject({ accessKeyId: 'AKIAI44QH8DHBEXAMPLE' });
+    if (awsCliAvailable) {
+      expect(await readWithAwsCli(browser.credentialsFile, 'default')).toMatchObject({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+    }
+  });
+
+  it('assumes the role picked on the AWS role page of a several-role login', async () => {
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(dev), roleValue(ops)] }), pairs: pairsOf(admin, dev, ops) });
+    const since = new Date().toISOString();
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    // The first POST carries no choice: the extension waits for AWS's role page.
+    await browser.waitForLogin(since, ['choose-role']);
+    await page.check(`input[value="${roleArn(dev)}"]`);
+    const chosenAt = new Date().toISOString();
+    await page.click('#signin_button');
+    const record = await browser.waitForLogin(chosenAt);
+    await page.close();
+    expect(record).toMatchObject({ state: 'done', roleCount: 3, results: [{ profile: '444455556666-Developer' }] });
+    expect(fake.signinPosts.at(-1)).toMatchObject({ roleIndex: roleArn(dev) });
+    expect(await readWithSdk(browser.credentialsFile, '444455556666-Developer')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+  });
+
+  it('calls STS in the region of a regional sign-in endpoint', async () => {
+    const url = fake.addLogin({
+      samlResponse: samlResponse({ roleValues: [roleValue(ops)], destination: 'https://eu-west-1.signin.aws.amazon.com/saml' }),
+      signinUrl: 'https://eu-west-1.signin.aws.amazon.com/saml',
+      pairs: pairsOf(ops),
+    });
+    const record = await browser.login(url);
+    expect(record.state).toBe('done');
+    expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.eu-west-1.amazonaws.com', status: 200 });
+    expect(await readWithSdk(browser.credentialsFile, '777788889999-Ops')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+  });
+
+  it.each([
+    ['not base64', 'this is not base64!', 'not-base64'],
+    ['not XML', toBase64('<<<definitely not xml'), 'not-xml'],
+    ['no Role attribute', toBase64(samlResponseXml({ roleValues: [roleValue(admin)] }).replace('Attributes/Role"', 'Attributes/Other"')), 'no-role-attribute'],
+  ])('shows a clear error for %s and writes nothing', async (_label, response, code) => {
+    const before = readFileSync(browser.credentialsFile, 'utf8');
+    const stsCalls = fake.stsCalls.length;
+    const record = await browser.login(fake.addLogin({ samlResponse: response, pairs: [] }));
+    expect(record).toMatchObject({ state: 'failed', error: { code } });
+    expect(fake.stsCalls.length).toBe(stsCalls);
+    expect(readFileSync(browser.credentialsFile, 'utf8')).toBe(before);
+
+    const page = await browser.context.newPage();
+    await page.goto(POPUP_URL);
+    await expect.poll(() => page.locator('.error').getAttribute('data-code')).toBe(code);
+    expect(await page.locator('.error').innerText()).toBe(record.error!.message);
+    await page.close();
+  });
+});
+
+describe.skipIf(!chromiumAvailable())('a login without the native host installed', () => {
+  it('says the host is missing and gives the command that installs it', async () => {
+    const fake = await startFakeAws();
+    const browser = await launchBrowser(fake, { installHost: false });
+    try {
+      const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) });
+      const record = await browser.login(url);
+      expect(record).toMatchObject({ state: 'failed', error: { code: 'host-missing', message: expect.stringContaining('./install-host.sh') } });
+    } finally {
+      await browser.close();
+      await fake.close();
+    }
+  });
+});

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { AssumeInput, AssumeResult } from '../../../extension/background/assume';
+import type { SamlPost } from '../../../extension/background/capture';
+import type { HostConnection } from '../../../extension/background/host-port';
+import { runLogin, type LoginDeps } from '../../../extension/background/login';
+import { LoginError } from '../../../extension/shared/login-error';
+import type { LoginRecord } from '../../../extension/shared/login-record';
+import type { HostReply, HostRequest } from '../../../native-host/protocol';
+import { roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
+
+const admin = { accountId: '111122223333', roleName: 'Admin' };
+const dev = { accountId: '444455556666', roleName: 'Dev' };
+const credentials = {
+  accessKeyId: 'ASIAEXAMPLEEXAMPLE01',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN==',
+  expiration: '2030-01-01T01:00:00.000Z',
+};
+
+interface Harness {
+  deps: LoginDeps;
+  records: LoginRecord[];
+  assumed: AssumeInput[];
+  requests: HostRequest[];
+  hostOpened: number;
+  hostClosed: number;
+}
+
+function harness(options: { assume?: (input: AssumeInput) => Promise<AssumeResult>; reply?: (request: HostRequest) => Promise<HostReply> } = {}): Harness {
+  const h: Harness = { records: [], assumed: [], requests: [], hostOpened: 0, hostClosed: 0, deps: undefined as unknown as LoginDeps };
+  h.deps = {
+    connectHost(): HostConnection {
+      h.hostOpened += 1;
+      return {
+        request(request) {
+          h.requests.push(request);
+          return (
+            options.reply?.(request) ??
+            Promise.resolve({ ok: true, type: 'write-profiles', file: '/home/jane/.aws/credentials', profiles: ['x'], notes: [] })
+          );
+        },
+        close() {
+          h.hostClosed += 1;
+        },
+      };
+    },
+    assume(input) {
+      h.assumed.push(input);
+      return options.assume?.(input) ?? Promise.resolve({ credentials });
+    },
+    record(record) {
+      h.records.push(record);
+      return Promise.resolve();
+    },
+    now: () => new Date('2030-01-01T00:00:00Z'),
+    newId: () => 'login-1',
+  };
+  return h;
+}
+
+function post(roleValues: string[], extra: Partial<SamlPost> = {}): SamlPost {
+  return {
+    url: 'https://signin.aws.amazon.com/saml',
+    signin: { partition: 'aws', region: 'us-east-1' },
+    samlResponse: samlResponse({ roleValues, sessionDuration: 7200 }),
+    ...extra,
+  };
+}
+
+describe('runLogin', () => {
+  it('assumes the only role and writes its profile', async () => {
+    const h = harness();
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(record).toMatchObject({
+      state: 'done',
+      roleCount: 1,
+      file: '/home/jane/.aws/credentials',
+      results: [{ profile: '111122223333-Admin', roleArn: roleArn(admin), expiration: credentials.expiration, notes: [] }],
+    });
+    expect(h.assumed).toEqual([
+      expect.objectContaining({ durationSeconds: 7200, endpoint: { region: 'us-east-1', url: 'https://sts.us-east-1.amazonaws.com' } }),
+    ]);
+    expect(h.requests).toEqual([{ type: 'write-profiles', profiles: [{ name: '111122223333-Admin', ...credentials }] }]);
+    expect(h.records.map((r) => r.state)).toEqual(['working', 'done']);
+    expect(h.hostClosed).toBe(1);
+  });
+
+  it('never stores a secret in the record', async () => {
+    const h = harness();
+    await runLogin(post([roleValue(admin)]), h.deps);
+    const stored = JSON.stringify(h.records);
+    expect(stored).not.toContain(credentials.secretAccessKey);
+    expect(stored).not.toContain(credentials.sessionToken);
+    expect(stored).not.toContain(credentials.accessKeyId);
+  });
+
+  it('waits for AWS role page when the assertion offers several roles', async () => {
+    const h = harness();
+    const record = await runLogin(post([roleValue(admin), roleValue(dev)]), h.deps);
+    expect(record).toMatchObject({ state: 'choose-role', roleCount: 2 });
+    expect(h.hostOpened).toBe(0);
+    expect(h.assumed).toEqual([]);
+  });
+
+  it('assumes the role chosen on AWS role page', async () => {
+    const h = harness();
+    const record = await runLogin(post([roleValue(admin), roleValue(dev)], { roleIndex: roleArn(dev) }), h.deps);
+    expect(record.results.map((r) => r.profile)).toEqual(['444455556666-Dev']);
+    expect(h.assumed[0]!.role.roleArn).toBe(roleArn(dev));
+  });
+
+  it('calls the regional STS endpoint for a regional sign-in', async () => {
+    const h = harness();
+    await runLogin(post([roleValue(admin)], { url: 'https://eu-central-1.signin.aws.amazon.com/saml', signin: { partition: 'aws', region: 'eu-central-1' } }), h.deps);
+    expect(h.assumed[0]!.endpoint.url).toBe('https://sts.eu-central-1.amazonaws.com');
+  });
+
+  it('explains a session duration that STS shortened', async () => {
+    const h = harness({ assume: () => Promise.resolve({ credentials, shortenedFrom: 43200 }) });
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(record.results[0]!.notes[0]).toMatch(/asked for 12 hours.*1 hour/);
+  });
+
+  it.each([
+    ['not base64', 'not base64 at all!', 'not-base64'],
+    ['not XML', toBase64('plain text'), 'not-xml'],
+    ['no Role attribute', toBase64(samlResponseXml({ roleValues: [roleValue(admin)] }).replace('Attributes/Role"', 'Attributes/Other"')), 'no-role-attribute'],
+  ])('fails on %s without opening the host or calling STS', async (_label, response, code) => {
+    const h = harness();
+    const record = await runLogin({ ...post([roleValue(admin)]), samlResponse: response }, h.deps);
+    expect(record).toMatchObject({ state: 'failed', error: { code } });
+    expect(h.hostOpened).toBe(0);
+    expect(h.assumed).toEqual([]);
+  });
+
+  it('fails when the role chosen is not in the assertion', async () => {
+    const h = harness();
+    const record = await runLogin(post([roleValue(admin)], { roleIndex: roleArn(dev) }), h.deps);
+    expect(record.error?.code).toBe('role-not-in-assertion');
+  });
+
+  it('records an STS refusal and writes nothing', async () => {
+    const h = harness({ assume: () => Promise.reject(new LoginError('sts-rejected', 'AWS STS refused the role Admin')) });
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(record).toMatchObject({ state: 'failed', error: { code: 'sts-rejected' } });
+    expect(h.requests).toEqual([]);
+    expect(h.hostClosed).toBe(1);
+  });
+
+  it('records the host refusing the write, in its words', async () => {
+    const h = harness({ reply: () => Promise.resolve({ ok: false, code: 8, error: 'fileWriteFailed', message: 'The disk is full; nothing was changed.' }) });
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(record).toMatchObject({ state: 'failed', error: { code: 'write-failed', message: 'The disk is full; nothing was changed.' } });
+  });
+
+  it('records a missing host with the command that fixes it', async () => {
+    const h = harness({ reply: () => Promise.reject(new LoginError('host-missing', 'not installed. run ./install-host.sh')) });
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(record.error).toEqual({ code: 'host-missing', message: 'not installed. run ./install-host.sh' });
+  });
+
+  it('turns an unexpected exception into a failed record without its details', async () => {
+    const h = harness({ assume: () => Promise.reject(new TypeError(`secret ${credentials.secretAccessKey}`)) });
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(record.error?.code).toBe('internal');
+    expect(JSON.stringify(record)).not.toContain(credentials.secretAccessKey);
+  });
+});

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { crx } from '@crxjs/vite-plugin';
+import { defineConfig, type Plugin } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * `@aws-sdk/xml-builder` maps its XML parser to a DOMParser-based one through its package.json
+ * `browser` field, and a service worker has no DOMParser ("ReferenceError: DOMParser is not
+ * defined" on the first STS reply). Its plain `xml-parser.js` is pure JavaScript: use that one.
+ */
+function awsSdkWorkerXmlParser(): Plugin {
+  return {
+    name: 'stsbridge:aws-sdk-worker-xml-parser',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /[\\/]@aws-sdk[\\/]xml-builder[\\/]dist-es[\\/]/.test(importer) && /^\.\/xml-parser(?:\.browser)?(?:\.js)?$/.test(source)) {
+        return path.join(path.dirname(importer), 'xml-parser.js');
+      }
+      return undefined;
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [
+    awsSdkWorkerXmlParser(),
+    // The version shown in chrome://extensions is package.json's, so there is one to bump.
+    crx({ manifest: { ...manifest, version: pkg.version } }),
+  ],
+  build: {
+    target: 'chrome120',
+    // Source maps would double what Chrome loads into the worker on every wake-up.
+    sourcemap: false,
+    emptyOutDir: true,
+  },
+});
