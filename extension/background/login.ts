@@ -29,8 +29,8 @@ const MAX_DURATION = 43_200;
 export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRecord> {
   const base = { id: deps.newId(), at: deps.now().toISOString(), signinUrl: post.url, results: [] };
   let record: LoginRecord = { ...base, state: 'working' };
-  // Records are saved in order but not awaited on the way: storage must not delay the STS call.
-  let saved = deps.record(record).catch(() => undefined);
+  // Records are saved in order but never awaited on the way: storage is not on the critical path.
+  let saved = Promise.resolve();
   const save = (next: LoginRecord) => {
     saved = saved.then(() => deps.record(next)).catch(() => undefined);
   };
@@ -45,13 +45,18 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
       await saved;
       return record;
     }
-    host = deps.connectHost();
-    const { credentials, shortenedFrom } = await deps.assume({
+    // The critical path, in order: the STS request goes out first; the host process starts while
+    // STS answers (Node needs 30-80 ms, STS a round trip); the popup learns of it last.
+    const assumed = deps.assume({
       role,
       samlAssertion: post.samlResponse,
       endpoint: resolveStsEndpoint(post.signin, role.partition),
       ...durationOf(assertion),
     });
+    void assumed.catch(() => undefined); // handled below; this only keeps it from counting as unhandled meanwhile
+    host = deps.connectHost();
+    save(record);
+    const { credentials, shortenedFrom } = await assumed;
     const profile: ProfileCredentials = { name: defaultProfileName(role.accountId, role.roleName), ...credentials };
     const reply = await host.request({ type: 'write-profiles', profiles: [profile] });
     const written = expectWritten(reply);
