@@ -23,6 +23,8 @@ export interface LoginSpec {
 }
 
 export interface SigninPost {
+  /** performance.now() when the POST arrived. */
+  readonly receivedAt: number;
   readonly host: string;
   readonly path: string;
   readonly roleIndex?: string;
@@ -91,6 +93,7 @@ export async function startFakeAws(): Promise<FakeAws> {
   };
 
   const server = https.createServer(selfSignedCertificate(), (request, response) => {
+    const receivedAt = performance.now();
     void (async () => {
       const host = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       const url = new URL(request.url ?? '/', `https://${host}`);
@@ -109,7 +112,7 @@ export async function startFakeAws(): Promise<FakeAws> {
         const form = new URLSearchParams(body);
         const samlResponse = form.get('SAMLResponse') ?? '';
         const roleIndex = form.get('roleIndex') ?? undefined;
-        signinPosts.push({ host, path: url.pathname, ...(roleIndex ? { roleIndex } : {}) });
+        signinPosts.push({ receivedAt, host, path: url.pathname, ...(roleIndex ? { roleIndex } : {}) });
         const login = logins.get(samlResponse);
         if (!login) return send(400, 'text/html', '<title>Error</title><p>Your request included an invalid SAML response.</p>');
         if (login.pairs.length > 1 && !roleIndex) {
@@ -119,7 +122,7 @@ export async function startFakeAws(): Promise<FakeAws> {
       }
       if (host.startsWith('sts.')) {
         if (fake.stsLatencyMs > 0) await sleep(fake.stsLatencyMs);
-        const reply = handleSts(sts, { method: request.method ?? '', path: url.pathname, host, headers: request.headers, body });
+        const reply = handleSts(sts, { method: request.method ?? '', path: url.pathname, host, headers: request.headers, body, receivedAt });
         return send(reply.status, 'text/xml', reply.body);
       }
       return send(404, 'text/plain', `the fake AWS does not play ${host}`);

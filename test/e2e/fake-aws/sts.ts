@@ -12,6 +12,8 @@ export interface IssuedLogin {
 }
 
 export interface StsCall {
+  /** performance.now() when the request arrived, before any added latency. */
+  readonly receivedAt: number;
   readonly host: string;
   readonly params: Readonly<Record<string, string>>;
   readonly status: number;
@@ -79,11 +81,12 @@ function mint(seconds: number): IssuedCredentials {
 /** Handles one request to an STS host; records it in `state.calls`. */
 export function handleSts(
   state: StsState,
-  request: { method: string; path: string; host: string; headers: Record<string, string | string[] | undefined>; body: string },
+  request: { method: string; path: string; host: string; headers: Record<string, string | string[] | undefined>; body: string; receivedAt: number },
 ): StsReply {
   const params = Object.fromEntries(new URLSearchParams(request.body));
   const reply = check();
   state.calls.push({
+    receivedAt: request.receivedAt,
     host: request.host,
     params,
     status: reply.status,

@@ -1,0 +1,71 @@
+// bench login-to-file-1-role: real Chromium, the STS stand-in answering after a fixed 100 ms;
+// from the IdP page's form submit to the credentials file holding the new keys.
+
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launchBrowser } from '../test/e2e/browser';
+import { startFakeAws, type FakeAws } from '../test/e2e/fake-aws/server';
+import { providerArn, roleArn, roleValue, samlResponse } from '../test/fixtures/saml';
+import { median, report, spread } from './stats';
+
+const STS_LATENCY_MS = 100;
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Resolves when the file holds the keys of STS call number `callIndex` (polled every ~1 ms). */
+async function keysLanded(fake: FakeAws, callIndex: number, file: string, deadline: number): Promise<number> {
+  while (performance.now() < deadline) {
+    const key = fake.stsCalls[callIndex]?.credentials?.accessKeyId;
+    if (key && readOrEmpty(file).includes(key)) return performance.now();
+    await sleep(1);
+  }
+  throw new Error('the credentials never landed in the file');
+}
+
+export async function measureLoginToFile(runs: number, warmups = 2): Promise<void> {
+  const fake = await startFakeAws();
+  fake.stsLatencyMs = STS_LATENCY_MS;
+  const browser = await launchBrowser(fake);
+  const timings: number[] = [];
+  const phases = { toSigninPost: [] as number[], postToSts: [] as number[], stsReplyToFile: [] as number[] };
+  try {
+    const role = { accountId: '123456789012', roleName: 'Bench' };
+    const page = await browser.context.newPage();
+    for (let run = 0; run < warmups + runs; run += 1) {
+      const url = fake.addLogin(
+        { samlResponse: samlResponse({ roleValues: [roleValue(role)], roleSessionName: `bench-${run}` }), pairs: [{ roleArn: roleArn(role), principalArn: providerArn(role) }] },
+        { manual: true },
+      );
+      await page.goto(url);
+      const callIndex = fake.stsCalls.length;
+      const start = performance.now();
+      await page.evaluate(() => (document.getElementById('saml') as HTMLFormElement).submit());
+      const landed = await keysLanded(fake, callIndex, browser.credentialsFile, start + 20_000);
+      if (run >= warmups) {
+        timings.push(landed - start);
+        const post = fake.signinPosts.at(-1)!.receivedAt;
+        const sts = fake.stsCalls[callIndex]!.receivedAt;
+        phases.toSigninPost.push(post - start);
+        phases.postToSts.push(sts - post);
+        phases.stsReplyToFile.push(landed - sts - STS_LATENCY_MS);
+      }
+      // Let the worker finish recording and the host exit before the next login.
+      await browser.waitForLogin(new Date(0).toISOString());
+      await page.goto('about:blank');
+    }
+  } finally {
+    await browser.close();
+    await fake.close();
+  }
+  report('login-to-file-1-role', median(timings), 'ms', `${spread(timings)} (STS stand-in fixed at ${STS_LATENCY_MS} ms)`);
+  console.log(
+    `      medians: submit→sign-in POST ${median(phases.toSigninPost).toFixed(1)} ms, POST→STS request ${median(phases.postToSts).toFixed(1)} ms, ` +
+      `STS ${STS_LATENCY_MS} ms, STS reply→file ${median(phases.stsReplyToFile).toFixed(1)} ms`,
+  );
+}

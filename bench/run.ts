@@ -1,0 +1,16 @@
+// npm run bench: each figure as `bench <name> <value> <unit>` (median of several runs), with a
+// line of detail under it. A benchmark, not a test: slow machines print larger numbers.
+
+import path from 'node:path';
+import { chromiumAvailable, DIST } from '../test/e2e/browser';
+import { measureBundle } from './bundle-size';
+import { measureLoginToFile } from './login-to-file';
+
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+
+measureBundle(DIST);
+if (chromiumAvailable()) {
+  await measureLoginToFile(runs);
+} else {
+  console.warn(`skipping browser figures: ${path.relative(process.cwd(), DIST)} or Chromium is missing`);
+}
