@@ -24,9 +24,32 @@ function awsSdkWorkerXmlParser(): Plugin {
   };
 }
 
+/**
+ * @smithy/core imports its event-stream codec lazily, for operations that stream events. STS has
+ * none, so that chunk (4.6 KB gzipped) could never load; it is replaced by a module that says so
+ * loudly, should a future SDK version ever reach for it.
+ */
+function withoutEventStreams(): Plugin {
+  const id = '\0stsbridge:no-event-streams';
+  return {
+    name: 'stsbridge:no-event-streams',
+    enforce: 'pre',
+    resolveId(source) {
+      return source === '@smithy/core/event-streams' ? id : undefined;
+    },
+    load(moduleId) {
+      if (moduleId !== id) return undefined;
+      return `const missing = () => { throw new Error('stsbridge bundles no AWS event-stream support: STS has no event-stream operations.'); };
+export const EventStreamSerde = class { constructor() { missing(); } };
+export const eventStreamSerdeProvider = missing;`;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     awsSdkWorkerXmlParser(),
+    withoutEventStreams(),
     // The version shown in chrome://extensions is package.json's, so there is one to bump.
     crx({ manifest: { ...manifest, version: pkg.version } }),
   ],
