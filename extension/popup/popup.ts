@@ -17,7 +17,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return node;
 }
 
-export function expiryText(expiration: string, now: Date): string {
+function expiryText(expiration: string, now: Date): string {
   const ms = Date.parse(expiration) - now.getTime();
   const clock = new Date(expiration).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   if (Number.isNaN(ms)) return expiration;
