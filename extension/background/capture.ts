@@ -1,7 +1,7 @@
 // webRequest details → SamlPost: the SAMLResponse (and the role picked on AWS's role page) from a
 // form POST to an AWS sign-in SAML endpoint. The request itself is only observed, never changed.
 
-import { parseSigninUrl, PARTITIONS, type SigninEndpoint } from '../saml/endpoints';
+import { parseSigninUrl, SIGNIN_HOSTS, type SigninEndpoint } from '../saml/endpoints';
 
 export interface SamlPost {
   readonly url: string;
@@ -24,10 +24,7 @@ export interface RequestDetails {
 }
 
 /** URL patterns for the webRequest filter, from the one endpoint table. */
-export const SIGNIN_URL_PATTERNS: string[] = Object.values(PARTITIONS).flatMap(({ signinHost }) => [
-  `https://${signinHost}/saml*`,
-  `https://*.${signinHost}/saml*`,
-]);
+export const SIGNIN_URL_PATTERNS: string[] = SIGNIN_HOSTS.flatMap(({ host }) => [`https://${host}/saml*`, `https://*.${host}/saml*`]);
 
 export function readSamlPost(details: RequestDetails): SamlPost | undefined {
   if (details.method !== 'POST') return undefined;

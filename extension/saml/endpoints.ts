@@ -1,11 +1,14 @@
 // Where a login goes: the AWS sign-in endpoints we watch, and the STS endpoint that redeems an
 // assertion from each. One table, so the manifest, the capture filter and the STS call agree.
 
-export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn';
+export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn' | 'aws-iso' | 'aws-iso-b';
 
 interface PartitionInfo {
-  /** Host of the global (un-prefixed) sign-in endpoint; regional ones are `<region>.<host>`. */
-  readonly signinHost: string;
+  /**
+   * Host of the global (un-prefixed) sign-in endpoint; regional ones are `<region>.<host>`.
+   * The isolated partitions publish none: their roles are recognised by ARN only.
+   */
+  readonly signinHost?: string;
   /** Region whose STS endpoint serves the un-prefixed sign-in host. */
   readonly defaultRegion: string;
   /** STS endpoints are `sts.<region>.<stsDomain>`. */
@@ -47,7 +50,22 @@ export const PARTITIONS: Readonly<Record<Partition, PartitionInfo>> = {
     stsDomain: 'amazonaws.com.cn',
     regions: ['cn-north-1', 'cn-northwest-1'],
   },
+  'aws-iso': {
+    defaultRegion: 'us-iso-east-1',
+    stsDomain: 'c2s.ic.gov',
+    regions: ['us-iso-east-1', 'us-iso-west-1'],
+  },
+  'aws-iso-b': {
+    defaultRegion: 'us-isob-east-1',
+    stsDomain: 'sc2s.sgov.gov',
+    regions: ['us-isob-east-1'],
+  },
 };
+
+/** Partitions whose sign-in endpoints the extension watches. */
+export const SIGNIN_HOSTS: readonly { partition: Partition; host: string }[] = (
+  Object.entries(PARTITIONS) as [Partition, PartitionInfo][]
+).flatMap(([partition, info]) => (info.signinHost ? [{ partition, host: info.signinHost }] : []));
 
 export interface SigninEndpoint {
   readonly partition: Partition;
@@ -77,12 +95,12 @@ export function parseSigninUrl(url: string): SigninEndpoint | undefined {
   if (parsed.protocol !== 'https:' || parsed.port !== '' || !SAML_PATH.test(parsed.pathname)) {
     return undefined;
   }
-  const host = parsed.hostname.toLowerCase();
-  for (const [partition, info] of Object.entries(PARTITIONS) as [Partition, PartitionInfo][]) {
-    if (host === info.signinHost) return { partition, region: info.defaultRegion };
-    const suffix = `.${info.signinHost}`;
-    if (host.endsWith(suffix)) {
-      const region = host.slice(0, -suffix.length);
+  const hostname = parsed.hostname.toLowerCase();
+  for (const { partition, host } of SIGNIN_HOSTS) {
+    if (hostname === host) return { partition, region: PARTITIONS[partition].defaultRegion };
+    const suffix = `.${host}`;
+    if (hostname.endsWith(suffix)) {
+      const region = hostname.slice(0, -suffix.length);
       if (REGION.test(region)) return { partition, region };
     }
   }

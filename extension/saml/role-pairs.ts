@@ -20,10 +20,10 @@ export interface RolePairsResult {
   readonly invalidValues: string[];
 }
 
-const PARTITION = '(aws|aws-us-gov|aws-cn)';
+const PARTITION = '(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b)';
 // IAM names: letters, digits and +=,.@_- ; paths: /segments/.
 const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})$`);
-const PROVIDER_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):saml-provider/[\\w.-]{1,128}$`);
+const PROVIDER_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):saml-provider/[\\w+=,.@-]{1,128}$`);
 
 type Token =
   | { kind: 'role'; arn: string; partition: Partition; accountId: string; roleName: string }
@@ -39,6 +39,14 @@ function classify(text: string): Token | undefined {
     return { kind: 'provider', arn: text, partition: provider[1] as Partition, accountId: provider[2]! };
   }
   return undefined;
+}
+
+/** A role ARN's parts, or undefined when `text` is not a role ARN. */
+export function parseRoleArn(text: string): Pick<RolePair, 'roleArn' | 'partition' | 'accountId' | 'roleName'> | undefined {
+  const token = classify(text.trim());
+  return token?.kind === 'role'
+    ? { roleArn: token.arn, partition: token.partition, accountId: token.accountId, roleName: token.roleName }
+    : undefined;
 }
 
 /** Pairs in one attribute value, or undefined when the value is not made only of valid pairs. */

@@ -40,6 +40,8 @@ describe('resolveStsEndpoint', () => {
     [{ partition: 'aws-us-gov', region: 'us-gov-west-1' }, 'aws-us-gov', 'https://sts.us-gov-west-1.amazonaws.com'],
     [{ partition: 'aws-cn', region: 'cn-north-1' }, 'aws-cn', 'https://sts.cn-north-1.amazonaws.com.cn'],
     [{ partition: 'aws-cn', region: 'cn-northwest-1' }, 'aws-cn', 'https://sts.cn-northwest-1.amazonaws.com.cn'],
+    [{ partition: 'aws', region: 'us-east-1' }, 'aws-iso', 'https://sts.us-iso-east-1.c2s.ic.gov'],
+    [{ partition: 'aws', region: 'us-east-1' }, 'aws-iso-b', 'https://sts.us-isob-east-1.sc2s.sgov.gov'],
     // A role in another partition than the sign-in host: that partition's default region.
     [{ partition: 'aws', region: 'eu-west-1' }, 'aws-us-gov', 'https://sts.us-gov-west-1.amazonaws.com'],
     // A region the table does not know yet: the partition default, which serves every account.

@@ -32,6 +32,8 @@ describe('readRolePairs', () => {
   it.each([
     ['aws-us-gov', 'arn:aws-us-gov:iam::123456789012:role/Gov,arn:aws-us-gov:iam::123456789012:saml-provider/Idp'],
     ['aws-cn', 'arn:aws-cn:iam::123456789012:role/Cn,arn:aws-cn:iam::123456789012:saml-provider/Idp'],
+    ['aws-iso', 'arn:aws-iso:iam::123456789012:role/Iso,arn:aws-iso:iam::123456789012:saml-provider/Idp'],
+    ['aws-iso-b', 'arn:aws-iso-b:iam::123456789012:role/IsoB,arn:aws-iso-b:iam::123456789012:saml-provider/Idp'],
   ])('reads the %s partition', (partition, value) => {
     expect(readRolePairs([value]).roles[0]!.partition).toBe(partition);
   });
