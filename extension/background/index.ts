@@ -6,12 +6,14 @@ import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from './captur
 import { assumeRoleWithSaml } from './assume';
 import { connectHost } from './host-port';
 import { runLogin, type LoginDeps } from './login';
+import { knownProviders } from '../shared/known-providers';
 import { lastLogin } from '../shared/login-record';
 
 const deps: LoginDeps = {
   connectHost,
   assume: assumeRoleWithSaml,
   record: (record) => lastLogin.set(record),
+  providers: knownProviders,
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };

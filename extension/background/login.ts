@@ -4,9 +4,11 @@
 
 import type { ProfileCredentials, HostReply } from '../../native-host/protocol';
 import { defaultProfileName } from '../../native-host/profile-name';
-import { decodeAssertion, type Assertion } from '../saml/decode';
+import { decodeAssertion, MAX_SESSION_DURATION, MIN_SESSION_DURATION, type Assertion } from '../saml/decode';
 import { resolveStsEndpoint } from '../saml/endpoints';
-import type { RolePair } from '../saml/role-pairs';
+import { parseRoleArn, type RolePair } from '../saml/role-pairs';
+import { checkValidity } from '../saml/validity';
+import type { ProviderMemory } from '../shared/known-providers';
 import { LoginError, toErrorData } from '../shared/login-error';
 import type { LoginRecord, ProfileResult } from '../shared/login-record';
 import type { AssumeInput, AssumeResult } from './assume';
@@ -17,13 +19,10 @@ export interface LoginDeps {
   connectHost(): HostConnection;
   assume(input: AssumeInput): Promise<AssumeResult>;
   record(record: LoginRecord): Promise<void>;
+  providers: ProviderMemory;
   now(): Date;
   newId(): string;
 }
-
-/** AWS's limits for SessionDuration; a value outside them is ignored (STS would refuse it). */
-const MIN_DURATION = 900;
-const MAX_DURATION = 43_200;
 
 /** Runs one login. Never rejects: every failure ends as a `failed` record. */
 export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRecord> {
@@ -37,7 +36,10 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
   let host: HostConnection | undefined;
   try {
     const assertion = decodeAssertion(post.samlResponse);
-    const role = chooseRole(assertion, post.roleIndex);
+    checkValidity(assertion, deps.now());
+    const role = assertion.encrypted
+      ? await roleOfEncrypted(post.roleIndex, deps.providers)
+      : chooseRole(assertion, post.roleIndex);
     if (!role) {
       // AWS shows its role-selection page, which posts the assertion again with `roleIndex`.
       record = { ...record, state: 'choose-role', roleCount: assertion.roles.length };
@@ -51,7 +53,7 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
       role,
       samlAssertion: post.samlResponse,
       endpoint: resolveStsEndpoint(post.signin, role.partition),
-      ...durationOf(assertion),
+      ...(assertion.sessionDuration === undefined ? {} : { durationSeconds: assertion.sessionDuration }),
     });
     void assumed.catch(() => undefined); // handled below; this only keeps it from counting as unhandled meanwhile
     host = deps.connectHost();
@@ -60,7 +62,8 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
     const profile: ProfileCredentials = { name: defaultProfileName(role.accountId, role.roleName), ...credentials };
     const reply = await host.request({ type: 'write-profiles', profiles: [profile] });
     const written = expectWritten(reply);
-    const notes = [...written.notes];
+    if (!assertion.encrypted) void deps.providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
+    const notes = [...assertionNotes(assertion), ...written.notes];
     if (shortenedFrom !== undefined) {
       notes.unshift(
         `Your identity provider asked for ${hours(shortenedFrom)}, more than this role allows; the credentials last 1 hour. Raise the role's maximum session duration in IAM to get longer sessions.`,
@@ -97,9 +100,41 @@ export function chooseRole(assertion: Assertion, roleIndex: string | undefined):
   return assertion.roles.length === 1 ? assertion.roles[0] : undefined;
 }
 
-function durationOf(assertion: Assertion): { durationSeconds?: number } {
-  const duration = assertion.sessionDuration;
-  return duration !== undefined && duration >= MIN_DURATION && duration <= MAX_DURATION ? { durationSeconds: duration } : {};
+/**
+ * An encrypted assertion's role is the one chosen on AWS's role page; its provider is the one
+ * remembered from an earlier, readable login to the same account.
+ */
+async function roleOfEncrypted(roleIndex: string | undefined, providers: ProviderMemory): Promise<RolePair> {
+  const role = roleIndex === undefined ? undefined : parseRoleArn(roleIndex);
+  if (!role) {
+    throw new LoginError(
+      'encrypted-assertion',
+      'This SAML assertion is encrypted (IAM SAML encryption is on), so stsbridge cannot read its roles. If AWS shows its role page, choose a role there and stsbridge will get its credentials.',
+    );
+  }
+  const principalArn = await providers.lookup(role.partition, role.accountId);
+  if (!principalArn) {
+    throw new LoginError(
+      'encrypted-assertion',
+      `This SAML assertion is encrypted, and stsbridge does not know the SAML provider of account ${role.accountId} yet. It learns it from one login to that account with an unencrypted assertion.`,
+    );
+  }
+  return { ...role, principalArn };
+}
+
+/** Things the assertion said that a person may want to fix at the identity provider. */
+function assertionNotes(assertion: Assertion): string[] {
+  const notes: string[] = [];
+  if (assertion.invalidSessionDuration !== undefined) {
+    notes.push(
+      `The assertion asks for a session of "${assertion.invalidSessionDuration}" seconds, outside AWS's ${MIN_SESSION_DURATION}–${MAX_SESSION_DURATION}; STS's default of 1 hour was used.`,
+    );
+  }
+  const skipped = assertion.invalidRoleValues;
+  if (skipped.length > 0) {
+    notes.push(`The assertion also holds ${skipped.length} Role value${skipped.length === 1 ? '' : 's'} that ${skipped.length === 1 ? 'is' : 'are'} not a role/provider ARN pair (first: "${skipped[0]!.slice(0, 120)}"); skipped.`);
+  }
+  return notes;
 }
 
 function expectWritten(reply: HostReply): { file: string; notes: readonly string[] } {

@@ -9,13 +9,28 @@ export interface Assertion {
   readonly roles: RolePair[];
   /** Role values that held no valid role/provider pair, as sent. */
   readonly invalidRoleValues: string[];
-  /** Seconds, from the SessionDuration attribute. */
+  /**
+   * True when the response carries an EncryptedAssertion (IAM SAML encryption is on): AWS can
+   * read it, we cannot, so `roles` is empty and the role comes from AWS's role page.
+   */
+  readonly encrypted: boolean;
+  /** Seconds, from the SessionDuration attribute, when it is within AWS's 900–43200. */
   readonly sessionDuration?: number;
+  /** A SessionDuration value outside 900–43200 or not a number, as sent. */
+  readonly invalidSessionDuration?: string;
   readonly roleSessionName?: string;
-  /** The subject confirmation's NotOnOrAfter: when the assertion stops being redeemable. */
+  /** Conditions' NotBefore, as sent. */
+  readonly notBefore?: string;
+  /** The earlier of the subject confirmation's and the conditions' NotOnOrAfter, as sent. */
   readonly notOnOrAfter?: string;
   readonly destination?: string;
+  /** The subject confirmation's Recipient: the sign-in URL the IdP addressed. */
+  readonly recipient?: string;
 }
+
+/** AWS's limits for SessionDuration (IAM: "DurationSeconds"). */
+export const MIN_SESSION_DURATION = 900;
+export const MAX_SESSION_DURATION = 43_200;
 
 export const MAX_ASSERTION_BYTES = 1024 * 1024;
 const MAX_BASE64_LENGTH = Math.ceil(MAX_ASSERTION_BYTES / 3) * 4;
@@ -70,7 +85,10 @@ export function readAssertion(xml: string): Assertion {
   }
   const assertion = firstChild(root, NS_ASSERTION, 'Assertion');
   if (!assertion) {
-    throw new LoginError('no-role-attribute', 'The SAML response holds no readable assertion, so it names no AWS role.');
+    if (firstChild(root, NS_ASSERTION, 'EncryptedAssertion')) {
+      return { roles: [], invalidRoleValues: [], encrypted: true, ...optional('destination', root.attributes.Destination) };
+    }
+    throw new LoginError('no-role-attribute', 'The SAML response holds no assertion, so it names no AWS role.');
   }
   const attributes = attributeValues(assertion);
   const roleValues = attributes.get(ATTR_ROLE);
@@ -81,16 +99,37 @@ export function readAssertion(xml: string): Assertion {
   if (roles.length === 0) {
     throw new LoginError('invalid-role-value', `No value of the Role attribute is a role/provider ARN pair (first value: "${clip(invalidValues[0] ?? '')}").`);
   }
-  const duration = Number.parseInt(attributes.get(ATTR_SESSION_DURATION)?.[0] ?? '', 10);
   const confirmation = subjectConfirmationData(assertion);
+  const conditions = firstChild(assertion, NS_ASSERTION, 'Conditions');
   return {
     roles,
     invalidRoleValues: invalidValues,
-    ...(Number.isFinite(duration) ? { sessionDuration: duration } : {}),
+    encrypted: false,
+    ...readSessionDuration(attributes.get(ATTR_SESSION_DURATION)?.[0]),
     ...optional('roleSessionName', attributes.get(ATTR_ROLE_SESSION_NAME)?.[0]),
-    ...optional('notOnOrAfter', confirmation?.attributes.NotOnOrAfter),
+    ...optional('notBefore', conditions?.attributes.NotBefore),
+    ...optional('notOnOrAfter', earliest(confirmation?.attributes.NotOnOrAfter, conditions?.attributes.NotOnOrAfter)),
     ...optional('destination', root.attributes.Destination),
+    ...optional('recipient', confirmation?.attributes.Recipient),
   };
+}
+
+function readSessionDuration(value: string | undefined): Pick<Assertion, 'sessionDuration' | 'invalidSessionDuration'> {
+  const text = value?.trim();
+  if (!text) return {};
+  const seconds = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
+  return seconds >= MIN_SESSION_DURATION && seconds <= MAX_SESSION_DURATION
+    ? { sessionDuration: seconds }
+    : { invalidSessionDuration: clip(text) };
+}
+
+/** The earlier of two xs:dateTime values; one that does not parse wins, so that it gets reported. */
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  const [ta, tb] = [Date.parse(a), Date.parse(b)];
+  if (Number.isNaN(ta)) return a;
+  if (Number.isNaN(tb)) return b;
+  return ta <= tb ? a : b;
 }
 
 /** Both steps: the form value as posted → Assertion. */

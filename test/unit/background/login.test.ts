@@ -6,7 +6,7 @@ import { runLogin, type LoginDeps } from '../../../extension/background/login';
 import { LoginError } from '../../../extension/shared/login-error';
 import type { LoginRecord } from '../../../extension/shared/login-record';
 import type { HostReply, HostRequest } from '../../../native-host/protocol';
-import { roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
+import { encryptedSamlResponseXml, providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
 
 const admin = { accountId: '111122223333', roleName: 'Admin' };
 const dev = { accountId: '444455556666', roleName: 'Dev' };
@@ -19,6 +19,7 @@ const credentials = {
 
 interface Harness {
   deps: LoginDeps;
+  providers: Map<string, string>;
   records: LoginRecord[];
   assumed: AssumeInput[];
   requests: HostRequest[];
@@ -27,7 +28,7 @@ interface Harness {
 }
 
 function harness(options: { assume?: (input: AssumeInput) => Promise<AssumeResult>; reply?: (request: HostRequest) => Promise<HostReply> } = {}): Harness {
-  const h: Harness = { records: [], assumed: [], requests: [], hostOpened: 0, hostClosed: 0, deps: undefined as unknown as LoginDeps };
+  const h: Harness = { records: [], assumed: [], requests: [], hostOpened: 0, hostClosed: 0, providers: new Map(), deps: undefined as unknown as LoginDeps };
   h.deps = {
     connectHost(): HostConnection {
       h.hostOpened += 1;
@@ -52,7 +53,14 @@ function harness(options: { assume?: (input: AssumeInput) => Promise<AssumeResul
       h.records.push(record);
       return Promise.resolve();
     },
-    now: () => new Date('2030-01-01T00:00:00Z'),
+    providers: {
+      lookup: (partition, accountId) => Promise.resolve(h.providers.get(`${partition}:${accountId}`)),
+      remember(partition, accountId, principalArn) {
+        h.providers.set(`${partition}:${accountId}`, principalArn);
+        return Promise.resolve();
+      },
+    },
+    now: () => new Date(),
     newId: () => 'login-1',
   };
   return h;
@@ -164,5 +172,81 @@ describe('runLogin', () => {
     const record = await runLogin(post([roleValue(admin)]), h.deps);
     expect(record.error?.code).toBe('internal');
     expect(JSON.stringify(record)).not.toContain(credentials.secretAccessKey);
+  });
+
+  describe('before any STS call', () => {
+    const timed = (notBefore: Date, notOnOrAfter: Date) => ({ ...post([roleValue(admin)]), samlResponse: samlResponse({ roleValues: [roleValue(admin)], notBefore, notOnOrAfter }) });
+    const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+
+    it('refuses an expired assertion', async () => {
+      const h = harness();
+      const record = await runLogin(timed(minutes(-20), minutes(-10)), h.deps);
+      expect(record.error).toMatchObject({ code: 'assertion-expired', message: expect.stringContaining('Sign in again') });
+      expect(h.assumed).toEqual([]);
+      expect(h.hostOpened).toBe(0);
+    });
+
+    it('refuses an assertion that is not valid yet', async () => {
+      const h = harness();
+      const record = await runLogin(timed(minutes(30), minutes(35)), h.deps);
+      expect(record.error?.code).toBe('assertion-not-yet-valid');
+      expect(h.assumed).toEqual([]);
+    });
+
+    it('allows a few minutes of clock difference either way', async () => {
+      const h = harness();
+      expect((await runLogin(timed(minutes(3), minutes(8)), h.deps)).state).toBe('done');
+      expect((await runLogin(timed(minutes(-10), minutes(-3)), h.deps)).state).toBe('done');
+    });
+  });
+
+  it('notes a SessionDuration outside AWS limits and lets STS use its default', async () => {
+    const h = harness();
+    const response = samlResponse({ roleValues: [roleValue(admin)], sessionDuration: 86400 });
+    const record = await runLogin({ ...post([roleValue(admin)]), samlResponse: response }, h.deps);
+    expect(h.assumed[0]).not.toHaveProperty('durationSeconds');
+    expect(record.results[0]!.notes).toEqual([expect.stringContaining('"86400" seconds, outside')]);
+  });
+
+  it('notes role values it skipped', async () => {
+    const h = harness();
+    const record = await runLogin(post([roleValue(admin), 'not,a,pair']), h.deps);
+    expect(record.results[0]!.notes).toEqual([expect.stringContaining('1 Role value that is not a role/provider ARN pair (first: "not,a,pair")')]);
+  });
+
+  it('remembers the provider of each account it signs in to', async () => {
+    const h = harness();
+    await runLogin(post([roleValue(admin)]), h.deps);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.providers.get(`aws:${admin.accountId}`)).toBe(providerArn(admin));
+  });
+
+  describe('an encrypted assertion', () => {
+    const encrypted = (roleIndex?: string): SamlPost => ({
+      ...post([]),
+      samlResponse: toBase64(encryptedSamlResponseXml()),
+      ...(roleIndex ? { roleIndex } : {}),
+    });
+
+    it('uses the role chosen on the AWS page with the provider remembered for its account', async () => {
+      const h = harness();
+      h.providers.set(`aws:${admin.accountId}`, providerArn(admin));
+      const record = await runLogin(encrypted(roleArn(admin)), h.deps);
+      expect(record.state).toBe('done');
+      expect(h.assumed[0]!.role).toMatchObject({ roleArn: roleArn(admin), principalArn: providerArn(admin) });
+    });
+
+    it('says what it needs when the account provider is unknown', async () => {
+      const h = harness();
+      const record = await runLogin(encrypted(roleArn(admin)), h.deps);
+      expect(record.error).toMatchObject({ code: 'encrypted-assertion', message: expect.stringContaining(admin.accountId) });
+      expect(h.assumed).toEqual([]);
+    });
+
+    it('explains, before the role page, that the role must be chosen there', async () => {
+      const h = harness();
+      const record = await runLogin(encrypted(), h.deps);
+      expect(record.error).toMatchObject({ code: 'encrypted-assertion', message: expect.stringContaining('choose a role there') });
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAssertion, decodeSamlResponse, MAX_ASSERTION_BYTES, readAssertion } from '../../../extension/saml/decode';
 import { LoginError } from '../../../extension/shared/login-error';
-import { providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
+import { encryptedSamlResponseXml, providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
 import { readRealWorld, realWorldAvailable } from '../../real-world';
 
 const admin = { accountId: '111122223333', roleName: 'Admin' };
@@ -42,6 +42,42 @@ describe('decodeAssertion', () => {
   it('accepts base64 wrapped over several lines, as some IdPs send it', () => {
     const wrapped = samlResponse({ roleValues: [roleValue(admin)] }).replace(/(.{76})/g, '$1\r\n');
     expect(decodeAssertion(wrapped).roles).toHaveLength(1);
+  });
+
+  it('reads the validity window and the recipient', () => {
+    const notBefore = new Date('2030-01-01T00:00:00Z');
+    const notOnOrAfter = new Date('2030-01-01T00:05:00Z');
+    const assertion = decodeAssertion(
+      samlResponse({ roleValues: [roleValue(admin)], notBefore, notOnOrAfter, destination: 'https://eu-west-1.signin.aws.amazon.com/saml' }),
+    );
+    expect(assertion).toMatchObject({
+      notBefore: notBefore.toISOString(),
+      notOnOrAfter: notOnOrAfter.toISOString(),
+      recipient: 'https://eu-west-1.signin.aws.amazon.com/saml',
+      encrypted: false,
+    });
+  });
+
+  it.each([
+    ['899', undefined, '899'],
+    ['900', 900, undefined],
+    ['43200', 43200, undefined],
+    ['43201', undefined, '43201'],
+    ['8h', undefined, '8h'],
+  ])('reads SessionDuration %s as in or out of range', (value, sessionDuration, invalid) => {
+    const xml = samlResponseXml({ roleValues: [roleValue(admin)], sessionDuration: 1 }).replace('>1<', `>${value}<`);
+    const assertion = readAssertion(xml);
+    expect(assertion.sessionDuration).toBe(sessionDuration);
+    expect(assertion.invalidSessionDuration).toBe(invalid);
+  });
+
+  it('recognises an encrypted assertion, whose roles only AWS can read', () => {
+    expect(readAssertion(encryptedSamlResponseXml())).toEqual({
+      roles: [],
+      invalidRoleValues: [],
+      encrypted: true,
+      destination: 'https://signin.aws.amazon.com/saml',
+    });
   });
 
   it('leaves out attributes the assertion does not carry', () => {

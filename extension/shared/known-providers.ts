@@ -1,0 +1,36 @@
+// The SAML provider ARN last seen for each account. An encrypted assertion hides its roles from
+// us; AWS's role page still names the role, and this supplies the provider that goes with it.
+// Not secret: these are ARNs, kept in storage.local across browser restarts.
+
+import type { Partition } from '../saml/endpoints';
+import { storageItem } from './storage-item';
+
+export interface ProviderMemory {
+  lookup(partition: Partition, accountId: string): Promise<string | undefined>;
+  remember(partition: Partition, accountId: string, principalArn: string): Promise<void>;
+}
+
+type Providers = Readonly<Record<string, string>>;
+
+const PROVIDER_ARN = /^arn:[a-z-]+:iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/;
+
+function parseProviders(stored: unknown): Providers {
+  if (typeof stored !== 'object' || stored === null) return {};
+  return Object.fromEntries(
+    Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && PROVIDER_ARN.test(entry[1])),
+  );
+}
+
+const item = storageItem('local', 'knownProviders', parseProviders);
+const keyOf = (partition: Partition, accountId: string) => `${partition}:${accountId}`;
+
+export const knownProviders: ProviderMemory = {
+  async lookup(partition, accountId) {
+    return (await item.get())[keyOf(partition, accountId)];
+  },
+  async remember(partition, accountId, principalArn) {
+    const providers = await item.get();
+    if (providers[keyOf(partition, accountId)] === principalArn) return;
+    await item.set({ ...providers, [keyOf(partition, accountId)]: principalArn });
+  },
+};
