@@ -42,7 +42,7 @@ export interface StsReply {
 
 const STS_HOST = /^sts\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(\.cn)?$/;
 const ARN_ROLE = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const ARN_PROVIDER = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:saml-provider\/[\w.-]+$/;
+const ARN_PROVIDER = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/;
 const KNOWN_PARAMS = new Set(['Action', 'Version', 'RoleArn', 'PrincipalArn', 'SAMLAssertion', 'DurationSeconds', 'Policy']);
 
 function partitionOfHost(region: string, china: boolean): string {
