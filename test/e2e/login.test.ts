@@ -120,8 +120,42 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     expect(await readWithSdk(browser.credentialsFile, '777788889999-Ops')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
   });
 
+  it('reaches STS in GovCloud for a GovCloud sign-in', async () => {
+    const gov: TestRole = { accountId: '121212121212', roleName: 'GovAdmin', partition: 'aws-us-gov' };
+    const url = fake.addLogin({
+      samlResponse: samlResponse({ roleValues: [roleValue(gov)], destination: 'https://signin.amazonaws-us-gov.com/saml' }),
+      signinUrl: 'https://signin.amazonaws-us-gov.com/saml',
+      pairs: pairsOf(gov),
+    });
+    const record = await browser.login(url);
+    expect(record).toMatchObject({ state: 'done', results: [{ roleArn: 'arn:aws-us-gov:iam::121212121212:role/GovAdmin' }] });
+    expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.us-gov-west-1.amazonaws.com', status: 200 });
+    expect(await readWithSdk(browser.credentialsFile, '121212121212-GovAdmin')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+  });
+
+  it('gets one-hour credentials when the IdP asks for more than the role allows, and says so', async () => {
+    const capped: TestRole = { accountId: '343434343434', roleName: 'Capped' };
+    fake.setMaxSessionDuration(roleArn(capped), 3600);
+    const calls = fake.stsCalls.length;
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(capped)], sessionDuration: 43200 }), pairs: pairsOf(capped) });
+    const record = await browser.login(url);
+    expect(fake.stsCalls.slice(calls).map((call) => [call.params.DurationSeconds, call.status, call.errorCode])).toEqual([
+      ['43200', 400, 'ValidationError'],
+      ['3600', 200, undefined],
+    ]);
+    expect(record).toMatchObject({ state: 'done', results: [{ notes: [expect.stringMatching(/asked for 12 hours.*1 hour/)] }] });
+    expect(await readWithSdk(browser.credentialsFile, '343434343434-Capped')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+
+    const page = await browser.context.newPage();
+    await page.goto(POPUP_URL);
+    await expect.poll(() => page.locator('.note').innerText()).toMatch(/Raise the role's maximum session duration/);
+    await page.close();
+  });
+
   it.each([
     ['not base64', 'this is not base64!', 'not-base64'],
+    ['a DOCTYPE (entity expansion)', toBase64(`<!DOCTYPE r [<!ENTITY a "${'a'.repeat(100)}">]>${samlResponseXml({ roleValues: [roleValue(admin)] }).replace(/^<\?xml[^>]*\?>\s*/, '')}`), 'doctype-refused'],
+    ['over 1 MiB', 'A'.repeat(1_500_000), 'too-large'],
     ['not XML', toBase64('<<<definitely not xml'), 'not-xml'],
     ['no Role attribute', toBase64(samlResponseXml({ roleValues: [roleValue(admin)] }).replace('Attributes/Role"', 'Attributes/Other"')), 'no-role-attribute'],
   ])('shows a clear error for %s and writes nothing', async (_label, response, code) => {
@@ -137,6 +171,23 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     await expect.poll(() => page.locator('.error').getAttribute('data-code')).toBe(code);
     expect(await page.locator('.error').innerText()).toBe(record.error!.message);
     await page.close();
+  });
+});
+
+describe.skipIf(!chromiumAvailable())('after hostile input', () => {
+  it('the worker still serves the next login', async () => {
+    const fake = await startFakeAws();
+    const browser = await launchBrowser(fake);
+    try {
+      for (const response of [toBase64('<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]><x>&x;</x>'), 'A'.repeat(2_000_000), toBase64('\u0000'.repeat(64))]) {
+        expect((await browser.login(fake.addLogin({ samlResponse: response, pairs: [] }))).state).toBe('failed');
+      }
+      const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) });
+      expect((await browser.login(url)).state).toBe('done');
+    } finally {
+      await browser.close();
+      await fake.close();
+    }
   });
 });
 
