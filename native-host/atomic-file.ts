@@ -31,9 +31,11 @@ export async function readExisting(file: string): Promise<ExistingFile> {
 
 /**
  * Writes `text` to a temporary file beside `realPath`, flushes it, and renames it over the
- * original. Directories created on the way are 0700.
+ * original, if `stillCurrent()` (asked after the flush, just before the rename) agrees.
+ * Returns false, leaving the original untouched, when it does not. Directories created on the
+ * way are 0700.
  */
-export async function replaceFile(realPath: string, text: string, mode: number): Promise<void> {
+export async function replaceFile(realPath: string, text: string, mode: number, stillCurrent: () => Promise<boolean> = () => Promise.resolve(true)): Promise<boolean> {
   const dir = path.dirname(realPath);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(realPath)}.stsbridge-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -50,12 +52,17 @@ export async function replaceFile(realPath: string, text: string, mode: number):
   }
   await handle.close();
   try {
+    if (!(await stillCurrent())) {
+      await fs.rm(temp, { force: true });
+      return false;
+    }
     await fs.rename(temp, realPath);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
   await syncDirectory(dir);
+  return true;
 }
 
 async function syncDirectory(dir: string): Promise<void> {

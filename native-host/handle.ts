@@ -71,6 +71,10 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
     case 'ENOTFILE':
     case 'EISDIR':
       return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
+    case 'ELOCKED':
+      return ['fileWriteFailed', `Another program held the lock on ${file} for several seconds; nothing was changed. Log in again.`];
+    case 'EBUSYFILE':
+      return ['fileWriteFailed', `${file} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
     case 'ENOTDIR':
       return ['fileWriteFailed', `A part of the path ${file} is a file, not a folder.`];
     default:

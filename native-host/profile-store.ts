@@ -1,11 +1,13 @@
-// The host's only file-system effect: read the credentials file, splice in the profiles, replace
-// it atomically with a mode no wider than 0600.
+// The host's only file-system effect: under a lock, read the credentials file, splice in the
+// profiles, and replace it atomically with a mode no wider than 0600.
 
 import os from 'node:os';
 import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type lockfile from 'proper-lockfile';
 import type { ProfileCredentials } from './protocol';
 import { upsertProfiles } from './credentials-file';
-import { readExisting, replaceFile } from './atomic-file';
+import { isNotFound, readExisting, replaceFile, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
 export function credentialsPath(env: NodeJS.ProcessEnv, home = os.homedir()): string {
@@ -18,23 +20,81 @@ export interface WriteOutcome {
   readonly notes: string[];
 }
 
-export async function writeProfilesToFile(
-  file: string,
-  profiles: readonly ProfileCredentials[],
-): Promise<WriteOutcome> {
-  const existing = await readExisting(file);
-  const text = upsertProfiles(existing.text, profiles);
-  const notes: string[] = [];
-  let mode = 0o600;
-  if (existing.mode !== undefined) {
-    mode = existing.mode & 0o600;
-    if ((existing.mode & ~0o600) !== 0) {
-      notes.push(
-        `${file} was readable or writable by others (mode ${existing.mode.toString(8).padStart(4, '0')}); ` +
-          `stsbridge narrowed it to ${mode.toString(8).padStart(4, '0')}.`,
-      );
+/**
+ * How often the edit is redone when another program changes the file between our read and our
+ * rename. Each round takes a few milliseconds; a writer that keeps changing the file faster than
+ * that for this many rounds is not one we can share the file with safely.
+ */
+const MAX_ROUNDS = 20;
+
+/**
+ * Lock options. proper-lockfile makes the lock with mkdir (atomic on every file system, NFS
+ * included) and treats one untouched for `stale` ms as abandoned: a host killed mid-write delays
+ * the next write by that much, never forever. 2 s is its minimum; a write holds the lock for
+ * milliseconds. Retries cover a concurrent host (or a stale lock) for up to ~5 s in all.
+ */
+const LOCK_OPTIONS: lockfile.LockOptions = {
+  stale: 2000,
+  realpath: false,
+  retries: { retries: 40, factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
+  // A lock can only be compromised if the file system stalls for seconds mid-write; the write
+  // itself is still atomic, so say so on stderr rather than crash the host.
+  onCompromised: (error) => process.stderr.write(`stsbridge-host: the credentials lock was compromised: ${error.message}\n`),
+};
+
+// proper-lockfile (with graceful-fs and signal-exit) costs ~8 ms to evaluate, and the host is
+// started on the critical path of a login; it is loaded on the first write, which arrives only
+// after the STS round trip.
+let lockModule: Promise<typeof lockfile> | undefined;
+const loadLock = () => (lockModule ??= import('proper-lockfile').then((module) => module.default));
+
+export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[]): Promise<WriteOutcome> {
+  const lock = loadLock();
+  let existing = await readExisting(file);
+  // The lock sits beside the real file, so two paths to one file (a symlink) share it.
+  await fs.mkdir(path.dirname(existing.realPath), { recursive: true, mode: 0o700 });
+  const release = await (await lock).lock(existing.realPath, { ...LOCK_OPTIONS, lockfilePath: `${existing.realPath}.stsbridge.lock` });
+  try {
+    existing = await readExisting(file);
+    for (let round = 1; ; round += 1) {
+      const text = upsertProfiles(existing.text, profiles);
+      const { mode, notes } = modeFor(file, existing);
+      // Writers that take no lock (the AWS CLI's `aws configure set`, an editor) rewrite the file
+      // in place. Reading it again just before the rename narrows the window in which their
+      // change could be lost to the rename itself; if it changed, the edit is redone on it.
+      const replaced = await replaceFile(existing.realPath, text, mode, async () => (await readCurrent(existing.realPath)) === existing.text);
+      if (replaced) return { notes };
+      if (round === MAX_ROUNDS) {
+        throw Object.assign(new Error(`${file} kept changing while stsbridge wrote it`), { code: 'EBUSYFILE' });
+      }
+      existing = await readExisting(file);
     }
+  } finally {
+    await release().catch(() => undefined);
   }
-  await replaceFile(existing.realPath, text, mode);
-  return { notes };
+}
+
+async function readCurrent(realPath: string): Promise<string> {
+  try {
+    return await fs.readFile(realPath, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return '';
+    throw error;
+  }
+}
+
+function modeFor(file: string, existing: ExistingFile): { mode: number; notes: string[] } {
+  const notes: string[] = [];
+  // Kept, as every byte is; but worth saying: the AWS CLI reads the file as plain UTF-8, sees the
+  // mark as text before the first header, and refuses the whole file.
+  if (existing.text.startsWith('\uFEFF')) {
+    notes.push(`${file} starts with a byte-order mark, which makes the AWS CLI refuse the whole file; save it as UTF-8 without BOM.`);
+  }
+  if (existing.mode === undefined) return { mode: 0o600, notes };
+  const mode = existing.mode & 0o600;
+  if ((existing.mode & ~0o600) !== 0) {
+    const octal = (value: number) => value.toString(8).padStart(4, '0');
+    notes.push(`${file} was readable or writable by others (mode ${octal(existing.mode)}); stsbridge narrowed it to ${octal(mode)}.`);
+  }
+  return { mode, notes };
 }

@@ -17,7 +17,8 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)],
-      output: { entryFileNames: 'stsbridge-host.mjs', format: 'es' },
+      // One file (the installer copies exactly one); modules imported lazily stay lazily evaluated.
+      output: { entryFileNames: 'stsbridge-host.mjs', format: 'es', inlineDynamicImports: true },
     },
   },
   ssr: { noExternal: true, target: 'node' },
