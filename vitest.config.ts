@@ -13,6 +13,16 @@ export default defineConfig({
       },
       {
         test: {
+          // Many real host processes at once: run alone, after the unit tier.
+          name: 'stress',
+          include: ['test/stress/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',

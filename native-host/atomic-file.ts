@@ -2,7 +2,9 @@
 // one (samlkeygen PR #16), and a symlinked file stays a link (saml2aws #45).
 
 import { randomBytes } from 'node:crypto';
-import { promises as fs, constants } from 'node:fs';
+import { promises as fs, constants, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 
 export interface ExistingFile {
@@ -29,16 +31,29 @@ export async function readExisting(file: string): Promise<ExistingFile> {
   return { realPath, text, mode: stat.mode & 0o777 };
 }
 
+export type ReplaceOutcome =
+  /** The file now holds `text`, and no other writer touched it around the rename. */
+  | { readonly kind: 'replaced' }
+  /** Another writer's text turned up (nothing was replaced, or its change would be lost): redo on it. */
+  | { readonly kind: 'changed'; readonly current: string; readonly onDisk: string };
+
 /**
- * Writes `text` to a temporary file beside `realPath`, flushes it, and renames it over the
- * original, if `stillCurrent()` (asked after the flush, just before the rename) agrees.
- * Returns false, leaving the original untouched, when it does not. Directories created on the
- * way are 0700.
+ * A writer that takes no lock (the AWS CLI rewrites the file in place) may have opened the file
+ * just before our rename and write into the replaced inode, or rewrite the new file just after
+ * from what it read before. Both are looked for this long after the rename: the AWS CLI's whole
+ * open-truncate-write takes about a millisecond. It delays the reply, not the new keys.
  */
-export async function replaceFile(realPath: string, text: string, mode: number, stillCurrent: () => Promise<boolean> = () => Promise.resolve(true)): Promise<boolean> {
+export const LATE_WRITE_GRACE_MS = 3;
+
+/**
+ * Replaces the file with `text` if it still holds `expected`: writes a temporary file beside it,
+ * flushes it, reads the original once more through a handle it keeps, and renames over it.
+ * Directories created on the way are 0700.
+ */
+export async function replaceFile(realPath: string, text: string, mode: number, expected: string): Promise<ReplaceOutcome> {
   const dir = path.dirname(realPath);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(realPath)}.stsbridge-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = path.join(dir, `${tempPrefix(realPath)}${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
     await handle.writeFile(text, 'utf8');
@@ -51,18 +66,78 @@ export async function replaceFile(realPath: string, text: string, mode: number, 
     throw error;
   }
   await handle.close();
+  const original = await openIfExists(realPath);
   try {
-    if (!(await stillCurrent())) {
+    // Stat before reading: a write that lands after the read then shows in the stat afterwards.
+    const before = original && (await original.stat());
+    const current = original ? await readThrough(original) : '';
+    if (current !== expected) {
       await fs.rm(temp, { force: true });
-      return false;
+      return { kind: 'changed', current, onDisk: current };
     }
     await fs.rename(temp, realPath);
+    await syncDirectory(dir);
+    await sleep(LATE_WRITE_GRACE_MS);
+    if (original && before && changed(before, await original.stat())) {
+      // Written into the inode we replaced: that text is the other writer's, ours is on disk.
+      return { kind: 'changed', current: await readThrough(original), onDisk: text };
+    }
+    const now = await fs.readFile(realPath, 'utf8').catch(() => text);
+    return now === text ? { kind: 'replaced' } : { kind: 'changed', current: now, onDisk: now };
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
+  } finally {
+    await original?.close();
   }
-  await syncDirectory(dir);
-  return true;
+}
+
+async function openIfExists(file: string): Promise<FileHandle | undefined> {
+  try {
+    return await fs.open(file, constants.O_RDONLY);
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** The whole file through `handle`, from the start, whatever was read through it before. */
+async function readThrough(handle: FileHandle): Promise<string> {
+  const { size } = await handle.stat();
+  const buffer = Buffer.alloc(size);
+  let offset = 0;
+  while (offset < size) {
+    const { bytesRead } = await handle.read(buffer, offset, size - offset, offset);
+    if (bytesRead === 0) break;
+    offset += bytesRead;
+  }
+  return buffer.subarray(0, offset).toString('utf8');
+}
+
+/** Written to since `before`. Not ctime: the rename itself changes the replaced inode's (its link count). */
+function changed(before: Stats, after: Stats): boolean {
+  return before.size !== after.size || before.mtimeMs !== after.mtimeMs;
+}
+
+function tempPrefix(realPath: string): string {
+  return `.${path.basename(realPath)}.stsbridge-`;
+}
+
+/**
+ * Removes temp files a killed writer left beside `realPath`. Call it only while holding the lock:
+ * every live writer holds it while its temp file exists, so any such file found then is a
+ * leftover.
+ */
+export async function removeLeftovers(realPath: string): Promise<void> {
+  const prefix = tempPrefix(realPath);
+  const dir = path.dirname(realPath);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => fs.rm(path.join(dir, name), { force: true })));
 }
 
 async function syncDirectory(dir: string): Promise<void> {

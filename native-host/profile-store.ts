@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import type lockfile from 'proper-lockfile';
 import type { ProfileCredentials } from './protocol';
 import { upsertProfiles } from './credentials-file';
-import { isNotFound, readExisting, replaceFile, type ExistingFile } from './atomic-file';
+import { readExisting, removeLeftovers, replaceFile, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
 export function credentialsPath(env: NodeJS.ProcessEnv, home = os.homedir()): string {
@@ -55,31 +55,25 @@ export async function writeProfilesToFile(file: string, profiles: readonly Profi
   await fs.mkdir(path.dirname(existing.realPath), { recursive: true, mode: 0o700 });
   const release = await (await lock).lock(existing.realPath, { ...LOCK_OPTIONS, lockfilePath: `${existing.realPath}.stsbridge.lock` });
   try {
+    await removeLeftovers(existing.realPath);
     existing = await readExisting(file);
+    const { mode, notes } = modeFor(file, existing);
+    // `base` is the text the edit applies to; `onDisk`, what the file must still hold for the
+    // rename to go ahead. They part when another writer's change landed in the inode we replaced.
+    let base = existing.text;
+    let onDisk = existing.text;
     for (let round = 1; ; round += 1) {
-      const text = upsertProfiles(existing.text, profiles);
-      const { mode, notes } = modeFor(file, existing);
-      // Writers that take no lock (the AWS CLI's `aws configure set`, an editor) rewrite the file
-      // in place. Reading it again just before the rename narrows the window in which their
-      // change could be lost to the rename itself; if it changed, the edit is redone on it.
-      const replaced = await replaceFile(existing.realPath, text, mode, async () => (await readCurrent(existing.realPath)) === existing.text);
-      if (replaced) return { notes };
+      const outcome = await replaceFile(existing.realPath, upsertProfiles(base, profiles), mode, onDisk);
+      if (outcome.kind === 'replaced') return { notes };
       if (round === MAX_ROUNDS) {
         throw Object.assign(new Error(`${file} kept changing while stsbridge wrote it`), { code: 'EBUSYFILE' });
       }
-      existing = await readExisting(file);
+      // Another program wrote the file (the AWS CLI takes no lock): redo the edit on its text.
+      base = outcome.current;
+      onDisk = outcome.onDisk;
     }
   } finally {
     await release().catch(() => undefined);
-  }
-}
-
-async function readCurrent(realPath: string): Promise<string> {
-  try {
-    return await fs.readFile(realPath, 'utf8');
-  } catch (error) {
-    if (isNotFound(error)) return '';
-    throw error;
   }
 }
 
