@@ -34,7 +34,7 @@ export function startHost(file: string, input: Buffer): RunningHost {
   });
   const replies: HostReply[] = [];
   let buffered = Buffer.alloc(0);
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffered = Buffer.concat([buffered, chunk]);
     while (buffered.length >= 4 && buffered.length >= 4 + buffered.readUInt32LE(0)) {
       const length = buffered.readUInt32LE(0);
@@ -42,8 +42,8 @@ export function startHost(file: string, input: Buffer): RunningHost {
       buffered = buffered.subarray(4 + length);
     }
   });
-  child.stdin!.on('error', () => undefined); // a killed host closes its end first
-  child.stdin!.end(input);
+  child.stdin.on('error', () => undefined); // a killed host closes its end first
+  child.stdin.end(input);
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, replies, exited };
 }
