@@ -29,11 +29,20 @@ function managedValues(profile: ProfileCredentials): Map<string, string> {
   ]);
 }
 
+/** A line of output: new text, or a line of the original kept as it was. */
+type OutLine = Pick<Line, 'text' | 'eol'>;
+
 /** Returns `text` with each profile's section updated or appended. */
 export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[]): string {
   const layout = readLayout(text);
+  const body = layout.bom ? text.slice(1) : text;
   const byName = new Map(profiles.map((profile) => [profile.name, profile]));
-  const out: Line[] = [];
+  // Unchanged stretches are copied as single slices of the original: the cost of a write is one
+  // pass over the file, whatever its size, and no line is ever re-typed.
+  const parts: string[] = [];
+  const copy = (from: number, to: number) => {
+    if (to > from) parts.push(body.slice(layout.lines[from]!.start, lineEnd(layout.lines[to - 1]!)));
+  };
   const written = new Set<string>();
   let next = 0;
   for (const section of layout.sections) {
@@ -42,15 +51,21 @@ export function upsertProfiles(text: string, profiles: readonly ProfileCredentia
     // two is already unreadable to the AWS CLI, and the second one is not ours to delete.
     if (!profile || written.has(profile.name)) continue;
     written.add(profile.name);
-    out.push(...layout.lines.slice(next, section.header));
-    out.push(...editSection(layout, section.header, section.end, section.options, profile));
+    copy(next, section.header);
+    parts.push(serialize(editSection(layout, section.header, section.end, section.options, profile)));
     next = section.end;
   }
-  out.push(...layout.lines.slice(next));
-  for (const profile of profiles) {
-    if (!written.has(profile.name)) appendSection(out, layout.eol, profile);
-  }
-  return layout.bom + out.map((line) => line.text + line.eol).join('');
+  copy(next, layout.lines.length);
+  const missing = profiles.filter((profile) => !written.has(profile.name));
+  return layout.bom + appendSections(parts.join(''), layout.eol, missing);
+}
+
+function lineEnd(line: Line): number {
+  return line.start + line.text.length + line.eol.length;
+}
+
+function serialize(lines: readonly OutLine[]): string {
+  return lines.map((line) => line.text + line.eol).join('');
 }
 
 function editSection(
@@ -59,7 +74,7 @@ function editSection(
   end: number,
   options: IniLayout['sections'][number]['options'],
   profile: ProfileCredentials,
-): Line[] {
+): OutLine[] {
   const values = managedValues(profile);
   const replaced = new Map<number, { key: string; span: number } | 'drop'>();
   const seen = new Set<string>();
@@ -69,7 +84,7 @@ function editSection(
     replaced.set(option.index, seen.has(option.key) ? 'drop' : { key: option.key, span: option.span });
     seen.add(option.key);
   }
-  const body: Line[] = [layout.lines[header]!];
+  const body: OutLine[] = [layout.lines[header]!];
   // New keys go after the last option's last line: between an option and its continuation
   // they would take that continuation over.
   const optionEnds = new Set(options.map((option) => option.index + option.span - 1));
@@ -109,7 +124,7 @@ function spanAt(options: IniLayout['sections'][number]['options'], index: number
  * (configparser ignores those, so they are the person's, not the value's). Returns the index of
  * the option's last line.
  */
-function skipContinuation(lines: readonly Line[], index: number, span: number, body: Line[]): number {
+function skipContinuation(lines: readonly Line[], index: number, span: number, body: OutLine[]): number {
   for (let k = index + 1; k < index + span; k += 1) {
     const stripped = lines[k]!.text.trim();
     if (stripped === '' || stripped.startsWith('#') || stripped.startsWith(';')) body.push(lines[k]!);
@@ -117,13 +132,19 @@ function skipContinuation(lines: readonly Line[], index: number, span: number, b
   return index + span - 1;
 }
 
-function appendSection(out: Line[], eol: string, profile: ProfileCredentials): void {
-  const last = out.at(-1);
-  if (last) {
-    if (last.eol === '') out[out.length - 1] = { ...last, eol };
-    if (last.text.trim() !== '') out.push({ text: '', eol });
+/** New sections go at the end, after a line break and a blank line if the file lacks them. */
+function appendSections(text: string, eol: string, profiles: readonly ProfileCredentials[]): string {
+  if (profiles.length === 0) return text;
+  let out = text;
+  if (out !== '') {
+    if (!/[\r\n]$/.test(out)) out += eol;
+    const withoutLastEol = out.replace(/(?:\r\n|\n|\r)$/, '');
+    const lastLine = withoutLastEol.slice(Math.max(withoutLastEol.lastIndexOf('\n'), withoutLastEol.lastIndexOf('\r')) + 1);
+    if (lastLine.trim() !== '') out += eol;
   }
-  const values = managedValues(profile);
-  out.push({ text: `[${profile.name}]`, eol });
-  for (const key of MANAGED_KEYS) out.push({ text: `${key} = ${values.get(key)!}`, eol });
+  const blocks = profiles.map((profile) => {
+    const values = managedValues(profile);
+    return [`[${profile.name}]`, ...MANAGED_KEYS.map((key) => `${key} = ${values.get(key)!}`)].map((line) => line + eol).join('');
+  });
+  return out + blocks.join(eol);
 }

@@ -9,6 +9,8 @@ export interface Line {
   readonly text: string;
   /** '\n', '\r\n', '\r' or '' for a last line without one. */
   readonly eol: string;
+  /** Offset of the line's first character in the text (after any BOM). */
+  readonly start: number;
 }
 
 export interface OptionLine {
@@ -38,14 +40,23 @@ export interface IniLayout {
   readonly eol: string;
 }
 
-const LINE = /([^\r\n]*)(\r\n|\n|\r|$)/g;
+// One line: its text, then its terminator or the end of the input. Sticky, so each match starts
+// exactly where the last one ended. (A hand loop over indexOf was measured too: after a few calls
+// V8's optimised version of it took 5 s instead of 6 ms on a 10,000-profile file; this stays at
+// 10-25 ms.)
+const LINE = /([^\r\n]*)(\r\n|\n|\r|$)/y;
 
+/** Splits at '\n', '\r\n' and a lone '\r' (configparser reads all three as line ends). */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  if (text === '') return lines;
-  for (const match of text.matchAll(LINE)) {
-    if (match[0] === '') break;
-    lines.push({ text: match[1]!, eol: match[2]! });
+  let start = 0;
+  while (start < text.length) {
+    LINE.lastIndex = start;
+    // Always matches, and always moves on: a character that is not a terminator extends the
+    // text group, and a terminator is the eol group.
+    const match = LINE.exec(text)!;
+    lines.push({ text: match[1]!, eol: match[2]!, start });
+    start = LINE.lastIndex;
   }
   return lines;
 }
@@ -55,7 +66,9 @@ function isCommentOrBlank(stripped: string): boolean {
 }
 
 function indentOf(text: string): number {
-  return text.length - text.trimStart().length;
+  let indent = 0;
+  while (indent < text.length && /\s/.test(text[indent]!)) indent += 1;
+  return indent;
 }
 
 /** configparser's header rule: `[` then anything, up to the last `]` on the line. */
@@ -71,17 +84,27 @@ export function readLayout(text: string): IniLayout {
   const sections: Section[] = [];
   let current: { name: string; header: number; options: OptionLine[] } | undefined;
   let option: { index: number; indent: number; key: string } | undefined;
-  const closeOption = (end: number) => {
-    if (current && option) current.options.push({ index: option.index, span: end - option.index, key: option.key });
+  // The last non-blank, non-comment line so far: an option's continuation ends there.
+  let lastContent = -1;
+  let crlf = 0;
+  let lf = 0;
+  const closeOption = () => {
+    if (current && option) current.options.push({ index: option.index, span: lastContent + 1 - option.index, key: option.key });
     option = undefined;
   };
   lines.forEach((line, index) => {
+    if (line.eol === '\r\n') crlf += 1;
+    else if (line.eol === '\n') lf += 1;
     const stripped = line.text.trim();
     if (isCommentOrBlank(stripped)) return;
     const indent = indentOf(line.text);
     // A line indented deeper than the option it follows continues that option's value.
-    if (option && indent > option.indent) return;
-    closeOption(lastContentLine(lines, index) + 1);
+    if (option && indent > option.indent) {
+      lastContent = index;
+      return;
+    }
+    closeOption();
+    lastContent = index;
     const name = sectionName(stripped);
     if (name !== undefined) {
       if (current) sections.push({ ...current, end: index });
@@ -92,16 +115,7 @@ export function readLayout(text: string): IniLayout {
     const key = (delimiter === -1 ? stripped : stripped.slice(0, delimiter)).trim().toLowerCase();
     option = { index, indent, key };
   });
-  closeOption(lastContentLine(lines, lines.length) + 1);
+  closeOption();
   if (current) sections.push({ ...current, end: lines.length });
-  const crlf = lines.filter((line) => line.eol === '\r\n').length;
-  const lf = lines.filter((line) => line.eol === '\n').length;
   return { bom, lines, sections, eol: crlf > lf ? '\r\n' : '\n' };
-}
-
-/** The last non-blank, non-comment line before `before` (an option's continuation ends there). */
-function lastContentLine(lines: readonly Line[], before: number): number {
-  let index = before - 1;
-  while (index >= 0 && isCommentOrBlank(lines[index]!.text.trim())) index -= 1;
-  return index;
 }
