@@ -5,10 +5,12 @@ import path from 'node:path';
 import { chromiumAvailable, DIST } from '../test/e2e/browser';
 import { measureBundle } from './bundle-size';
 import { measureLoginToFile } from './login-to-file';
+import { measureWriteProfile } from './write-profile';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
 measureBundle(DIST);
+await measureWriteProfile();
 if (chromiumAvailable()) {
   await measureLoginToFile(runs);
 } else {

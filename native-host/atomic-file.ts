@@ -15,18 +15,30 @@ export interface ExistingFile {
   readonly mode: number | undefined;
 }
 
-/** Reads `file` through any symlink; a missing file reads as empty. */
-export async function readExisting(file: string): Promise<ExistingFile> {
-  let realPath: string;
+/**
+ * The path the file's bytes live at: a symlink is followed, so the link itself is never replaced;
+ * a dangling link resolves to its target, so the link works again afterwards.
+ */
+export async function resolveRealPath(file: string): Promise<string> {
   try {
-    realPath = await fs.realpath(file);
+    return await fs.realpath(file);
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    // A dangling link is written at its target, so the link keeps working afterwards.
-    realPath = await danglingLinkTarget(file) ?? file;
-    return { realPath, text: '', mode: undefined };
+    return (await danglingLinkTarget(file)) ?? file;
   }
-  const [text, stat] = await Promise.all([fs.readFile(realPath, 'utf8'), fs.stat(realPath)]);
+}
+
+/** Reads `file` through any symlink; a missing file reads as empty. */
+export async function readExisting(file: string): Promise<ExistingFile> {
+  const realPath = await resolveRealPath(file);
+  let text: string;
+  let stat: Stats;
+  try {
+    [text, stat] = await Promise.all([fs.readFile(realPath, 'utf8'), fs.stat(realPath)]);
+  } catch (error) {
+    if (isNotFound(error)) return { realPath, text: '', mode: undefined };
+    throw error;
+  }
   if (!stat.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
   return { realPath, text, mode: stat.mode & 0o777 };
 }

@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import type lockfile from 'proper-lockfile';
 import type { ProfileCredentials } from './protocol';
 import { upsertProfiles } from './credentials-file';
-import { readExisting, removeLeftovers, replaceFile, type ExistingFile } from './atomic-file';
+import { readExisting, removeLeftovers, replaceFile, resolveRealPath, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
 export function credentialsPath(env: NodeJS.ProcessEnv, home = os.homedir()): string {
@@ -50,13 +50,13 @@ const loadLock = () => (lockModule ??= import('proper-lockfile').then((module) =
 
 export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[]): Promise<WriteOutcome> {
   const lock = loadLock();
-  let existing = await readExisting(file);
   // The lock sits beside the real file, so two paths to one file (a symlink) share it.
-  await fs.mkdir(path.dirname(existing.realPath), { recursive: true, mode: 0o700 });
-  const release = await (await lock).lock(existing.realPath, { ...LOCK_OPTIONS, lockfilePath: `${existing.realPath}.stsbridge.lock` });
+  const realPath = await resolveRealPath(file);
+  await fs.mkdir(path.dirname(realPath), { recursive: true, mode: 0o700 });
+  const release = await (await lock).lock(realPath, { ...LOCK_OPTIONS, lockfilePath: `${realPath}.stsbridge.lock` });
   try {
-    await removeLeftovers(existing.realPath);
-    existing = await readExisting(file);
+    await removeLeftovers(realPath);
+    const existing = await readExisting(file);
     const { mode, notes } = modeFor(file, existing);
     // `base` is the text the edit applies to; `onDisk`, what the file must still hold for the
     // rename to go ahead. They part when another writer's change landed in the inode we replaced.
