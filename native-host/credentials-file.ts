@@ -14,6 +14,12 @@ export const MANAGED_KEYS = [
 ] as const;
 
 /**
+ * Marks a section as stsbridge's, right under its header: the file itself says which profiles
+ * `status` lists and `prune-expired` may remove. Every AWS reader skips comment lines.
+ */
+export const MANAGED_MARKER = '# managed by stsbridge: refreshed on each console login';
+
+/**
  * boto2-era tools (and saml2aws) also write the token as `aws_security_token`. It is refreshed
  * when present, so an old client never pairs new keys with a stale token, but never added.
  */
@@ -84,7 +90,14 @@ function editSection(
     replaced.set(option.index, seen.has(option.key) ? 'drop' : { key: option.key, span: option.span });
     seen.add(option.key);
   }
-  const body: OutLine[] = [layout.lines[header]!];
+  const headerLine = layout.lines[header]!;
+  const body: OutLine[] = [headerLine];
+  const marked = layout.lines.slice(header + 1, end).some((line) => line.text.trim() === MANAGED_MARKER);
+  if (!marked) {
+    // A section taken over (written before by hand or by another tool) becomes marked as ours.
+    body[0] = { ...headerLine, eol: headerLine.eol || layout.eol };
+    body.push({ text: MANAGED_MARKER, eol: headerLine.eol });
+  }
   // New keys go after the last option's last line: between an option and its continuation
   // they would take that continuation over.
   const optionEnds = new Set(options.map((option) => option.index + option.span - 1));
@@ -101,7 +114,7 @@ function editSection(
     body.push(line);
     if (optionEnds.has(index)) lastOption = body.length;
   }
-  if (lastOption === 0) lastOption = 1;
+  if (lastOption === 0) lastOption = marked ? 1 : 2;
   const missing = MANAGED_KEYS.filter((key) => !seen.has(key)).map((key) => ({
     text: `${key} = ${values.get(key)!}`,
     eol: layout.eol,
@@ -144,7 +157,9 @@ function appendSections(text: string, eol: string, profiles: readonly ProfileCre
   }
   const blocks = profiles.map((profile) => {
     const values = managedValues(profile);
-    return [`[${profile.name}]`, ...MANAGED_KEYS.map((key) => `${key} = ${values.get(key)!}`)].map((line) => line + eol).join('');
+    return [`[${profile.name}]`, MANAGED_MARKER, ...MANAGED_KEYS.map((key) => `${key} = ${values.get(key)!}`)]
+      .map((line) => line + eol)
+      .join('');
   });
   return out + blocks.join(eol);
 }

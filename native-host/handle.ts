@@ -8,6 +8,7 @@ import {
   type HostReply,
   type ProfileCredentials,
 } from './protocol';
+import { isExpired, type ManagedProfile } from './managed-profiles';
 import { validateRequest } from './validate';
 
 /** The host's effects, passed in so that tests can run `handle` on a temp dir or a fake. */
@@ -15,6 +16,9 @@ export interface HostContext {
   readonly version: string;
   readonly credentialsFile: string;
   writeProfiles(file: string, profiles: readonly ProfileCredentials[]): Promise<{ notes: string[] }>;
+  readManagedProfiles(file: string): Promise<ManagedProfile[]>;
+  pruneExpiredProfiles(file: string, now: Date): Promise<{ removed: string[]; notes: string[] }>;
+  now(): Date;
 }
 
 export function errorReply(error: ErrorName, message: string, id?: string): HostErrorReply {
@@ -38,7 +42,7 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
         type: 'ping',
         version: context.version,
         protocol: PROTOCOL_VERSION,
-        capabilities: ['ping', 'write-profiles'],
+        capabilities: ['ping', 'write-profiles', 'status', 'prune-expired'],
       };
     case 'write-profiles':
       try {
@@ -51,6 +55,27 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
           profiles: request.profiles.map((profile) => profile.name),
           notes,
         };
+      } catch (error) {
+        return errorReply(...describeFileError(error, context.credentialsFile), request.id);
+      }
+    case 'status':
+      try {
+        const now = context.now();
+        const profiles = await context.readManagedProfiles(context.credentialsFile);
+        return {
+          ...id,
+          ok: true,
+          type: 'status',
+          file: context.credentialsFile,
+          profiles: profiles.map((profile) => ({ ...profile, expired: isExpired(profile, now) })),
+        };
+      } catch (error) {
+        return errorReply(...describeFileError(error, context.credentialsFile), request.id);
+      }
+    case 'prune-expired':
+      try {
+        const { removed, notes } = await context.pruneExpiredProfiles(context.credentialsFile, context.now());
+        return { ...id, ok: true, type: 'prune-expired', file: context.credentialsFile, removed, notes };
       } catch (error) {
         return errorReply(...describeFileError(error, context.credentialsFile), request.id);
       }

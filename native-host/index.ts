@@ -1,20 +1,39 @@
 // Entry point of the bundled host (build/native-host/stsbridge-host.mjs).
+//
+// Chrome starts it as `stsbridge-host chrome-extension://<id>/` and speaks frames on stdin and
+// stdout. A person can run it too, to see or tidy what stsbridge manages:
+//   stsbridge-host status          list the managed profiles and when they expire
+//   stsbridge-host prune-expired   remove the managed profiles whose credentials expired
 
+import { runCommand } from './command';
 import { serve } from './main';
-import { credentialsPath, writeProfilesToFile } from './profile-store';
+import { credentialsPath, pruneExpiredProfiles, readManagedProfiles, writeProfilesToFile } from './profile-store';
 
 declare const __STSBRIDGE_VERSION__: string;
 
-await serve(
-  {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    log: (line) => process.stderr.write(`stsbridge-host: ${line}\n`),
-    callerOrigin: process.argv[2],
-  },
-  {
-    version: __STSBRIDGE_VERSION__,
-    credentialsFile: credentialsPath(process.env),
-    writeProfiles: writeProfilesToFile,
-  },
-);
+const context = {
+  version: __STSBRIDGE_VERSION__,
+  credentialsFile: credentialsPath(process.env),
+  writeProfiles: writeProfilesToFile,
+  readManagedProfiles,
+  pruneExpiredProfiles,
+  now: () => new Date(),
+};
+
+const [, , first] = process.argv;
+if (first === undefined || first.includes('://')) {
+  await serve(
+    {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      log: (line) => process.stderr.write(`stsbridge-host: ${line}\n`),
+      callerOrigin: first,
+    },
+    context,
+  );
+} else {
+  process.exitCode = await runCommand(process.argv.slice(2), context, {
+    print: (line) => process.stdout.write(`${line}\n`),
+    printError: (line) => process.stderr.write(`${line}\n`),
+  });
+}

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import type lockfile from 'proper-lockfile';
 import type { ProfileCredentials } from './protocol';
 import { upsertProfiles } from './credentials-file';
+import { isExpired, listManagedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
 import { readExisting, removeLeftovers, replaceFile, resolveRealPath, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
@@ -48,7 +49,30 @@ const LOCK_OPTIONS: lockfile.LockOptions = {
 let lockModule: Promise<typeof lockfile> | undefined;
 const loadLock = () => (lockModule ??= import('proper-lockfile').then((module) => module.default));
 
-export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[]): Promise<WriteOutcome> {
+export function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[]): Promise<WriteOutcome> {
+  return editCredentialsFile(file, (text) => upsertProfiles(text, profiles));
+}
+
+/** The managed profiles as the file holds them now (no lock: a rename never shows half a file). */
+export async function readManagedProfiles(file: string): Promise<ManagedProfile[]> {
+  return listManagedProfiles((await readExisting(file)).text);
+}
+
+/** Removes the managed profiles whose credentials expired before `now`; returns their names. */
+export async function pruneExpiredProfiles(file: string, now: Date): Promise<WriteOutcome & { removed: string[] }> {
+  let removed: string[] = [];
+  const outcome = await editCredentialsFile(file, (text) => {
+    removed = listManagedProfiles(text).filter((profile) => isExpired(profile, now)).map((profile) => profile.name);
+    return removeProfiles(text, new Set(removed));
+  });
+  return { ...outcome, removed };
+}
+
+/**
+ * Applies `edit` to the file's text under the lock and replaces the file atomically; `edit` runs
+ * again on another writer's text whenever one turns up (it must be a pure function of the text).
+ */
+async function editCredentialsFile(file: string, edit: (text: string) => string): Promise<WriteOutcome> {
   const lock = loadLock();
   // The lock sits beside the real file, so two paths to one file (a symlink) share it.
   const realPath = await resolveRealPath(file);
@@ -63,7 +87,11 @@ export async function writeProfilesToFile(file: string, profiles: readonly Profi
     let base = existing.text;
     let onDisk = existing.text;
     for (let round = 1; ; round += 1) {
-      const outcome = await replaceFile(existing.realPath, upsertProfiles(base, profiles), mode, onDisk);
+      const text = edit(base);
+      // Nothing to change (a prune with nothing expired, or of a file that does not exist): the
+      // file is left alone, mode included, and never created.
+      if (text === base && base === onDisk) return { notes: [] };
+      const outcome = await replaceFile(realPath, text, mode, onDisk);
       if (outcome.kind === 'replaced') return { notes };
       if (round === MAX_ROUNDS) {
         throw Object.assign(new Error(`${file} kept changing while stsbridge wrote it`), { code: 'EBUSYFILE' });

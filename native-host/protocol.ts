@@ -52,7 +52,19 @@ export interface WriteProfilesRequest {
   readonly profiles: readonly ProfileCredentials[];
 }
 
-export type HostRequest = PingRequest | WriteProfilesRequest;
+/** The profiles stsbridge manages in the credentials file, with their expiry. */
+export interface StatusRequest {
+  readonly id?: string;
+  readonly type: 'status';
+}
+
+/** Removes the managed profiles whose credentials have expired. */
+export interface PruneExpiredRequest {
+  readonly id?: string;
+  readonly type: 'prune-expired';
+}
+
+export type HostRequest = PingRequest | WriteProfilesRequest | StatusRequest | PruneExpiredRequest;
 
 export interface PingReply {
   readonly type: 'ping';
@@ -71,7 +83,20 @@ export interface WriteProfilesReply {
   readonly notes: readonly string[];
 }
 
-export type HostReplyBody = PingReply | WriteProfilesReply;
+export interface StatusReply {
+  readonly type: 'status';
+  readonly file: string;
+  readonly profiles: readonly { readonly name: string; readonly expiration?: string; readonly expired: boolean }[];
+}
+
+export interface PruneExpiredReply {
+  readonly type: 'prune-expired';
+  readonly file: string;
+  readonly removed: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export type HostReplyBody = PingReply | WriteProfilesReply | StatusReply | PruneExpiredReply;
 
 export type HostReply =
   | ({ readonly id?: string; readonly ok: true } & HostReplyBody)

@@ -37,6 +37,12 @@ export function validateRequest(value: unknown): Validated {
       return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'ping' } };
     case 'write-profiles':
       return validateWriteProfiles(value, id);
+    case 'status':
+    case 'prune-expired': {
+      const extra = Object.keys(value).find((key) => key !== 'id' && key !== 'type');
+      if (extra !== undefined) return invalid(`"${value.type}" takes no field "${extra.slice(0, 40)}"`);
+      return { ok: true, request: { ...(id === undefined ? {} : { id }), type: value.type } };
+    }
     default:
       return {
         ok: false,

@@ -11,7 +11,8 @@ import { loadSharedConfigFiles } from '@smithy/core/config';
 import fc from 'fast-check';
 import { parse as parseIni } from 'ini';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MANAGED_KEYS, upsertProfiles } from '../../../native-host/credentials-file';
+import { MANAGED_KEYS, MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
+import { removeProfiles } from '../../../native-host/managed-profiles';
 import type { ProfileCredentials } from '../../../native-host/protocol';
 
 const NAMES = ['default', 'prod', 'dev-eu', '111122223333-Admin', '444455556666-ReadOnly', 'ci@build', 'team/ops'];
@@ -133,8 +134,10 @@ describe('upsertProfiles on generated files', () => {
         let at = 0;
         for (const line of lines.filter((l) => !l.ownedIn)) {
           while (at < out.length && out[at] !== line.text) {
-            // 2. Anything in between must be stsbridge's own: a managed key, a header it added, a blank.
-            expect(out[at]).toMatch(/^(?:(?:aws_access_key_id|aws_secret_access_key|aws_session_token|x_security_token_expires|aws_security_token) = \S+|\[[^\]]+\]|)$/);
+            // 2. Anything in between must be stsbridge's own: a managed key, its marker, a header it added, a blank.
+            if (out[at] !== MANAGED_MARKER) {
+              expect(out[at]).toMatch(/^(?:(?:aws_access_key_id|aws_secret_access_key|aws_session_token|x_security_token_expires|aws_security_token) = \S+|\[[^\]]+\]|)$/);
+            }
             at += 1;
           }
           expect(at, `line "${line.text}" was lost`).toBeLessThan(out.length);
@@ -145,10 +148,20 @@ describe('upsertProfiles on generated files', () => {
         if (crlf) expect(body).not.toMatch(/(?<!\r)\n/);
         else expect(body).not.toContain('\r');
 
+        const unmarked = (t: string) => t.replace(/^\uFEFF/, '');
+        // Pruning what was only ever appended gives the original back, byte for byte (when the
+        // original ended its last line, and that line was not blank: a blank last line and the
+        // separator stsbridge adds look alike, and prune takes one blank line).
+        const existed = new Set(m.sections.map((section) => section.name));
+        const plain = unmarked(original);
+        const endsCleanly = plain === '' || (/[^\r\n][\r\n]+$/.test(plain) && !/(?:^|\r\n|\n|\r)[ \t]*(?:\r\n|\n|\r)$/.test(plain));
+        if (![...owned].some((name) => existed.has(name)) && endsCleanly) {
+          expect(removeProfiles(text, owned)).toBe(original);
+        }
+
         // 3. Both readers see the same unmanaged content, and the managed keys as written. They
         // read the text without its BOM, as utf-8-sig readers do: neither these two nor the AWS
         // CLI skip one themselves (the host says so in a note; the bytes stay the user's).
-        const unmarked = (t: string) => t.replace(/^\uFEFF/, '');
         for (const read of [(t: string) => Promise.resolve(parseIni(t) as Record<string, Record<string, string>>), sdkRead]) {
           const [before, after] = [await read(unmarked(original)), await read(unmarked(text))];
           expect(withoutOwned(after, owned)).toEqual(withoutOwned(before, owned));

@@ -1,6 +1,6 @@
 import { parse } from 'ini';
 import { describe, expect, it } from 'vitest';
-import { upsertProfiles } from '../../../native-host/credentials-file';
+import { MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
 import type { ProfileCredentials } from '../../../native-host/protocol';
 
 const fresh: ProfileCredentials = {
@@ -14,6 +14,7 @@ const fresh: ProfileCredentials = {
 const block = (eol = '\n') =>
   [
     `[${fresh.name}]`,
+    MANAGED_MARKER,
     `aws_access_key_id = ${fresh.accessKeyId}`,
     `aws_secret_access_key = ${fresh.secretAccessKey}`,
     `aws_session_token = ${fresh.sessionToken}`,
@@ -65,6 +66,7 @@ describe('upsertProfiles', () => {
         'aws_access_key_id = AKIAOTHER',
         '',
         `[${fresh.name}]`,
+        MANAGED_MARKER,
         '# added by hand',
         'region = eu-central-1',
         `aws_access_key_id = ${fresh.accessKeyId}`,
@@ -84,7 +86,7 @@ describe('upsertProfiles', () => {
     const original = `[${fresh.name}]\nregion = eu-west-1\n\n# about the next one\n[next]\nregion = us-east-1\n`;
     const updated = upsertProfiles(original, [fresh]);
     expect(updated).toBe(
-      `[${fresh.name}]\nregion = eu-west-1\n${block().split('\n').slice(1).join('\n')}\n# about the next one\n[next]\nregion = us-east-1\n`,
+      `[${fresh.name}]\n${MANAGED_MARKER}\nregion = eu-west-1\n${block().split('\n').slice(2).join('\n')}\n# about the next one\n[next]\nregion = us-east-1\n`,
     );
   });
 
@@ -93,6 +95,14 @@ describe('upsertProfiles', () => {
     const updated = upsertProfiles(original, [fresh]);
     expect(updated).toContain(`aws_session_token = ${fresh.sessionToken}\n# note\nregion = x\n`);
     expect(updated).not.toContain('part');
+  });
+
+  it('marks a section it takes over once, and keeps the mark on every refresh', () => {
+    const once = upsertProfiles(`[${fresh.name}]\naws_access_key_id = OLD`, [fresh]);
+    expect(once).toBe(`[${fresh.name}]\n${MANAGED_MARKER}\n${block().split('\n').slice(2).join('\n').trimEnd()}`);
+    const twice = upsertProfiles(once, [{ ...fresh, accessKeyId: 'ASIASECONDSECONDSEC2' }]);
+    expect(twice.split(MANAGED_MARKER)).toHaveLength(2);
+    expect(twice).toContain('aws_access_key_id = ASIASECONDSECONDSEC2');
   });
 
   it('treats an indented line after an option as its continuation, as configparser does', () => {
@@ -124,7 +134,7 @@ describe('upsertProfiles', () => {
   it('finds a header the way the AWS CLI does (indented, with a trailing comment)', () => {
     const original = `  [${fresh.name}]   ; managed by stsbridge\naws_access_key_id = OLD\n`;
     const updated = upsertProfiles(original, [fresh]);
-    expect(updated.startsWith(`  [${fresh.name}]   ; managed by stsbridge\naws_access_key_id = ${fresh.accessKeyId}\n`)).toBe(true);
+    expect(updated.startsWith(`  [${fresh.name}]   ; managed by stsbridge\n${MANAGED_MARKER}\naws_access_key_id = ${fresh.accessKeyId}\n`)).toBe(true);
   });
 
   it('writes several profiles in one pass', () => {

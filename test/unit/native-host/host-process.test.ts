@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { ErrorCode, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../../native-host/protocol';
-import { assertHostBuilt, frame, runHost } from '../../host-process';
+import { execFileSync } from 'node:child_process';
+import { assertHostBuilt, frame, HOST_BUNDLE, runHost } from '../../host-process';
 
 const profile = {
   name: '123456789012-Admin',
@@ -29,7 +30,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('the host process', () => {
   it('answers ping with its version and protocol', async () => {
     const { replies, exitCode } = await runHost(frame({ id: 'p', type: 'ping' }), { env: env() });
-    expect(replies).toEqual([{ id: 'p', ok: true, type: 'ping', version: expect.any(String), protocol: PROTOCOL_VERSION, capabilities: ['ping', 'write-profiles'] }]);
+    expect(replies).toEqual([
+      { id: 'p', ok: true, type: 'ping', version: expect.any(String), protocol: PROTOCOL_VERSION, capabilities: ['ping', 'write-profiles', 'status', 'prune-expired'] },
+    ]);
     expect(exitCode).toBe(0);
   });
 
@@ -75,6 +78,36 @@ describe('the host process', () => {
   });
 });
 
+describe('status and prune-expired', () => {
+  const expired = { ...profile, name: 'expired-one', expiration: '2020-01-01T00:00:00Z' };
+
+  it('list the managed profiles, and prune only the expired ones', async () => {
+    await runHost(frame(write({ profiles: [profile, expired] })), { env: env() });
+    const { replies } = await runHost(Buffer.concat([frame({ id: 's', type: 'status' }), frame({ id: 'p', type: 'prune-expired' }), frame({ id: 's2', type: 'status' })]), { env: env() });
+    expect(replies).toEqual([
+      { id: 's', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }, { name: 'expired-one', expiration: '2020-01-01T00:00:00Z', expired: true }] },
+      { id: 'p', ok: true, type: 'prune-expired', file, removed: ['expired-one'], notes: [] },
+      { id: 's2', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }] },
+    ]);
+  });
+
+  it('do not create a missing file', async () => {
+    const { replies } = await runHost(Buffer.concat([frame({ type: 'status' }), frame({ type: 'prune-expired' })]), { env: env() });
+    expect(replies).toEqual([expect.objectContaining({ ok: true, profiles: [] }), expect.objectContaining({ ok: true, removed: [] })]);
+    expect(() => statSync(file)).toThrow();
+  });
+
+  it('work as commands a person types', async () => {
+    await runHost(frame(write({ profiles: [profile, expired] })), { env: env() });
+    const run = (command: string) => execFileSync(process.execPath, [HOST_BUNDLE, command], { env: { ...process.env, ...env() }, encoding: 'utf8' });
+    expect(run('status')).toBe(
+      `Profiles managed by stsbridge in ${file}:\n  123456789012-Admin  expires 2030-01-01T01:00:00Z\n  expired-one         expired 2020-01-01T00:00:00Z\n1 expired; \`stsbridge-host prune-expired\` removes it.\n`,
+    );
+    expect(run('prune-expired')).toBe(`Removed from ${file}: expired-one\n`);
+    expect(() => run('delete-everything')).toThrow(/usage: stsbridge-host status \| prune-expired/);
+  });
+});
+
 describe('the host refuses bad input with a named error and writes nothing', () => {
   const cases: [string, Buffer, number][] = [
     ['invalid JSON', frame('{"type": "ping"'), ErrorCode.invalidJson],
@@ -112,7 +145,7 @@ describe('the host refuses bad input with a named error and writes nothing', () 
   });
 
   it('never puts a secret in its diagnostics', async () => {
-    const { stderr } = await runHost(frame(write({ profiles: [{ ...profile, name: 'bad name' }] })), { env: env(), origin: 'x' });
+    const { stderr } = await runHost(frame(write({ profiles: [{ ...profile, name: 'bad name' }] })), { env: env(), origin: 'chrome-extension://someoneelse/' });
     expect(stderr).not.toContain(profile.secretAccessKey);
     expect(stderr).not.toContain(profile.sessionToken);
   });

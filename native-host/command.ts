@@ -1,0 +1,48 @@
+// The host run by a person in a terminal: `status` and `prune-expired`, in words, not frames.
+// Pruning is never automatic: a profile's expiry is no reason to touch the file unasked.
+
+import { handle, type HostContext } from './handle';
+
+const USAGE = 'usage: stsbridge-host status | prune-expired';
+
+export interface Terminal {
+  print(line: string): void;
+  printError(line: string): void;
+}
+
+export async function runCommand(args: readonly string[], context: HostContext, { print, printError }: Terminal): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === '--help' || command === '-h') {
+    print(USAGE);
+    return 0;
+  }
+  if ((command !== 'status' && command !== 'prune-expired') || rest.length > 0) {
+    printError(USAGE);
+    return 2;
+  }
+  const reply = await handle({ type: command }, context);
+  if (!reply.ok) {
+    printError(`stsbridge-host: ${reply.message}`);
+    return 1;
+  }
+  if (reply.type === 'status') {
+    if (reply.profiles.length === 0) {
+      print(`No profiles managed by stsbridge in ${reply.file}.`);
+      return 0;
+    }
+    print(`Profiles managed by stsbridge in ${reply.file}:`);
+    const width = Math.max(...reply.profiles.map((profile) => profile.name.length));
+    for (const profile of reply.profiles) {
+      const state = profile.expiration === undefined ? 'no expiry recorded' : `${profile.expired ? 'expired' : 'expires'} ${profile.expiration}`;
+      print(`  ${profile.name.padEnd(width)}  ${state}`);
+    }
+    const expired = reply.profiles.filter((profile) => profile.expired).length;
+    if (expired > 0) print(`${expired} expired; \`stsbridge-host prune-expired\` removes ${expired === 1 ? 'it' : 'them'}.`);
+    return 0;
+  }
+  if (reply.type === 'prune-expired') {
+    print(reply.removed.length === 0 ? `Nothing expired in ${reply.file}.` : `Removed from ${reply.file}: ${reply.removed.join(', ')}`);
+    for (const note of reply.notes) print(note);
+  }
+  return 0;
+}

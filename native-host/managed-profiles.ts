@@ -1,0 +1,76 @@
+// The profiles stsbridge manages (sections carrying its marker), and their removal. Removing takes
+// out only stsbridge's own lines; a section goes as a whole only when nothing of a person's is
+// left in it, so a `region` someone added is never lost to a prune.
+
+import { MANAGED_KEYS, MANAGED_MARKER } from './credentials-file';
+import { readLayout, type Section } from './ini-text';
+
+export interface ManagedProfile {
+  readonly name: string;
+  /** x_security_token_expires as written, when present. */
+  readonly expiration?: string;
+}
+
+const OWN_KEYS = new Set<string>([...MANAGED_KEYS, 'aws_security_token']);
+
+function isMarked(lines: ReturnType<typeof readLayout>['lines'], section: Section): boolean {
+  for (let index = section.header + 1; index < section.end; index += 1) {
+    if (lines[index]!.text.trim() === MANAGED_MARKER) return true;
+  }
+  return false;
+}
+
+export function listManagedProfiles(text: string): ManagedProfile[] {
+  const { lines, sections } = readLayout(text);
+  const seen = new Set<string>();
+  const profiles: ManagedProfile[] = [];
+  for (const section of sections) {
+    // configparser reads only the first section of a name; so does everything here.
+    if (seen.has(section.name)) continue;
+    seen.add(section.name);
+    if (!isMarked(lines, section)) continue;
+    const expires = section.options.find((option) => option.key === 'x_security_token_expires');
+    const raw = expires && lines[expires.index]!.text;
+    const value = raw?.slice(raw.search(/[=:]/) + 1).trim();
+    profiles.push({ name: section.name, ...(value ? { expiration: value } : {}) });
+  }
+  return profiles;
+}
+
+/** Whether a managed profile's credentials have expired at `now`; one without an expiry has not. */
+export function isExpired(profile: ManagedProfile, now: Date): boolean {
+  const time = profile.expiration === undefined ? Number.NaN : Date.parse(profile.expiration);
+  return !Number.isNaN(time) && time <= now.getTime();
+}
+
+/** `text` without stsbridge's lines in the named managed profiles. */
+export function removeProfiles(text: string, names: ReadonlySet<string>): string {
+  const layout = readLayout(text);
+  const drop = new Set<number>();
+  const seen = new Set<string>();
+  for (const section of layout.sections) {
+    if (seen.has(section.name)) continue;
+    seen.add(section.name);
+    if (!names.has(section.name) || !isMarked(layout.lines, section)) continue;
+    const own = section.options.filter((option) => OWN_KEYS.has(option.key));
+    for (const option of own) {
+      for (let index = option.index; index < option.index + option.span; index += 1) drop.add(index);
+    }
+    for (let index = section.header + 1; index < section.end; index += 1) {
+      if (layout.lines[index]!.text.trim() === MANAGED_MARKER) drop.add(index);
+    }
+    let personal = false;
+    for (let index = section.header + 1; index < section.end && !personal; index += 1) {
+      personal = !drop.has(index) && layout.lines[index]!.text.trim() !== '';
+    }
+    // Nothing of a person's is left: the section goes, with its blank lines.
+    if (!personal) for (let index = section.header; index < section.end; index += 1) drop.add(index);
+  }
+  // When the removed sections end the file (as when stsbridge appended them), the blank line
+  // that separated them from the rest goes too; in the middle it still separates neighbours.
+  let tail = layout.lines.length;
+  while (tail > 0 && drop.has(tail - 1)) tail -= 1;
+  if (tail < layout.lines.length && tail > 0 && layout.lines[tail - 1]!.text.trim() === '') drop.add(tail - 1);
+  const kept = layout.lines.filter((_, index) => !drop.has(index));
+  return layout.bom + kept.map((line) => line.text + line.eol).join('');
+}
