@@ -6,8 +6,8 @@ import { handle, type HostContext } from './handle';
 const USAGE = 'usage: stsbridge-host status | prune-expired';
 
 export interface Terminal {
-  print(line: string): void;
-  printError(line: string): void;
+  readonly print: (line: string) => void;
+  readonly printError: (line: string) => void;
 }
 
 export async function runCommand(args: readonly string[], context: HostContext, { print, printError }: Terminal): Promise<number> {
