@@ -1,11 +1,11 @@
-// Surgical edits of the shared credentials file: stsbridge replaces or adds only its own keys in
-// its own profiles' sections. Every other byte (comments, blank lines, CRLF, a BOM, other
+// Surgical edits of the AWS credentials and config files: stsbridge replaces or adds only its own
+// keys in its own profiles' sections. Every other byte (comments, blank lines, CRLF, a BOM, other
 // profiles, keys a person added to a managed section such as `region`) stays as it was.
 
 import type { ProfileCredentials } from './protocol';
 import { readLayout, type IniLayout, type Line } from './ini-text';
 
-/** The keys stsbridge owns inside a managed profile's section, in the order it writes them. */
+/** The keys stsbridge owns inside a managed credentials section, in the order it writes them. */
 export const MANAGED_KEYS = [
   'aws_access_key_id',
   'aws_secret_access_key',
@@ -25,24 +25,57 @@ export const MANAGED_MARKER = '# managed by stsbridge: refreshed on each console
  */
 const LEGACY_TOKEN_KEY = 'aws_security_token';
 
-function managedValues(profile: ProfileCredentials): Map<string, string> {
-  return new Map([
-    ['aws_access_key_id', profile.accessKeyId],
-    ['aws_secret_access_key', profile.secretAccessKey],
-    ['aws_session_token', profile.sessionToken],
-    ['x_security_token_expires', profile.expiration],
-    [LEGACY_TOKEN_KEY, profile.sessionToken],
-  ]);
+/** What to write into one section. */
+export interface SectionEdit {
+  /** The section's name as its header has it: a profile name, or `profile NAME` in the config file. */
+  readonly name: string;
+  /** Keys written in this order: replaced where present, added where missing. */
+  readonly keys: readonly (readonly [key: string, value: string])[];
+  /** Keys replaced where present but never added (a legacy alias of one of `keys`). */
+  readonly refreshOnly?: readonly (readonly [key: string, value: string])[];
+}
+
+/** The credentials file's sections for these profiles. */
+export function credentialSections(profiles: readonly ProfileCredentials[]): SectionEdit[] {
+  return profiles.map((profile) => ({
+    name: profile.name,
+    keys: [
+      ['aws_access_key_id', profile.accessKeyId],
+      ['aws_secret_access_key', profile.secretAccessKey],
+      ['aws_session_token', profile.sessionToken],
+      ['x_security_token_expires', profile.expiration],
+    ],
+    refreshOnly: [[LEGACY_TOKEN_KEY, profile.sessionToken]],
+  }));
+}
+
+/**
+ * The config file's sections for the profiles that name a region or an output format. There a
+ * profile's header is `[profile NAME]`, except `[default]`.
+ */
+export function configSections(profiles: readonly ProfileCredentials[]): SectionEdit[] {
+  return profiles.flatMap((profile) => {
+    const keys = [
+      ...(profile.region === undefined ? [] : [['region', profile.region] as const]),
+      ...(profile.output === undefined ? [] : [['output', profile.output] as const]),
+    ];
+    return keys.length === 0 ? [] : [{ name: profile.name === 'default' ? 'default' : `profile ${profile.name}`, keys }];
+  });
+}
+
+/** Returns the credentials file `text` with each profile's section updated or appended. */
+export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[]): string {
+  return upsertSections(text, credentialSections(profiles));
 }
 
 /** A line of output: new text, or a line of the original kept as it was. */
 type OutLine = Pick<Line, 'text' | 'eol'>;
 
-/** Returns `text` with each profile's section updated or appended. */
-export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[]): string {
+/** Returns `text` with each edit's section updated or appended. */
+export function upsertSections(text: string, edits: readonly SectionEdit[]): string {
   const layout = readLayout(text);
   const body = layout.bom ? text.slice(1) : text;
-  const byName = new Map(profiles.map((profile) => [profile.name, profile]));
+  const byName = new Map(edits.map((edit) => [edit.name, edit]));
   // Unchanged stretches are copied as single slices of the original: the cost of a write is one
   // pass over the file, whatever its size, and no line is ever re-typed.
   const parts: string[] = [];
@@ -52,17 +85,17 @@ export function upsertProfiles(text: string, profiles: readonly ProfileCredentia
   const written = new Set<string>();
   let next = 0;
   for (const section of layout.sections) {
-    const profile = byName.get(section.name);
+    const edit = byName.get(section.name);
     // Only the first section of a name is edited: configparser refuses duplicates, so a file with
     // two is already unreadable to the AWS CLI, and the second one is not ours to delete.
-    if (!profile || written.has(profile.name)) continue;
-    written.add(profile.name);
+    if (!edit || written.has(edit.name)) continue;
+    written.add(edit.name);
     copy(next, section.header);
-    parts.push(serialize(editSection(layout, section.header, section.end, section.options, profile)));
+    parts.push(serialize(editSection(layout, section.header, section.end, section.options, edit)));
     next = section.end;
   }
   copy(next, layout.lines.length);
-  const missing = profiles.filter((profile) => !written.has(profile.name));
+  const missing = edits.filter((edit) => !written.has(edit.name));
   return layout.bom + appendSections(parts.join(''), layout.eol, missing);
 }
 
@@ -79,9 +112,9 @@ function editSection(
   header: number,
   end: number,
   options: IniLayout['sections'][number]['options'],
-  profile: ProfileCredentials,
+  edit: SectionEdit,
 ): OutLine[] {
-  const values = managedValues(profile);
+  const values = new Map([...edit.keys, ...(edit.refreshOnly ?? [])]);
   const replaced = new Map<number, { key: string; span: number } | 'drop'>();
   const seen = new Set<string>();
   for (const option of options) {
@@ -115,10 +148,7 @@ function editSection(
     if (optionEnds.has(index)) lastOption = body.length;
   }
   if (lastOption === 0) lastOption = marked ? 1 : 2;
-  const missing = MANAGED_KEYS.filter((key) => !seen.has(key)).map((key) => ({
-    text: `${key} = ${values.get(key)!}`,
-    eol: layout.eol,
-  }));
+  const missing = edit.keys.filter(([key]) => !seen.has(key)).map(([key, value]) => ({ text: `${key} = ${value}`, eol: layout.eol }));
   // The line before the insertion point may be the file's last line, without a terminator.
   if (missing.length > 0 && body[lastOption - 1]!.eol === '') {
     body[lastOption - 1] = { ...body[lastOption - 1]!, eol: layout.eol };
@@ -146,8 +176,8 @@ function skipContinuation(lines: readonly Line[], index: number, span: number, b
 }
 
 /** New sections go at the end, after a line break and a blank line if the file lacks them. */
-function appendSections(text: string, eol: string, profiles: readonly ProfileCredentials[]): string {
-  if (profiles.length === 0) return text;
+function appendSections(text: string, eol: string, edits: readonly SectionEdit[]): string {
+  if (edits.length === 0) return text;
   let out = text;
   if (out !== '') {
     if (!/[\r\n]$/.test(out)) out += eol;
@@ -155,11 +185,8 @@ function appendSections(text: string, eol: string, profiles: readonly ProfileCre
     const lastLine = withoutLastEol.slice(Math.max(withoutLastEol.lastIndexOf('\n'), withoutLastEol.lastIndexOf('\r')) + 1);
     if (lastLine.trim() !== '') out += eol;
   }
-  const blocks = profiles.map((profile) => {
-    const values = managedValues(profile);
-    return [`[${profile.name}]`, MANAGED_MARKER, ...MANAGED_KEYS.map((key) => `${key} = ${values.get(key)!}`)]
-      .map((line) => line + eol)
-      .join('');
-  });
+  const blocks = edits.map((edit) =>
+    [`[${edit.name}]`, MANAGED_MARKER, ...edit.keys.map(([key, value]) => `${key} = ${value}`)].map((line) => line + eol).join(''),
+  );
   return out + blocks.join(eol);
 }

@@ -15,7 +15,8 @@ import { validateRequest } from './validate';
 export interface HostContext {
   readonly version: string;
   readonly credentialsFile: string;
-  writeProfiles(file: string, profiles: readonly ProfileCredentials[]): Promise<{ notes: string[] }>;
+  readonly configFile: string;
+  writeProfiles(file: string, profiles: readonly ProfileCredentials[], config: string): Promise<{ notes: string[]; configFile?: string }>;
   readManagedProfiles(file: string): Promise<ManagedProfile[]>;
   pruneExpiredProfiles(file: string, now: Date): Promise<{ removed: string[]; notes: string[] }>;
   now(): Date;
@@ -46,12 +47,13 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
       };
     case 'write-profiles':
       try {
-        const { notes } = await context.writeProfiles(context.credentialsFile, request.profiles);
+        const { notes, configFile } = await context.writeProfiles(context.credentialsFile, request.profiles, context.configFile);
         return {
           ...id,
           ok: true,
           type: 'write-profiles',
           file: context.credentialsFile,
+          ...(configFile === undefined ? {} : { configFile }),
           profiles: request.profiles.map((profile) => profile.name),
           notes,
         };

@@ -7,13 +7,14 @@
 
 import { runCommand } from './command';
 import { serve } from './main';
-import { credentialsPath, pruneExpiredProfiles, readManagedProfiles, writeProfilesToFile } from './profile-store';
+import { configPath, credentialsPath, pruneExpiredProfiles, readManagedProfiles, writeProfilesToFile } from './profile-store';
 
 declare const __STSBRIDGE_VERSION__: string;
 
 const context = {
   version: __STSBRIDGE_VERSION__,
   credentialsFile: credentialsPath(process.env),
+  configFile: configPath(process.env),
   writeProfiles: writeProfilesToFile,
   readManagedProfiles,
   pruneExpiredProfiles,

@@ -6,19 +6,30 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type lockfile from 'proper-lockfile';
 import type { ProfileCredentials } from './protocol';
-import { upsertProfiles } from './credentials-file';
+import { configSections, upsertProfiles, upsertSections } from './credentials-file';
 import { isExpired, listManagedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
 import { readExisting, removeLeftovers, replaceFile, resolveRealPath, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
 export function credentialsPath(env: NodeJS.ProcessEnv, home = os.homedir()): string {
-  const configured = env.AWS_SHARED_CREDENTIALS_FILE?.trim();
-  if (configured) return path.resolve(configured.replace(/^~(?=$|\/)/, home));
-  return path.join(home, '.aws', 'credentials');
+  return awsFilePath(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials', home);
+}
+
+/** AWS_CONFIG_FILE, else ~/.aws/config. */
+export function configPath(env: NodeJS.ProcessEnv, home = os.homedir()): string {
+  return awsFilePath(env.AWS_CONFIG_FILE, 'config', home);
+}
+
+function awsFilePath(configured: string | undefined, name: string, home: string): string {
+  const value = configured?.trim();
+  if (value) return path.resolve(value.replace(/^~(?=$|\/)/, home));
+  return path.join(home, '.aws', name);
 }
 
 export interface WriteOutcome {
   readonly notes: string[];
+  /** The config file, when region or output went to it. */
+  readonly configFile?: string;
 }
 
 /**
@@ -49,8 +60,22 @@ const LOCK_OPTIONS: lockfile.LockOptions = {
 let lockModule: Promise<typeof lockfile> | undefined;
 const loadLock = () => (lockModule ??= import('proper-lockfile').then((module) => module.default));
 
-export function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[]): Promise<WriteOutcome> {
-  return editCredentialsFile(file, (text) => upsertProfiles(text, profiles));
+/**
+ * Writes the credentials, then (for profiles that name a region or an output format) the config
+ * file, with the same rules. The credentials are what a login is for: a config file that cannot
+ * be written becomes a note, not a failure.
+ */
+export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[], config?: string): Promise<WriteOutcome> {
+  const outcome = await editAwsFile(file, (text) => upsertProfiles(text, profiles));
+  const sections = configSections(profiles);
+  if (config === undefined || sections.length === 0) return outcome;
+  try {
+    const written = await editAwsFile(config, (text) => upsertSections(text, sections));
+    return { notes: [...outcome.notes, ...written.notes], configFile: config };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    return { notes: [...outcome.notes, `The credentials were written, but not the region or output to ${config}${code ? ` (${code})` : ''}.`] };
+  }
 }
 
 /** The managed profiles as the file holds them now (no lock: a rename never shows half a file). */
@@ -61,7 +86,7 @@ export async function readManagedProfiles(file: string): Promise<ManagedProfile[
 /** Removes the managed profiles whose credentials expired before `now`; returns their names. */
 export async function pruneExpiredProfiles(file: string, now: Date): Promise<WriteOutcome & { removed: string[] }> {
   let removed: string[] = [];
-  const outcome = await editCredentialsFile(file, (text) => {
+  const outcome = await editAwsFile(file, (text) => {
     removed = listManagedProfiles(text).filter((profile) => isExpired(profile, now)).map((profile) => profile.name);
     return removeProfiles(text, new Set(removed));
   });
@@ -69,10 +94,10 @@ export async function pruneExpiredProfiles(file: string, now: Date): Promise<Wri
 }
 
 /**
- * Applies `edit` to the file's text under the lock and replaces the file atomically; `edit` runs
+ * Applies `edit` to an AWS INI file's text under the lock and replaces the file atomically; `edit` runs
  * again on another writer's text whenever one turns up (it must be a pure function of the text).
  */
-async function editCredentialsFile(file: string, edit: (text: string) => string): Promise<WriteOutcome> {
+async function editAwsFile(file: string, edit: (text: string) => string): Promise<WriteOutcome> {
   const lock = loadLock();
   // The lock sits beside the real file, so two paths to one file (a symlink) share it.
   const realPath = await resolveRealPath(file);

@@ -39,7 +39,15 @@ export interface ProfileCredentials {
   readonly sessionToken: string;
   /** ISO 8601, as STS returns it. */
   readonly expiration: string;
+  /** Written to the config file as the profile's `region`, when given. */
+  readonly region?: string;
+  /** Written to the config file as the profile's `output`, when given. */
+  readonly output?: OutputFormat;
 }
+
+/** The AWS CLI's output formats. */
+export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface PingRequest {
   readonly id?: string;
@@ -78,6 +86,8 @@ export interface WriteProfilesReply {
   readonly type: 'write-profiles';
   /** The credentials file written (after following a symlink, the link's own path). */
   readonly file: string;
+  /** The config file, when a profile's region or output was written to it. */
+  readonly configFile?: string;
   readonly profiles: readonly string[];
   /** Plain-language remarks worth showing once, e.g. that a too-open file mode was narrowed. */
   readonly notes: readonly string[];

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromIni } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import { ErrorCode, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../../native-host/protocol';
 import { execFileSync } from 'node:child_process';
 import { assertHostBuilt, frame, HOST_BUNDLE, runHost } from '../../host-process';
@@ -75,6 +76,32 @@ describe('the host process', () => {
     file = path.join(dir, 'a-file', 'credentials');
     const { replies } = await runHost(frame(write()), { env: env() });
     expect(replies[0]).toMatchObject({ ok: false, code: ErrorCode.fileWriteFailed, message: expect.stringContaining('is a file, not a folder') });
+  });
+});
+
+describe('region and output', () => {
+  it('go to the config file as [profile NAME], where the AWS SDK and CLI read them', async () => {
+    const config = path.join(dir, 'aws', 'config');
+    const { replies } = await runHost(frame(write({ profiles: [{ ...profile, region: 'eu-central-1', output: 'json' }, { ...profile, name: 'default', region: 'us-west-2' }] })), {
+      env: { ...env(), AWS_CONFIG_FILE: config },
+    });
+    expect(replies[0]).toMatchObject({ ok: true, file, configFile: config });
+    expect(readFileSync(config, 'utf8')).toBe(
+      `[profile ${profile.name}]\n# managed by stsbridge: refreshed on each console login\nregion = eu-central-1\noutput = json\n\n[default]\n# managed by stsbridge: refreshed on each console login\nregion = us-west-2\n`,
+    );
+    expect(statSync(config).mode & 0o777).toBe(0o600);
+    const { configFile } = await loadSharedConfigFiles({ filepath: file, configFilepath: config, ignoreCache: true });
+    expect(configFile[profile.name]).toMatchObject({ region: 'eu-central-1', output: 'json' });
+    expect(configFile.default).toMatchObject({ region: 'us-west-2' });
+    expect(readFileSync(file, 'utf8')).not.toContain('region');
+  });
+
+  it('are validated like every other field', async () => {
+    for (const bad of [{ region: 'eu west 1' }, { region: 'x\n[evil]' }, { output: 'xml' }]) {
+      const { replies } = await runHost(frame(write({ profiles: [{ ...profile, ...bad }] })), { env: env() });
+      expect(replies[0]).toMatchObject({ ok: false, code: ErrorCode.invalidRequest });
+    }
+    expect(() => statSync(file)).toThrow();
   });
 });
 
