@@ -1,5 +1,6 @@
-// The host's only file-system effect: under a lock, read the credentials file, splice in the
-// profiles, and replace it atomically with a mode no wider than 0600.
+// The host's file-system effects, all through one routine: under a lock, read an AWS INI file
+// (credentials or config), apply a pure edit (write profiles, prune expired ones), and replace it
+// atomically with a mode no wider than 0600.
 
 import os from 'node:os';
 import path from 'node:path';
