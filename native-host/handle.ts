@@ -99,7 +99,7 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
     case 'EISDIR':
       return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
     case 'ELOCKED':
-      return ['fileWriteFailed', `Another program held the lock on ${file} for several seconds; nothing was changed. Log in again.`];
+      return ['fileWriteFailed', `Another stsbridge host held the lock on ${file} for over 10 seconds; nothing was changed. Log in again.`];
     case 'EBUSYFILE':
       return ['fileWriteFailed', `${file} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
     case 'ENOTDIR':

@@ -41,19 +41,38 @@ export interface WriteOutcome {
 const MAX_ROUNDS = 20;
 
 /**
+ * proper-lockfile polls for the lock (there is no queue): a waiter retries every POLL_MS, for up
+ * to about 12 s in all, which stays under the extension's 15 s wait for a reply.
+ */
+const POLL_MS = 15;
+
+/**
  * Lock options. proper-lockfile makes the lock with mkdir (atomic on every file system, NFS
  * included) and treats one untouched for `stale` ms as abandoned: a host killed mid-write delays
  * the next write by that much, never forever. 2 s is its minimum; a write holds the lock for
- * milliseconds. Retries cover a concurrent host (or a stale lock) for up to ~5 s in all.
+ * milliseconds.
  */
 const LOCK_OPTIONS: lockfile.LockOptions = {
   stale: 2000,
   realpath: false,
-  retries: { retries: 40, factor: 1.3, minTimeout: 5, maxTimeout: 250, randomize: true },
+  retries: { retries: 800, factor: 1, minTimeout: POLL_MS, maxTimeout: POLL_MS, randomize: false },
   // A lock can only be compromised if the file system stalls for seconds mid-write; the write
   // itself is still atomic, so say so on stderr rather than crash the host.
   onCompromised: (error) => process.stderr.write(`stsbridge-host: the credentials lock was compromised: ${error.message}\n`),
 };
+
+/**
+ * When this process released the lock last. A host that writes again at once waits one poll
+ * interval first: otherwise it re-takes the lock within a fraction of a millisecond, and a waiting
+ * host's poll almost never finds it free (measured: a write starved for over 5 s under load).
+ * A login makes one write per host, so this costs it nothing.
+ */
+let releasedAt = Number.NEGATIVE_INFINITY;
+
+async function yieldToWaiters(): Promise<void> {
+  const wait = releasedAt + POLL_MS - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
 
 // proper-lockfile (with graceful-fs and signal-exit) costs ~8 ms to evaluate, and the host is
 // started on the critical path of a login; it is loaded on the first write, which arrives only
@@ -103,6 +122,7 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
   // The lock sits beside the real file, so two paths to one file (a symlink) share it.
   const realPath = await resolveRealPath(file);
   await fs.mkdir(path.dirname(realPath), { recursive: true, mode: 0o700 });
+  await yieldToWaiters();
   const release = await (await lock).lock(realPath, { ...LOCK_OPTIONS, lockfilePath: `${realPath}.stsbridge.lock` });
   try {
     await removeLeftovers(realPath);
@@ -128,6 +148,7 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
     }
   } finally {
     await release().catch(() => undefined);
+    releasedAt = performance.now();
   }
 }
 
