@@ -6,11 +6,13 @@ import { chromiumAvailable, DIST } from '../test/e2e/browser';
 import { measureBundle } from './bundle-size';
 import { measureLoginToFile } from './login-to-file';
 import { measureWriteProfile } from './write-profile';
+import { measureHostColdWrite } from './host-cold-write';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 
 measureBundle(DIST);
 await measureWriteProfile();
+await measureHostColdWrite();
 if (chromiumAvailable()) {
   await measureLoginToFile(runs);
 } else {
