@@ -1,32 +1,38 @@
 #!/usr/bin/env bash
 # Registers the stsbridge native-messaging host with the browsers on this machine.
 #
-#   ./install-host.sh                  every Chromium-family browser found (per user)
-#   ./install-host.sh --dir DIR        write the host manifest into the NativeMessagingHosts folder DIR
-#   ./install-host.sh --uninstall      remove what an install wrote (add --dir DIR for that folder)
+#   ./install-host.sh                  every Chromium-family browser found, for this user
+#   ./install-host.sh --system         for every user (run as root)
+#   ./install-host.sh --dir DIR        into the NativeMessagingHosts folder DIR only
+#   ./install-host.sh --check          report, per browser, whether the host is registered and runs
+#   ./install-host.sh --uninstall      remove what an install wrote (with --system or --dir as used)
+#   ./install-host.sh --root DIR       with --system: install below DIR, as packagers stage files
 #
-# The host program is copied to a folder of its own (below), so the registration keeps working
-# when this checkout moves or is deleted. Re-running the script is harmless: it rewrites the same
-# files with the same content.
+# The host program is copied to a folder of its own, so the registration keeps working when this
+# checkout moves or is deleted. Re-running the script is harmless: it rewrites the same files
+# with the same content.
 set -euo pipefail
 
 HOST_NAME='dev.stsbridge.host'
 EXTENSION_ID='fcbnhbgmfinjpmnedlfoofbogopdmfie'
+ORIGIN="chrome-extension://$EXTENSION_ID/"
 MIN_NODE_MAJOR=20
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 built_host="$here/build/native-host/stsbridge-host.mjs"
 
 die() { printf 'install-host.sh: %s\n' "$*" >&2; exit 1; }
+say() { printf '%s\n' "$*"; }
 # Quotes a word for /bin/sh (bash's printf %q may produce $'...', which dash does not read).
 sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
-say() { printf '%s\n' "$*"; }
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 mode=install
+scope=user
+root=''
 dirs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,36 +40,46 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] || die '--dir needs a folder'
       dirs+=("$2"); shift 2 ;;
     --dir=*) dirs+=("${1#--dir=}"); shift ;;
+    --root)
+      [ $# -ge 2 ] || die '--root needs a folder'
+      root=${2%/}; shift 2 ;;
+    --system) scope=system; shift ;;
     --uninstall) mode=uninstall; shift ;;
+    --check) mode=check; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
+[ -z "$root" ] || [ "$scope" = system ] || die '--root goes with --system'
 
+# One line per browser: name | per-user profile folder | per-user host folder | system-wide host
+# folder | how to tell it is installed. Paths as each browser documents them.
 case "$(uname -s)" in
   Darwin)
-    data_dir="$HOME/Library/Application Support/stsbridge"
     support="$HOME/Library/Application Support"
-    # name|profile folder|how to tell it is installed — NativeMessagingHosts sits in the profile folder.
     browsers=(
-      "Google Chrome|$support/Google/Chrome|/Applications/Google Chrome.app"
-      "Chromium|$support/Chromium|/Applications/Chromium.app"
-      "Brave|$support/BraveSoftware/Brave-Browser|/Applications/Brave Browser.app"
-      "Microsoft Edge|$support/Microsoft Edge|/Applications/Microsoft Edge.app"
-      "Vivaldi|$support/Vivaldi|/Applications/Vivaldi.app"
-    ) ;;
+      "Google Chrome|$support/Google/Chrome|$support/Google/Chrome/NativeMessagingHosts|/Library/Google/Chrome/NativeMessagingHosts|/Applications/Google Chrome.app"
+      "Chromium|$support/Chromium|$support/Chromium/NativeMessagingHosts|/Library/Application Support/Chromium/NativeMessagingHosts|/Applications/Chromium.app"
+      "Brave|$support/BraveSoftware/Brave-Browser|$support/BraveSoftware/Brave-Browser/NativeMessagingHosts|/Library/Application Support/BraveSoftware/Brave-Browser/NativeMessagingHosts|/Applications/Brave Browser.app"
+      "Microsoft Edge|$support/Microsoft Edge|$support/Microsoft Edge/NativeMessagingHosts|/Library/Microsoft/Edge/NativeMessagingHosts|/Applications/Microsoft Edge.app"
+      "Vivaldi|$support/Vivaldi|$support/Vivaldi/NativeMessagingHosts|/Library/Application Support/Vivaldi/NativeMessagingHosts|/Applications/Vivaldi.app"
+    )
+    user_data_dir="$support/stsbridge"
+    system_data_dir=/usr/local/lib/stsbridge ;;
   *)
-    data_dir="${XDG_DATA_HOME:-$HOME/.local/share}/stsbridge"
     config="${XDG_CONFIG_HOME:-$HOME/.config}"
     browsers=(
-      "Google Chrome|$config/google-chrome|google-chrome google-chrome-stable"
-      "Chromium|$config/chromium|chromium chromium-browser"
-      "Brave|$config/BraveSoftware/Brave-Browser|brave-browser brave"
-      "Microsoft Edge|$config/microsoft-edge|microsoft-edge microsoft-edge-stable"
-      "Vivaldi|$config/vivaldi|vivaldi vivaldi-stable"
-    ) ;;
+      "Google Chrome|$config/google-chrome|$config/google-chrome/NativeMessagingHosts|/etc/opt/chrome/native-messaging-hosts|google-chrome google-chrome-stable"
+      "Chromium|$config/chromium|$config/chromium/NativeMessagingHosts|/etc/chromium/native-messaging-hosts|chromium chromium-browser"
+      "Brave|$config/BraveSoftware/Brave-Browser|$config/BraveSoftware/Brave-Browser/NativeMessagingHosts|/etc/opt/brave/native-messaging-hosts|brave-browser brave"
+      "Microsoft Edge|$config/microsoft-edge|$config/microsoft-edge/NativeMessagingHosts|/etc/opt/edge/native-messaging-hosts|microsoft-edge microsoft-edge-stable"
+      "Vivaldi|$config/vivaldi|$config/vivaldi/NativeMessagingHosts|/etc/opt/vivaldi/native-messaging-hosts|vivaldi vivaldi-stable"
+    )
+    user_data_dir="${XDG_DATA_HOME:-$HOME/.local/share}/stsbridge"
+    system_data_dir=/usr/local/lib/stsbridge ;;
 esac
 
+if [ "$scope" = system ]; then data_dir="$root$system_data_dir"; else data_dir=$user_data_dir; fi
 launcher="$data_dir/stsbridge-host"
 manifest_name="$HOST_NAME.json"
 
@@ -82,17 +98,72 @@ browser_present() {
   return 1
 }
 
-# The target folders: those given with --dir, else one for each browser present.
+# The target folders, as "name|folder": those given with --dir, else one for each browser
+# present (every browser's when uninstalling or checking system-wide).
 targets=()
 if [ ${#dirs[@]} -gt 0 ]; then
-  for dir in "${dirs[@]}"; do targets+=("--dir|$dir"); done
+  for dir in "${dirs[@]}"; do targets+=("$dir|$dir"); done
 else
   for entry in "${browsers[@]}"; do
-    IFS='|' read -r name folder probes <<<"$entry"
-    if [ "$mode" = uninstall ] || browser_present "$folder" "$probes"; then
-      targets+=("$name|$folder/NativeMessagingHosts")
+    IFS='|' read -r name profile user_hosts system_hosts probes <<<"$entry"
+    if [ "$scope" = system ]; then
+      if [ "$mode" != install ] || browser_present "$profile" "$probes" || [ -n "$root" ]; then
+        targets+=("$name|$root$system_hosts")
+      fi
+    elif [ "$mode" = uninstall ] || browser_present "$profile" "$probes"; then
+      targets+=("$name|$user_hosts")
     fi
   done
+fi
+
+# --check: is each registration present, ours, and does the program it names answer a ping?
+fix='./install-host.sh'
+[ "$scope" = user ] || fix="$fix --system"
+
+check_target() {
+  local name=$1 dir=$2 manifest="$2/$manifest_name" problem path reply
+  if [ ! -f "$manifest" ]; then
+    say "$name: not registered (no $manifest). Run $fix."
+    return 1
+  fi
+  # The manifest is JSON; node reads it (and is needed by the host anyway).
+  problem=$(node -e '
+    const [file, host, origin] = process.argv.slice(1);
+    let m;
+    try { m = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch (e) { console.log(`its manifest is not valid JSON (${e.message})`); process.exit(); }
+    if (m.name !== host) console.log(`its manifest names the host "${m.name}", not "${host}"`);
+    else if (m.type !== "stdio") console.log(`its manifest has type "${m.type}", not "stdio"`);
+    else if (JSON.stringify(m.allowed_origins) !== JSON.stringify([origin])) console.log(`its manifest allows ${JSON.stringify(m.allowed_origins)}, not ["${origin}"]`);
+    else if (typeof m.path !== "string" || !m.path.startsWith("/")) console.log("its manifest path is not absolute");
+    else console.log(`path ${m.path}`);
+  ' "$manifest" "$HOST_NAME" "$ORIGIN" 2>&1) || problem="its manifest could not be read"
+  case "$problem" in
+    "path "*) path=${problem#path } ;;
+    *) say "$name: $problem ($manifest). Run $fix again."; return 1 ;;
+  esac
+  if [ ! -x "$path" ]; then
+    say "$name: the host program $path is missing or not executable. Run $fix again."
+    return 1
+  fi
+  # A ping frame: 4-byte little-endian length (15), then {"type":"ping"}.
+  reply=$(printf '\x0f\x00\x00\x00{"type":"ping"}' | "$path" "$ORIGIN" 2>&1 | tail -c +5) || true
+  case "$reply" in
+    *'"ok":true'*'"type":"ping"'*)
+      say "$name: ok ($path answers: $(printf '%s' "$reply" | sed -n 's/.*"version":"\([^"]*\)".*"protocol":\([0-9]*\).*/version \1, protocol \2/p'))" ;;
+    *)
+      say "$name: the host program $path does not answer (${reply:-no reply}). Run $fix again."
+      return 1 ;;
+  esac
+}
+
+if [ "$mode" = check ]; then
+  [ ${#targets[@]} -gt 0 ] || die "no Chromium-family browser was found (Chrome, Chromium, Brave, Edge, Vivaldi)."
+  command -v node >/dev/null 2>&1 || die "Node.js was not found: the host cannot run. Install Node.js $MIN_NODE_MAJOR or newer, then run $fix."
+  failed=0
+  for target in "${targets[@]}"; do
+    check_target "${target%%|*}" "${target#*|}" || failed=1
+  done
+  exit $failed
 fi
 
 if [ "$mode" = uninstall ]; then
@@ -100,7 +171,7 @@ if [ "$mode" = uninstall ]; then
     file="${target#*|}/$manifest_name"
     if [ -e "$file" ]; then rm -f "$file" && say "removed $file"; fi
   done
-  if [ ${#dirs[@]} -eq 0 ]; then
+  if [ ${#dirs[@]} -eq 0 ] && [ -e "$data_dir" ]; then
     rm -f "$launcher" "$data_dir/stsbridge-host.mjs"
     rmdir "$data_dir" 2>/dev/null || true
     say "removed the host from $data_dir"
@@ -122,9 +193,13 @@ if [ ${#targets[@]} -eq 0 ]; then
   die "no Chromium-family browser was found (Chrome, Chromium, Brave, Edge, Vivaldi). Install one, or name its NativeMessagingHosts folder with --dir."
 fi
 
-umask 077
+# Per user, only the user reads the host; system-wide, every user's browser must.
+if [ "$scope" = system ]; then umask 022; program_mode=0644; else umask 077; program_mode=0600; fi
+# The path written into manifests is where the host runs from, without the staging root.
+installed_launcher=${launcher#"$root"}
 mkdir -p "$data_dir"
 cp "$built_host" "$data_dir/stsbridge-host.mjs.tmp"
+chmod "$program_mode" "$data_dir/stsbridge-host.mjs.tmp"
 mv -f "$data_dir/stsbridge-host.mjs.tmp" "$data_dir/stsbridge-host.mjs"
 # Chrome starts the host with the browser's environment. Settings meant for the user's own Node
 # programs must not slow or change it: NODE_EXTRA_CA_CERTS alone (common behind corporate TLS
@@ -133,13 +208,13 @@ mv -f "$data_dir/stsbridge-host.mjs.tmp" "$data_dir/stsbridge-host.mjs"
 cat > "$launcher.tmp" <<LAUNCHER
 #!/bin/sh
 unset NODE_OPTIONS NODE_EXTRA_CA_CERTS
-exec $(sh_quote "$node_bin") $(sh_quote "$data_dir/stsbridge-host.mjs") "\$@"
+exec $(sh_quote "$node_bin") $(sh_quote "${installed_launcher%/*}/stsbridge-host.mjs") "\$@"
 LAUNCHER
 chmod 0755 "$launcher.tmp"
 mv -f "$launcher.tmp" "$launcher"
 
 # JSON-escape the launcher path (a home folder may hold a quote or a backslash).
-launcher_json=$("$node_bin" -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$launcher")
+launcher_json=$("$node_bin" -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$installed_launcher")
 for target in "${targets[@]}"; do
   name=${target%%|*}; dir=${target#*|}
   mkdir -p "$dir"
@@ -149,11 +224,11 @@ for target in "${targets[@]}"; do
   "description": "stsbridge: writes AWS credentials from console logins into the AWS credentials file",
   "path": $launcher_json,
   "type": "stdio",
-  "allowed_origins": ["chrome-extension://$EXTENSION_ID/"]
+  "allowed_origins": ["$ORIGIN"]
 }
 JSON
   chmod 0644 "$dir/$manifest_name.tmp"
   mv -f "$dir/$manifest_name.tmp" "$dir/$manifest_name"
-  if [ "$name" = --dir ]; then say "registered $HOST_NAME in $dir"; else say "registered $HOST_NAME for $name ($dir)"; fi
+  if [ "$name" = "$dir" ]; then say "registered $HOST_NAME in $dir"; else say "registered $HOST_NAME for $name ($dir)"; fi
 done
-say "host program: $launcher (node: $node_bin)"
+say "host program: $installed_launcher (node: $node_bin)"

@@ -1,0 +1,171 @@
+// install-host.sh, run for real in temp homes. PATH is built per test from the tools the script
+// needs, so which browsers are "installed" (and whether node is) is the test's choice; macOS is
+// checked by layout, with a `uname` that answers Darwin.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXTENSION_ORIGIN, HOST_NAME } from '../../native-host/protocol';
+import { assertHostBuilt } from '../host-process';
+
+const SCRIPT = path.resolve(import.meta.dirname, '../../install-host.sh');
+const TOOLS = ['bash', 'env', 'dirname', 'basename', 'sed', 'uname', 'cp', 'chmod', 'mv', 'mkdir', 'cat', 'rm', 'rmdir', 'tail', 'sh'];
+
+let home: string;
+let bin: string;
+
+function which(tool: string): string {
+  return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+}
+
+/** A bin folder with the script's tools (node too, unless left out) and any fake programs. */
+function toolbox(options: { node?: boolean; fakes?: Record<string, string> } = {}): string {
+  const dir = path.join(home, `bin-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(dir);
+  for (const tool of [...TOOLS, ...(options.node === false ? [] : ['node'])]) symlinkSync(which(tool), path.join(dir, tool));
+  for (const [name, body] of Object.entries(options.fakes ?? {})) {
+    writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(path.join(dir, name), 0o755);
+  }
+  return dir;
+}
+
+function run(args: string[], options: { path?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const result = spawnSync(SCRIPT, args, {
+    env: { PATH: options.path ?? bin, HOME: home, ...options.env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, out: result.stdout + result.stderr };
+}
+
+function manifestAt(dir: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(dir, `${HOST_NAME}.json`), 'utf8')) as Record<string, unknown>;
+}
+
+beforeAll(assertHostBuilt);
+beforeEach(() => {
+  home = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-install-'));
+  bin = toolbox();
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+const linux: [browser: string, profile: string][] = [
+  ['Google Chrome', '.config/google-chrome'],
+  ['Chromium', '.config/chromium'],
+  ['Brave', '.config/BraveSoftware/Brave-Browser'],
+  ['Microsoft Edge', '.config/microsoft-edge'],
+  ['Vivaldi', '.config/vivaldi'],
+];
+
+describe('install-host.sh on Linux, per user', () => {
+  it.each(linux)('registers for %s, checks, re-runs harmlessly and uninstalls', (browser, profile) => {
+    mkdirSync(path.join(home, profile), { recursive: true });
+    const hosts = path.join(home, profile, 'NativeMessagingHosts');
+    expect(run([]).code).toBe(0);
+    const launcher = path.join(home, '.local/share/stsbridge/stsbridge-host');
+    expect(manifestAt(hosts)).toEqual({
+      name: HOST_NAME,
+      description: expect.any(String),
+      path: launcher,
+      type: 'stdio',
+      allowed_origins: [EXTENSION_ORIGIN],
+    });
+    const first = readFileSync(path.join(hosts, `${HOST_NAME}.json`), 'utf8');
+
+    const check = run(['--check']);
+    expect(check).toEqual({ code: 0, out: expect.stringContaining(`${browser}: ok (${launcher} answers: version`) });
+
+    expect(run([]).code).toBe(0);
+    expect(readFileSync(path.join(hosts, `${HOST_NAME}.json`), 'utf8')).toBe(first);
+
+    expect(run(['--uninstall']).code).toBe(0);
+    expect(existsSync(path.join(hosts, `${HOST_NAME}.json`))).toBe(false);
+    expect(existsSync(launcher)).toBe(false);
+  });
+
+  it('registers for a browser that is installed but was never started', () => {
+    bin = toolbox({ fakes: { 'brave-browser': 'exit 0' } });
+    expect(run([])).toMatchObject({ code: 0, out: expect.stringContaining('registered dev.stsbridge.host for Brave') });
+    expect(manifestAt(path.join(home, '.config/BraveSoftware/Brave-Browser/NativeMessagingHosts')).path).toBe(path.join(home, '.local/share/stsbridge/stsbridge-host'));
+  });
+
+  it('says so when it finds no browser', () => {
+    expect(run([])).toEqual({ code: 1, out: expect.stringContaining('no Chromium-family browser was found') });
+  });
+});
+
+describe('install-host.sh --check finds what is wrong', () => {
+  const hosts = () => path.join(home, '.config/chromium/NativeMessagingHosts');
+  beforeEach(() => {
+    mkdirSync(path.join(home, '.config/chromium'), { recursive: true });
+    expect(run([]).code).toBe(0);
+  });
+
+  it('a manifest for another extension', () => {
+    const file = path.join(hosts(), `${HOST_NAME}.json`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(EXTENSION_ORIGIN, 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'));
+    expect(run(['--check'])).toEqual({ code: 1, out: expect.stringMatching(/^Chromium: its manifest allows \["chrome-extension:\/\/abcdefghijklmnopabcdefghijklmnop\/"\].*Run \.\/install-host\.sh again\.\n$/) });
+  });
+
+  it('a host program that is not executable', () => {
+    chmodSync(path.join(home, '.local/share/stsbridge/stsbridge-host'), 0o644);
+    expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('is missing or not executable') });
+  });
+
+  it('a host program that does not answer', () => {
+    writeFileSync(path.join(home, '.local/share/stsbridge/stsbridge-host.mjs'), 'process.exit(3)');
+    expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('does not answer') });
+  });
+
+  it('no registration at all', () => {
+    rmSync(hosts(), { recursive: true });
+    expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('Chromium: not registered') });
+  });
+});
+
+describe('install-host.sh and Node.js', () => {
+  beforeEach(() => mkdirSync(path.join(home, '.config/chromium'), { recursive: true }));
+
+  it('says how to get Node.js when there is none', () => {
+    expect(run([], { path: toolbox({ node: false }) })).toEqual({ code: 1, out: expect.stringContaining('Node.js was not found. Install Node.js 20 or newer') });
+  });
+
+  it('refuses a Node.js that is too old', () => {
+    const old = toolbox({ node: false, fakes: { node: 'echo 18' } });
+    expect(run([], { path: old })).toEqual({ code: 1, out: expect.stringContaining('Node.js 20 or newer is needed') });
+  });
+});
+
+describe('install-host.sh --system', () => {
+  it('stages every browser folder below --root, naming the host where it will run', () => {
+    const stage = path.join(home, 'stage');
+    expect(run(['--system', '--root', stage]).code).toBe(0);
+    for (const dir of ['etc/opt/chrome', 'etc/chromium', 'etc/opt/brave', 'etc/opt/edge', 'etc/opt/vivaldi']) {
+      expect(manifestAt(path.join(stage, dir, 'native-messaging-hosts')).path).toBe('/usr/local/lib/stsbridge/stsbridge-host');
+    }
+    expect(readFileSync(path.join(stage, 'usr/local/lib/stsbridge/stsbridge-host'), 'utf8')).toContain("'/usr/local/lib/stsbridge/stsbridge-host.mjs'");
+    expect(run(['--system', '--root', stage, '--uninstall']).code).toBe(0);
+    expect(existsSync(path.join(stage, 'etc/chromium/native-messaging-hosts', `${HOST_NAME}.json`))).toBe(false);
+    expect(existsSync(path.join(stage, 'usr/local/lib/stsbridge'))).toBe(false);
+  });
+});
+
+describe('install-host.sh on macOS (by layout)', () => {
+  it('uses the Application Support folders', () => {
+    const mac = toolbox({ fakes: { uname: 'echo Darwin' } });
+    const support = path.join(home, 'Library/Application Support');
+    mkdirSync(path.join(support, 'Google/Chrome'), { recursive: true });
+    mkdirSync(path.join(support, 'Microsoft Edge'), { recursive: true });
+    expect(run([], { path: mac }).code).toBe(0);
+    const launcher = path.join(support, 'stsbridge/stsbridge-host');
+    expect(manifestAt(path.join(support, 'Google/Chrome/NativeMessagingHosts')).path).toBe(launcher);
+    expect(manifestAt(path.join(support, 'Microsoft Edge/NativeMessagingHosts')).path).toBe(launcher);
+    expect(existsSync(launcher)).toBe(true);
+    const stage = path.join(home, 'stage');
+    expect(run(['--system', '--root', stage], { path: mac }).code).toBe(0);
+    expect(existsSync(path.join(stage, 'Library/Google/Chrome/NativeMessagingHosts', `${HOST_NAME}.json`))).toBe(true);
+    expect(existsSync(path.join(stage, 'Library/Microsoft/Edge/NativeMessagingHosts', `${HOST_NAME}.json`))).toBe(true);
+  });
+});
