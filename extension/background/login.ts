@@ -8,17 +8,24 @@ import { decodeAssertion, MAX_SESSION_DURATION, MIN_SESSION_DURATION, type Asser
 import { resolveStsEndpoint } from '../saml/endpoints';
 import { parseRoleArn, type RolePair } from '../saml/role-pairs';
 import { checkValidity } from '../saml/validity';
+import type { HostStatus } from '../shared/host-status';
 import type { ProviderMemory } from '../shared/known-providers';
+import type { UnwrittenCredentials } from '../shared/unwritten-credentials';
 import { LoginError, toErrorData } from '../shared/login-error';
 import type { LoginRecord, ProfileResult } from '../shared/login-record';
 import type { AssumeInput, AssumeResult } from './assume';
 import type { SamlPost } from './capture';
+import { assertWritable, pingHost } from './host-check';
 import type { HostConnection } from './host-port';
 
 export interface LoginDeps {
   connectHost(): HostConnection;
   assume(input: AssumeInput): Promise<AssumeResult>;
   record(record: LoginRecord): Promise<void>;
+  /** Keeps what the last ping of the host said, for the popup. */
+  reportHost(status: HostStatus): Promise<void>;
+  /** Keeps credentials that could not be written (memory only), or forgets them. */
+  keepUnwritten(value: UnwrittenCredentials | undefined): Promise<void>;
   providers: ProviderMemory;
   now(): Date;
   newId(): string;
@@ -57,11 +64,24 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
     });
     void assumed.catch(() => undefined); // handled below; this only keeps it from counting as unhandled meanwhile
     host = deps.connectHost();
+    // The ping travels while STS answers: whether the host is there, and new enough, is known
+    // by the time the credentials are, at no cost to the login.
+    const pinged = pingHost(host, () => deps.now());
     save(record);
     const { credentials, shortenedFrom } = await assumed;
     const profile: ProfileCredentials = { name: defaultProfileName(role.accountId, role.roleName), ...credentials };
-    const reply = await host.request({ type: 'write-profiles', profiles: [profile] });
-    const written = expectWritten(reply);
+    let written: { file: string; notes: readonly string[] };
+    try {
+      const status = await pinged;
+      void deps.reportHost(status).catch(() => undefined);
+      assertWritable(status);
+      written = expectWritten(await host.request({ type: 'write-profiles', profiles: [profile] }));
+    } catch (error) {
+      // The credentials are good even if no file could take them: the popup hands them over.
+      await deps.keepUnwritten({ loginId: record.id, profile }).catch(() => undefined);
+      throw error;
+    }
+    void deps.keepUnwritten(undefined).catch(() => undefined);
     if (!assertion.encrypted) void deps.providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
     const notes = [...assertionNotes(assertion), ...written.notes];
     if (shortenedFrom !== undefined) {

@@ -1,7 +1,10 @@
 // Renders the last login from storage.session and follows its changes. Every value that came
 // from an assertion or the host is set as text, never as HTML.
 
+import { envExportLines } from '../shared/export-lines';
+import { hostStatus, type HostStatus } from '../shared/host-status';
 import { lastLogin, type LoginRecord, type ProfileResult } from '../shared/login-record';
+import { unwrittenCredentials, type UnwrittenCredentials } from '../shared/unwritten-credentials';
 
 const STATE_TEXT: Record<LoginRecord['state'], string> = {
   working: 'Getting credentials…',
@@ -42,12 +45,14 @@ function profileDetails(result: ProfileResult, file: string | undefined): HTMLEl
   return list;
 }
 
-function render(record: LoginRecord | undefined): void {
+function render(record: LoginRecord | undefined, unwritten: UnwrittenCredentials | undefined): void {
   const main = document.getElementById('last-login')!;
+  const kept = record !== undefined && unwritten !== undefined && unwritten.loginId === record.id ? unwritten : undefined;
+  renderUnwritten(kept);
   if (!record) return;
   const card = element('section', 'card');
   card.dataset.state = record.state;
-  card.append(element('p', `state ${record.state}`, STATE_TEXT[record.state]));
+  card.append(element('p', `state ${record.state}`, kept ? 'Credentials obtained, but not written to a file' : STATE_TEXT[record.state]));
   for (const result of record.results) {
     card.append(profileDetails(result, record.file));
     for (const note of result.notes) card.append(element('p', 'note', note));
@@ -62,7 +67,44 @@ function render(record: LoginRecord | undefined): void {
   main.replaceChildren(card);
 }
 
-void lastLogin.get().then(render);
-lastLogin.watch(render);
+/** Credentials the last login got but could not write: offered as export lines instead. */
+function renderUnwritten(unwritten: UnwrittenCredentials | undefined): void {
+  document.getElementById('unwritten')!.hidden = unwritten === undefined;
+  document.getElementById('export-lines')!.textContent = unwritten ? envExportLines(unwritten.profile) : '';
+}
+
+const HOST_LABEL: Record<Exclude<HostStatus['state'], 'ok'>, string> = {
+  missing: 'Native host: not installed.',
+  forbidden: 'Native host: installed for another extension.',
+  'too-old': 'Native host: too old for this extension.',
+  failed: 'Native host: not working.',
+};
+
+function renderHost(status: HostStatus | undefined, record: LoginRecord | undefined): void {
+  const footer = document.getElementById('host-status')!;
+  footer.classList.toggle('problem', status !== undefined && status.state !== 'ok');
+  footer.dataset.state = status?.state ?? 'unknown';
+  if (status === undefined) footer.textContent = '';
+  else if (status.state === 'ok') footer.textContent = `Native host ${status.version ?? ''} connected.`;
+  // The full message (with its fix) once: in the login's card when that already says it.
+  else footer.textContent = record?.error?.message === status.message ? HOST_LABEL[status.state] : status.message;
+}
+
+async function renderAll(): Promise<void> {
+  const [record, unwritten, status] = await Promise.all([lastLogin.get(), unwrittenCredentials.get(), hostStatus.get()]);
+  render(record, unwritten);
+  renderHost(status, record);
+}
+
+document.getElementById('copy-export')!.addEventListener('click', () => {
+  const text = document.getElementById('export-lines')!.textContent ?? '';
+  void navigator.clipboard.writeText(text).then(
+    () => (document.getElementById('copied')!.textContent = 'Copied.'),
+    () => (document.getElementById('copied')!.textContent = 'Copying failed: select the lines and copy them.'),
+  );
+});
+
+void renderAll();
+for (const item of [lastLogin, unwrittenCredentials, hostStatus] as const) item.watch(() => void renderAll());
 // The countdown moves on while the popup stays open.
-setInterval(() => void lastLogin.get().then(render), 30_000);
+setInterval(() => void renderAll(), 30_000);

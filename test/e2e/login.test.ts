@@ -71,13 +71,15 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     expect(readFileSync(browser.credentialsFile, 'utf8')).toContain(`x_security_token_expires = ${issued.expiration}`);
   });
 
-  it('shows the profile and its expiry in the popup', async () => {
+  it('shows the profile and its expiry in the popup, and the host it wrote through', async () => {
     const page = await browser.context.newPage();
     await page.goto(POPUP_URL);
     const text = await page.locator('#last-login').innerText();
     expect(text).toContain('Credentials written');
     expect(text).toContain('111122223333-Admin');
     expect(text).toMatch(/Expires\s+in 1 h 59 min|Expires\s+in 2 h 0 min/);
+    expect(await page.locator('#host-status').innerText()).toMatch(/^Native host \d+\.\d+\.\d+ connected\.$/);
+    expect(await page.locator('#unwritten').isHidden()).toBe(true);
     await page.close();
   });
 
@@ -199,6 +201,26 @@ describe.skipIf(!chromiumAvailable())('a login without the native host installed
       const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) });
       const record = await browser.login(url);
       expect(record).toMatchObject({ state: 'failed', error: { code: 'host-missing', message: expect.stringContaining('./install-host.sh') } });
+
+      // The credentials are still good: the popup hands them over, with the fix for next time.
+      const issued = lastIssued(fake);
+      const page = await browser.context.newPage();
+      await page.goto(POPUP_URL);
+      await expect.poll(() => page.locator('#export-lines').innerText()).toBe(
+        [
+          `export AWS_ACCESS_KEY_ID=${issued.accessKeyId}`,
+          `export AWS_SECRET_ACCESS_KEY=${issued.secretAccessKey}`,
+          `export AWS_SESSION_TOKEN=${issued.sessionToken}`,
+          `export AWS_CREDENTIAL_EXPIRATION=${issued.expiration}`,
+        ].join('\n'),
+      );
+      expect(await page.locator('.error').innerText()).toContain('./install-host.sh');
+      expect(await page.locator('#host-status').getAttribute('data-state')).toBe('missing');
+      // Secrets stay in memory: nothing in storage.local or storage.sync holds them.
+      const persisted = await page.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]));
+      expect(persisted).not.toContain(issued.secretAccessKey);
+      expect(persisted).not.toContain(issued.sessionToken);
+      await page.close();
     } finally {
       await browser.close();
       await fake.close();

@@ -4,7 +4,9 @@ import type { SamlPost } from '../../../extension/background/capture';
 import type { HostConnection } from '../../../extension/background/host-port';
 import { runLogin, type LoginDeps } from '../../../extension/background/login';
 import { LoginError } from '../../../extension/shared/login-error';
+import type { HostStatus } from '../../../extension/shared/host-status';
 import type { LoginRecord } from '../../../extension/shared/login-record';
+import type { UnwrittenCredentials } from '../../../extension/shared/unwritten-credentials';
 import type { HostReply, HostRequest } from '../../../native-host/protocol';
 import { encryptedSamlResponseXml, providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
 
@@ -20,6 +22,8 @@ const credentials = {
 interface Harness {
   deps: LoginDeps;
   providers: Map<string, string>;
+  hostStatuses: HostStatus[];
+  unwritten: (UnwrittenCredentials | undefined)[];
   records: LoginRecord[];
   assumed: AssumeInput[];
   requests: HostRequest[];
@@ -27,13 +31,32 @@ interface Harness {
   hostClosed: number;
 }
 
-function harness(options: { assume?: (input: AssumeInput) => Promise<AssumeResult>; reply?: (request: HostRequest) => Promise<HostReply> } = {}): Harness {
-  const h: Harness = { records: [], assumed: [], requests: [], hostOpened: 0, hostClosed: 0, providers: new Map(), deps: undefined as unknown as LoginDeps };
+interface HarnessOptions {
+  assume?: (input: AssumeInput) => Promise<AssumeResult>;
+  reply?: (request: HostRequest) => Promise<HostReply>;
+  ping?: () => Promise<HostReply>;
+}
+
+const PONG: HostReply = { ok: true, type: 'ping', version: '0.1.0', protocol: 1, capabilities: ['ping', 'write-profiles'] };
+
+function harness(options: HarnessOptions = {}): Harness {
+  const h: Harness = {
+    records: [],
+    assumed: [],
+    requests: [],
+    hostOpened: 0,
+    hostClosed: 0,
+    providers: new Map(),
+    hostStatuses: [],
+    unwritten: [],
+    deps: undefined as unknown as LoginDeps,
+  };
   h.deps = {
     connectHost(): HostConnection {
       h.hostOpened += 1;
       return {
         request(request) {
+          if (request.type === 'ping') return options.ping?.() ?? Promise.resolve(PONG);
           h.requests.push(request);
           return (
             options.reply?.(request) ??
@@ -51,6 +74,14 @@ function harness(options: { assume?: (input: AssumeInput) => Promise<AssumeResul
     },
     record(record) {
       h.records.push(record);
+      return Promise.resolve();
+    },
+    reportHost(status) {
+      h.hostStatuses.push(status);
+      return Promise.resolve();
+    },
+    keepUnwritten(value) {
+      h.unwritten.push(value);
       return Promise.resolve();
     },
     providers: {
@@ -161,10 +192,30 @@ describe('runLogin', () => {
     expect(record).toMatchObject({ state: 'failed', error: { code: 'write-failed', message: 'The disk is full; nothing was changed.' } });
   });
 
-  it('records a missing host with the command that fixes it', async () => {
-    const h = harness({ reply: () => Promise.reject(new LoginError('host-missing', 'not installed. run ./install-host.sh')) });
+  it('records a missing host with the command that fixes it, and keeps the credentials for the popup', async () => {
+    const h = harness({ ping: () => Promise.reject(new LoginError('host-missing', 'not installed. run ./install-host.sh')) });
     const record = await runLogin(post([roleValue(admin)]), h.deps);
     expect(record.error).toEqual({ code: 'host-missing', message: 'not installed. run ./install-host.sh' });
+    expect(h.requests).toEqual([]);
+    expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'missing' })]);
+    expect(h.unwritten).toEqual([{ loginId: 'login-1', profile: { name: '111122223333-Admin', ...credentials } }]);
+    expect(JSON.stringify(h.records)).not.toContain(credentials.secretAccessKey);
+  });
+
+  it('refuses to write through a host older than it needs', async () => {
+    const h = harness({ ping: () => Promise.resolve({ ...PONG, protocol: 0 }) });
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(record.error).toMatchObject({ code: 'host-failed', message: expect.stringContaining('./install-host.sh') });
+    expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'too-old', version: '0.1.0', protocol: 0 })]);
+    expect(h.requests).toEqual([]);
+  });
+
+  it('reports a healthy host, and forgets credentials an earlier login could not write', async () => {
+    const h = harness();
+    await runLogin(post([roleValue(admin)]), h.deps);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'ok', version: '0.1.0', protocol: 1, message: '' })]);
+    expect(h.unwritten).toEqual([undefined]);
   });
 
   it('turns an unexpected exception into a failed record without its details', async () => {
