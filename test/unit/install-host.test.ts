@@ -20,14 +20,21 @@ function which(tool: string): string {
   return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
 }
 
-/** A bin folder with the script's tools (node too, unless left out) and any fake programs. */
+/**
+ * A bin folder with the script's tools (node too, unless left out) and any fake programs. A fake
+ * takes the place of the real tool: it is never a symlink to it, and it is created with 'wx',
+ * which refuses to open anything that already exists, so a fake can never be written through a
+ * link into the machine's own /usr/bin.
+ */
 function toolbox(options: { node?: boolean; fakes?: Record<string, string> } = {}): string {
   const dir = path.join(home, `bin-${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir);
-  for (const tool of [...TOOLS, ...(options.node === false ? [] : ['node'])]) symlinkSync(which(tool), path.join(dir, tool));
-  for (const [name, body] of Object.entries(options.fakes ?? {})) {
-    writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`);
-    chmodSync(path.join(dir, name), 0o755);
+  const fakes = options.fakes ?? {};
+  for (const tool of [...TOOLS, ...(options.node === false ? [] : ['node'])]) {
+    if (!(tool in fakes)) symlinkSync(which(tool), path.join(dir, tool));
+  }
+  for (const [name, body] of Object.entries(fakes)) {
+    writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { flag: 'wx', mode: 0o755 });
   }
   return dir;
 }
