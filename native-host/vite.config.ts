@@ -18,7 +18,7 @@ export default defineConfig({
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)],
       // One file (the installer copies exactly one); modules imported lazily stay lazily evaluated.
-      output: { entryFileNames: 'stsbridge-host.mjs', format: 'es', inlineDynamicImports: true },
+      output: { entryFileNames: 'stsbridge-host.mjs', format: 'es', codeSplitting: false },
     },
   },
   ssr: { noExternal: true, target: 'node' },
