@@ -24,7 +24,9 @@ export function storageItem<T>(area: AreaName, key: string, parse: (stored: unkn
       return parse(stored[key]);
     },
     set(value) {
-      return storage.set({ [key]: value });
+      // storage.set drops undefined values (they do not survive serialisation), which would leave
+      // the old value in place: undefined means remove.
+      return value === undefined ? storage.remove(key) : storage.set({ [key]: value });
     },
     watch(listener) {
       const onChanged = (changes: Record<string, browser.Storage.StorageChange>, areaName: string) => {

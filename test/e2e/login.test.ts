@@ -2,9 +2,11 @@
 // sign-in URL, the extension's worker sees it, calls the STS stand-in, the real native host
 // writes the profile, and real AWS clients read it back.
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, chromiumAvailable, POPUP_URL, type BrowserSession } from './browser';
+import { launchBrowser, chromiumAvailable, POPUP_URL, ROOT, type BrowserSession } from './browser';
 import { startFakeAws, type FakeAws } from './fake-aws/server';
 import type { IssuedCredentials } from './fake-aws/sts';
 import { awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
@@ -221,6 +223,17 @@ describe.skipIf(!chromiumAvailable())('a login without the native host installed
       expect(persisted).not.toContain(issued.secretAccessKey);
       expect(persisted).not.toContain(issued.sessionToken);
       await page.close();
+
+      // Once a host is there, the next login writes, and the kept credentials are gone from memory.
+      execFileSync(path.join(ROOT, 'install-host.sh'), ['--dir', path.join(browser.home, 'chromium-profile', 'NativeMessagingHosts')], {
+        env: { ...process.env, HOME: browser.home, XDG_DATA_HOME: path.join(browser.home, 'data') },
+        stdio: 'pipe',
+      });
+      const again = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) }));
+      expect(again.state).toBe('done');
+      await expect
+        .poll(() => browser.extensionPage.evaluate(async () => Object.keys(await chrome.storage.session.get('unwrittenCredentials'))))
+        .toEqual([]);
     } finally {
       await browser.close();
       await fake.close();
