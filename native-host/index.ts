@@ -7,7 +7,7 @@
 
 import { runCommand } from './command';
 import { serve } from './main';
-import { configPath, credentialsPath, pruneExpiredProfiles, readManagedProfiles, writeProfilesToFile } from './profile-store';
+import { configPath, credentialsPath, preloadLock, pruneExpiredProfiles, readManagedProfiles, writeProfilesToFile } from './profile-store';
 
 declare const __STSBRIDGE_VERSION__: string;
 
@@ -23,6 +23,7 @@ const context = {
 
 const [, , first] = process.argv;
 if (first === undefined || first.includes('://')) {
+  preloadLock();
   await serve(
     {
       stdin: process.stdin,

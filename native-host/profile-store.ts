@@ -74,11 +74,16 @@ async function yieldToWaiters(): Promise<void> {
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 
-// proper-lockfile (with graceful-fs and signal-exit) costs ~8 ms to evaluate, and the host is
-// started on the critical path of a login; it is loaded on the first write, which arrives only
-// after the STS round trip.
+// proper-lockfile (with graceful-fs and signal-exit) costs ~8 ms to evaluate. The host starts on
+// a login's critical path, so it is not loaded before the host reads its first frame; it is
+// preloaded just after (the write only comes once STS has answered), or on first use.
 let lockModule: Promise<typeof lockfile> | undefined;
 const loadLock = () => (lockModule ??= import('proper-lockfile').then((module) => module.default));
+
+/** Starts loading the lock module in the background; the first write then finds it ready. */
+export function preloadLock(): void {
+  setImmediate(() => void loadLock().catch(() => undefined));
+}
 
 /**
  * Writes the credentials, then (for profiles that name a region or an output format) the config

@@ -73,9 +73,11 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
     let written: { file: string; notes: readonly string[] };
     try {
       const status = await pinged;
+      // The write goes out before the status is stored: storage is not on the critical path.
+      const writing = status.state === 'ok' ? host.request({ type: 'write-profiles', profiles: [profile] }) : undefined;
       void deps.reportHost(status).catch(() => undefined);
       assertWritable(status);
-      written = expectWritten(await host.request({ type: 'write-profiles', profiles: [profile] }));
+      written = expectWritten(await writing!);
     } catch (error) {
       // The credentials are good even if no file could take them: the popup hands them over.
       await deps.keepUnwritten({ loginId: record.id, profile }).catch(() => undefined);
