@@ -1,7 +1,7 @@
 // Renders the last login from storage.session and follows its changes. Every value that came
 // from an assertion or the host is set as text, never as HTML.
 
-import { envExportLines } from '../shared/export-lines';
+import { exportLines } from '../shared/export-lines';
 import { hostStatus, type HostStatus } from '../shared/host-status';
 import { lastLogin, type LoginRecord, type ProfileResult } from '../shared/login-record';
 import { unwrittenCredentials, type UnwrittenCredentials } from '../shared/unwritten-credentials';
@@ -70,7 +70,7 @@ function render(record: LoginRecord | undefined, unwritten: UnwrittenCredentials
 /** Credentials the last login got but could not write: offered as export lines instead. */
 function renderUnwritten(unwritten: UnwrittenCredentials | undefined): void {
   document.getElementById('unwritten')!.hidden = unwritten === undefined;
-  document.getElementById('export-lines')!.textContent = unwritten ? envExportLines(unwritten.profile) : '';
+  document.getElementById('export-lines')!.textContent = unwritten ? exportLines(unwritten.profile, 'env') : '';
 }
 
 const HOST_LABEL: Record<Exclude<HostStatus['state'], 'ok'>, string> = {

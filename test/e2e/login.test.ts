@@ -213,7 +213,7 @@ describe.skipIf(!chromiumAvailable())('a login without the native host installed
           `export AWS_ACCESS_KEY_ID=${issued.accessKeyId}`,
           `export AWS_SECRET_ACCESS_KEY=${issued.secretAccessKey}`,
           `export AWS_SESSION_TOKEN=${issued.sessionToken}`,
-          `export AWS_CREDENTIAL_EXPIRATION=${issued.expiration}`,
+          `export AWS_CREDENTIAL_EXPIRATION=${issued.expiration.replace(/Z$/, '+00:00')}`,
         ].join('\n'),
       );
       expect(await page.locator('.error').innerText()).toContain('./install-host.sh');
