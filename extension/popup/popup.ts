@@ -1,6 +1,7 @@
 // Renders the last login from storage.session and follows its changes. Every value that came
 // from an assertion or the host is set as text, never as HTML.
 
+import { accountNames } from '../shared/account-names-store';
 import { exportLines } from '../shared/export-lines';
 import { hostStatus, type HostStatus } from '../shared/host-status';
 import { lastLogin, type LoginRecord, type ProfileResult } from '../shared/login-record';
@@ -30,7 +31,7 @@ function expiryText(expiration: string, now: Date): string {
   return `in ${span} (${clock})`;
 }
 
-function profileDetails(result: ProfileResult, file: string | undefined): HTMLElement {
+function profileDetails(result: ProfileResult, file: string | undefined, names: Readonly<Record<string, string>>): HTMLElement {
   const list = element('dl');
   const row = (label: string, value: Node | string) => {
     list.append(element('dt', undefined, label));
@@ -39,13 +40,14 @@ function profileDetails(result: ProfileResult, file: string | undefined): HTMLEl
     list.append(dd);
   };
   row('Profile', element('code', undefined, result.profile));
-  row('Role', `${result.roleName} in ${result.accountId}`);
+  const name = names[result.accountId];
+  row('Role', `${result.roleName} in ${name ? `${name} (${result.accountId})` : result.accountId}`);
   row('Expires', element('span', 'expiry', expiryText(result.expiration, new Date())));
   if (file) row('File', element('code', undefined, file));
   return list;
 }
 
-function render(record: LoginRecord | undefined, unwritten: UnwrittenCredentials | undefined): void {
+function render(record: LoginRecord | undefined, unwritten: UnwrittenCredentials | undefined, names: Readonly<Record<string, string>>): void {
   const main = document.getElementById('last-login')!;
   const kept = record !== undefined && unwritten !== undefined && unwritten.loginId === record.id ? unwritten : undefined;
   renderUnwritten(kept);
@@ -54,7 +56,7 @@ function render(record: LoginRecord | undefined, unwritten: UnwrittenCredentials
   card.dataset.state = record.state;
   card.append(element('p', `state ${record.state}`, kept ? 'Credentials obtained, but not written to a file' : STATE_TEXT[record.state]));
   for (const result of record.results) {
-    card.append(profileDetails(result, record.file));
+    card.append(profileDetails(result, record.file, names));
     for (const note of result.notes) card.append(element('p', 'note', note));
   }
   if (record.error) {
@@ -91,8 +93,8 @@ function renderHost(status: HostStatus | undefined, record: LoginRecord | undefi
 }
 
 async function renderAll(): Promise<void> {
-  const [record, unwritten, status] = await Promise.all([lastLogin.get(), unwrittenCredentials.get(), hostStatus.get()]);
-  render(record, unwritten);
+  const [record, unwritten, status, names] = await Promise.all([lastLogin.get(), unwrittenCredentials.get(), hostStatus.get(), accountNames.get()]);
+  render(record, unwritten, names);
   renderHost(status, record);
 }
 
@@ -105,6 +107,6 @@ document.getElementById('copy-export')!.addEventListener('click', () => {
 });
 
 void renderAll();
-for (const item of [lastLogin, unwrittenCredentials, hostStatus] as const) item.watch(() => void renderAll());
+for (const item of [lastLogin, unwrittenCredentials, hostStatus, accountNames] as const) item.watch(() => void renderAll());
 // The countdown moves on while the popup stays open.
 setInterval(() => void renderAll(), 30_000);

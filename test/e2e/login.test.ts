@@ -96,7 +96,11 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
   });
 
   it('assumes the role picked on the AWS role page of a several-role login', async () => {
-    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(dev), roleValue(ops)] }), pairs: pairsOf(admin, dev, ops) });
+    const url = fake.addLogin({
+      samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(dev), roleValue(ops)] }),
+      pairs: pairsOf(admin, dev, ops),
+      accountNames: { [dev.accountId]: 'Dev Team', [ops.accountId]: 'Operations' },
+    });
     const since = new Date().toISOString();
     const page = await browser.context.newPage();
     await page.goto(url);
@@ -110,6 +114,16 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     expect(record).toMatchObject({ state: 'done', roleCount: 3, results: [{ profile: '444455556666-Developer' }] });
     expect(fake.signinPosts.at(-1)).toMatchObject({ roleIndex: roleArn(dev) });
     expect(await readWithSdk(browser.credentialsFile, '444455556666-Developer')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+
+    // The role page named the accounts; the popup uses the name.
+    const popup = await browser.context.newPage();
+    await popup.goto(POPUP_URL);
+    await expect.poll(() => popup.locator('#last-login').innerText()).toContain('Developer in Dev Team (444455556666)');
+    expect(await popup.evaluate(async () => (await chrome.storage.local.get('accountNames')).accountNames)).toEqual({
+      '444455556666': 'Dev Team',
+      '777788889999': 'Operations',
+    });
+    await popup.close();
   });
 
   it('calls STS in the region of a regional sign-in endpoint', async () => {

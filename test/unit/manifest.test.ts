@@ -29,6 +29,10 @@ describe('manifest.json', () => {
     expect([...manifest.permissions].sort()).toEqual(['nativeMessaging', 'storage', 'webRequest']);
   });
 
+  it('runs the role-page reader on exactly the sign-in pages it watches', () => {
+    expect(manifest.content_scripts).toEqual([{ matches: SIGNIN_URL_PATTERNS, js: ['extension/content/role-page.ts'], run_at: 'document_idle' }]);
+  });
+
   it('takes its version from package.json, not from itself', () => {
     expect(manifest).not.toHaveProperty('version');
   });

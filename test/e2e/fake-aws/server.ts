@@ -20,6 +20,8 @@ export interface LoginSpec {
   /** Role/provider pairs the assertion offers: what STS will accept. */
   readonly pairs: readonly { roleArn: string; principalArn: string }[];
   readonly roleSessionName?: string;
+  /** Account names AWS's role page shows (account ID → name); others are shown by ID. */
+  readonly accountNames?: Readonly<Record<string, string>>;
 }
 
 export interface SigninPost {
@@ -60,15 +62,23 @@ ${manual ? '' : "<script>document.getElementById('saml').submit();</script>"}
 }
 
 /** Modelled on AWS's legacy role-selection page (see the real-world fixtures). */
-function rolePage(samlResponse: string, roles: readonly string[]): string {
-  const radios = roles
-    .map((role) => `<div class="saml-role"><input type="radio" name="roleIndex" value="${escapeHtml(role)}" class="saml-radio" id="${escapeHtml(role)}"><label for="${escapeHtml(role)}" class="saml-role-description">${escapeHtml(role.split('/').at(-1)!)}</label></div>`)
+function rolePage(samlResponse: string, roles: readonly string[], names: Readonly<Record<string, string>> = {}): string {
+  const accounts = [...new Set(roles.map((role) => role.split(':')[4]!))];
+  const groups = accounts
+    .map((account) => {
+      const label = names[account] ? `Account: ${escapeHtml(names[account])} (${account})` : `Account: ${account}`;
+      const radios = roles
+        .filter((role) => role.split(':')[4] === account)
+        .map((role) => `<div class="saml-role"><input type="radio" name="roleIndex" value="${escapeHtml(role)}" class="saml-radio" id="${escapeHtml(role)}"><label for="${escapeHtml(role)}" class="saml-role-description">${escapeHtml(role.split('/').at(-1)!)}</label></div>`)
+        .join('\n');
+      return `<div class="saml-account"><div class="saml-account-name">${label}</div>\n${radios}</div>`;
+    })
     .join('\n');
   return `<!doctype html><html><head><title>Amazon Web Services Sign-In</title></head><body>
 <form id="saml_form" name="saml_form" action="/saml" method="post">
 <input type="hidden" name="SAMLResponse" value="${escapeHtml(samlResponse)}">
 <input type="hidden" name="name" value=""><input type="hidden" name="portal" value="">
-${radios}
+${groups}
 <a id="signin_button" href="#" onclick="document.getElementById('saml_form').submit();return false;">Sign In</a>
 </form></body></html>`;
 }
@@ -116,7 +126,7 @@ export async function startFakeAws(): Promise<FakeAws> {
         const login = logins.get(samlResponse);
         if (!login) return send(400, 'text/html', '<title>Error</title><p>Your request included an invalid SAML response.</p>');
         if (login.pairs.length > 1 && !roleIndex) {
-          return send(200, 'text/html; charset=utf-8', rolePage(samlResponse, login.pairs.map((pair) => pair.roleArn)));
+          return send(200, 'text/html; charset=utf-8', rolePage(samlResponse, login.pairs.map((pair) => pair.roleArn), login.accountNames));
         }
         return send(200, 'text/html', '<title>AWS Management Console</title><p>Console Home</p>');
       }
