@@ -28,9 +28,9 @@ export async function resolveRealPath(file: string): Promise<string> {
   }
 }
 
-/** Reads `file` through any symlink; a missing file reads as empty. */
-export async function readExisting(file: string): Promise<ExistingFile> {
-  const realPath = await resolveRealPath(file);
+/** Reads `file` through any symlink (pass `realPath` when already resolved); a missing file reads as empty. */
+export async function readExisting(file: string, realPath?: string): Promise<ExistingFile> {
+  realPath ??= await resolveRealPath(file);
   let text: string;
   let stat: Stats;
   try {

@@ -46,7 +46,7 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
         capabilities: ['ping', 'write-profiles', 'status', 'prune-expired'],
       };
     case 'write-profiles':
-      try {
+      return answerWithFile(context, request.id, async () => {
         const { notes, configFile } = await context.writeProfiles(context.credentialsFile, request.profiles, context.configFile);
         return {
           ...id,
@@ -57,11 +57,9 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
           profiles: request.profiles.map((profile) => profile.name),
           notes,
         };
-      } catch (error) {
-        return errorReply(...describeFileError(error, context.credentialsFile), request.id);
-      }
+      });
     case 'status':
-      try {
+      return answerWithFile(context, request.id, async () => {
         const now = context.now();
         const profiles = await context.readManagedProfiles(context.credentialsFile);
         return {
@@ -71,16 +69,21 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
           file: context.credentialsFile,
           profiles: profiles.map((profile) => ({ ...profile, expired: isExpired(profile, now) })),
         };
-      } catch (error) {
-        return errorReply(...describeFileError(error, context.credentialsFile), request.id);
-      }
+      });
     case 'prune-expired':
-      try {
+      return answerWithFile(context, request.id, async () => {
         const { removed, notes } = await context.pruneExpiredProfiles(context.credentialsFile, context.now());
         return { ...id, ok: true, type: 'prune-expired', file: context.credentialsFile, removed, notes };
-      } catch (error) {
-        return errorReply(...describeFileError(error, context.credentialsFile), request.id);
-      }
+      });
+  }
+}
+
+/** Runs a request that touches the credentials file; a failure becomes an error reply in words. */
+async function answerWithFile(context: HostContext, id: string | undefined, work: () => Promise<HostReply>): Promise<HostReply> {
+  try {
+    return await work();
+  } catch (error) {
+    return errorReply(...describeFileError(error, context.credentialsFile), id);
   }
 }
 
@@ -90,7 +93,7 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return ['fileWriteFailed', `stsbridge is not allowed to write ${file} or its folder; check their owner and permissions.`];
+      return ['fileWriteFailed', `stsbridge is not allowed to read or write ${file} or its folder; check their owner and permissions.`];
     case 'EROFS':
       return ['fileWriteFailed', `${file} is on a read-only file system.`];
     case 'ENOSPC':

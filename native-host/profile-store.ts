@@ -131,7 +131,7 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
   const release = await (await lock).lock(realPath, { ...LOCK_OPTIONS, lockfilePath: `${realPath}.stsbridge.lock` });
   try {
     await removeLeftovers(realPath);
-    const existing = await readExisting(file);
+    const existing = await readExisting(file, realPath);
     const { mode, notes } = modeFor(file, existing);
     // `base` is the text the edit applies to; `onDisk`, what the file must still hold for the
     // rename to go ahead. They part when another writer's change landed in the inode we replaced.
