@@ -129,7 +129,7 @@ export function parseSettings(stored: unknown): Settings {
   const isBoolean = (value: unknown) => typeof value === 'boolean';
   const isStringArray = (value: unknown) => Array.isArray(value) && value.every(isString);
   const settings: Settings = {
-    profileTemplate: pick('profileTemplate', (value) => isString(value) && templateProblem(value as string) === undefined),
+    profileTemplate: pick('profileTemplate', (value) => isString(value) && templateProblem(value) === undefined),
     roleTemplates: pick(
       'roleTemplates',
       (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isString),
