@@ -16,9 +16,10 @@ export interface HostContext {
   readonly version: string;
   readonly credentialsFile: string;
   readonly configFile: string;
-  writeProfiles(file: string, profiles: readonly ProfileCredentials[], config: string): Promise<{ notes: string[]; configFile?: string }>;
+  writeProfiles(file: string, profiles: readonly ProfileCredentials[], config: string): Promise<{ notes: string[]; configFile?: string; refused: string[] }>;
   readManagedProfiles(file: string): Promise<ManagedProfile[]>;
   pruneExpiredProfiles(file: string, now: Date): Promise<{ removed: string[]; notes: string[] }>;
+  removeManagedProfiles(file: string, names: readonly string[]): Promise<{ removed: string[]; notManaged: string[]; notes: string[] }>;
   now(): Date;
 }
 
@@ -43,18 +44,19 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
         type: 'ping',
         version: context.version,
         protocol: PROTOCOL_VERSION,
-        capabilities: ['ping', 'write-profiles', 'status', 'prune-expired'],
+        capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles'],
       };
     case 'write-profiles':
       return answerWithFile(context, request.id, async () => {
-        const { notes, configFile } = await context.writeProfiles(context.credentialsFile, request.profiles, context.configFile);
+        const { notes, configFile, refused } = await context.writeProfiles(context.credentialsFile, request.profiles, context.configFile);
         return {
           ...id,
           ok: true,
           type: 'write-profiles',
           file: context.credentialsFile,
           ...(configFile === undefined ? {} : { configFile }),
-          profiles: request.profiles.map((profile) => profile.name),
+          profiles: request.profiles.map((profile) => profile.name).filter((name) => !refused.includes(name)),
+          refused,
           notes,
         };
       });
@@ -74,6 +76,11 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
       return answerWithFile(context, request.id, async () => {
         const { removed, notes } = await context.pruneExpiredProfiles(context.credentialsFile, context.now());
         return { ...id, ok: true, type: 'prune-expired', file: context.credentialsFile, removed, notes };
+      });
+    case 'remove-profiles':
+      return answerWithFile(context, request.id, async () => {
+        const { removed, notManaged, notes } = await context.removeManagedProfiles(context.credentialsFile, request.names);
+        return { ...id, ok: true, type: 'remove-profiles', file: context.credentialsFile, removed, notManaged, notes };
       });
   }
 }

@@ -7,7 +7,15 @@
 
 import { runCommand } from './command';
 import { serve } from './main';
-import { configPath, credentialsPath, preloadLock, pruneExpiredProfiles, readManagedProfiles, writeProfilesToFile } from './profile-store';
+import {
+  configPath,
+  credentialsPath,
+  preloadLock,
+  pruneExpiredProfiles,
+  readManagedProfiles,
+  removeManagedProfiles,
+  writeProfilesToFile,
+} from './profile-store';
 
 declare const __STSBRIDGE_VERSION__: string;
 
@@ -18,6 +26,7 @@ const context = {
   writeProfiles: writeProfilesToFile,
   readManagedProfiles,
   pruneExpiredProfiles,
+  removeManagedProfiles,
   now: () => new Date(),
 };
 

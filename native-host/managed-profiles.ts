@@ -74,3 +74,24 @@ export function removeProfiles(text: string, names: ReadonlySet<string>): string
   const kept = layout.lines.filter((_, index) => !drop.has(index));
   return layout.bom + kept.map((line) => line.text + line.eol).join('');
 }
+
+/**
+ * The named profiles that hold a person's long-lived access keys: an access key, no session
+ * token, and no stsbridge marker. A login never replaces those (a profile-name template, or the
+ * `[default]` option, could otherwise land on a person's only copy of an IAM user's keys).
+ * Sections other tools wrote with temporary credentials (saml2aws, gimme-aws-creds) carry a
+ * session token, so stsbridge may take them over.
+ */
+export function longLivedProfiles(text: string, names: ReadonlySet<string>): Set<string> {
+  const { lines, sections } = readLayout(text);
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  for (const section of sections) {
+    if (seen.has(section.name)) continue;
+    seen.add(section.name);
+    if (!names.has(section.name) || isMarked(lines, section)) continue;
+    const keys = new Set(section.options.map((option) => option.key));
+    if (keys.has('aws_access_key_id') && !keys.has('aws_session_token') && !keys.has('aws_security_token')) found.add(section.name);
+  }
+  return found;
+}

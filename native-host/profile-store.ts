@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import type lockfile from 'proper-lockfile';
 import type { ProfileCredentials } from './protocol';
 import { configSections, upsertProfiles, upsertSections } from './credentials-file';
-import { isExpired, listManagedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
+import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
 import { readExisting, removeLeftovers, replaceFile, resolveRealPath, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
@@ -31,6 +31,11 @@ export interface WriteOutcome {
   readonly notes: string[];
   /** The config file, when region or output went to it. */
   readonly configFile?: string;
+}
+
+export interface WriteProfilesOutcome extends WriteOutcome {
+  /** Profiles left alone because their sections hold a person's long-lived keys. */
+  readonly refused: string[];
 }
 
 /**
@@ -90,16 +95,23 @@ export function preloadLock(): void {
  * file, with the same rules. The credentials are what a login is for: a config file that cannot
  * be written becomes a note, not a failure.
  */
-export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[], config?: string): Promise<WriteOutcome> {
-  const outcome = await editAwsFile(file, (text) => upsertProfiles(text, profiles));
-  const sections = configSections(profiles);
-  if (config === undefined || sections.length === 0) return outcome;
+export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[], config?: string): Promise<WriteProfilesOutcome> {
+  const names = new Set(profiles.map((profile) => profile.name));
+  let refused = new Set<string>();
+  const outcome = await editAwsFile(file, (text) => {
+    // Decided on the text being edited, so a rerun on another writer's text decides again.
+    refused = longLivedProfiles(text, names);
+    return upsertProfiles(text, refused.size === 0 ? profiles : profiles.filter((profile) => !refused.has(profile.name)));
+  });
+  const result = { ...outcome, refused: [...refused] };
+  const sections = configSections(profiles.filter((profile) => !refused.has(profile.name)));
+  if (config === undefined || sections.length === 0) return result;
   try {
     const written = await editAwsFile(config, (text) => upsertSections(text, sections));
-    return { notes: [...outcome.notes, ...written.notes], configFile: config };
+    return { ...result, notes: [...outcome.notes, ...written.notes], configFile: config };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    return { notes: [...outcome.notes, `The credentials were written, but not the region or output to ${config}${code ? ` (${code})` : ''}.`] };
+    return { ...result, notes: [...outcome.notes, `The credentials were written, but not the region or output to ${config}${code ? ` (${code})` : ''}.`] };
   }
 }
 
@@ -116,6 +128,20 @@ export async function pruneExpiredProfiles(file: string, now: Date): Promise<Wri
     return removeProfiles(text, new Set(removed));
   });
   return { ...outcome, removed };
+}
+
+/** Removes the named managed profiles; names that are not managed profiles are left alone. */
+export async function removeManagedProfiles(
+  file: string,
+  names: readonly string[],
+): Promise<WriteOutcome & { removed: string[]; notManaged: string[] }> {
+  let removed: string[] = [];
+  const outcome = await editAwsFile(file, (text) => {
+    const managed = new Set(listManagedProfiles(text).map((profile) => profile.name));
+    removed = names.filter((name) => managed.has(name));
+    return removeProfiles(text, new Set(removed));
+  });
+  return { ...outcome, removed, notManaged: names.filter((name) => !removed.includes(name)) };
 }
 
 /**

@@ -2,7 +2,7 @@
 // The extension imports this file, so it holds types and constants only: nothing Node-specific.
 
 /** Bumped when a request type or field is added; the extension gates features on it. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The native-messaging host name the extension connects to. */
 export const HOST_NAME = 'dev.stsbridge.host';
@@ -72,7 +72,14 @@ export interface PruneExpiredRequest {
   readonly type: 'prune-expired';
 }
 
-export type HostRequest = PingRequest | WriteProfilesRequest | StatusRequest | PruneExpiredRequest;
+/** Protocol 2: removes the named managed profiles (and only managed ones). */
+export interface RemoveProfilesRequest {
+  readonly id?: string;
+  readonly type: 'remove-profiles';
+  readonly names: readonly string[];
+}
+
+export type HostRequest = PingRequest | WriteProfilesRequest | StatusRequest | PruneExpiredRequest | RemoveProfilesRequest;
 
 export interface PingReply {
   readonly type: 'ping';
@@ -88,7 +95,13 @@ export interface WriteProfilesReply {
   readonly file: string;
   /** The config file, when a profile's region or output was written to it. */
   readonly configFile?: string;
+  /** The profiles written. */
   readonly profiles: readonly string[];
+  /**
+   * Protocol 2: profiles not written because their sections hold a person's long-lived access
+   * keys (an access key, no session token, no stsbridge marker). The rest were written.
+   */
+  readonly refused: readonly string[];
   /** Plain-language remarks worth showing once, e.g. that a too-open file mode was narrowed. */
   readonly notes: readonly string[];
 }
@@ -106,7 +119,16 @@ export interface PruneExpiredReply {
   readonly notes: readonly string[];
 }
 
-export type HostReplyBody = PingReply | WriteProfilesReply | StatusReply | PruneExpiredReply;
+export interface RemoveProfilesReply {
+  readonly type: 'remove-profiles';
+  readonly file: string;
+  readonly removed: readonly string[];
+  /** Names asked for that are not managed profiles in the file: left alone. */
+  readonly notManaged: readonly string[];
+  readonly notes: readonly string[];
+}
+
+export type HostReplyBody = PingReply | WriteProfilesReply | StatusReply | PruneExpiredReply | RemoveProfilesReply;
 
 export type HostReply =
   | ({ readonly id?: string; readonly ok: true } & HostReplyBody)

@@ -38,6 +38,8 @@ export function validateRequest(value: unknown): Validated {
       return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'ping' } };
     case 'write-profiles':
       return validateWriteProfiles(value, id);
+    case 'remove-profiles':
+      return validateRemoveProfiles(value, id);
     case 'status':
     case 'prune-expired': {
       const extra = Object.keys(value).find((key) => key !== 'id' && key !== 'type');
@@ -51,6 +53,21 @@ export function validateRequest(value: unknown): Validated {
         problem: typeof value.type === 'string' ? `unknown request type "${value.type.slice(0, 40)}"` : '"type" must be a string',
       };
   }
+}
+
+function validateRemoveProfiles(value: Record<string, unknown>, id: string | undefined): Validated {
+  const extra = Object.keys(value).find((key) => key !== 'id' && key !== 'type' && key !== 'names');
+  if (extra !== undefined) return invalid(`"remove-profiles" takes no field "${extra.slice(0, 40)}"`);
+  const { names } = value;
+  if (!Array.isArray(names) || names.length === 0 || names.length > MAX_PROFILES_PER_REQUEST) {
+    return invalid(`"names" must be an array of 1 to ${MAX_PROFILES_PER_REQUEST} profile names`);
+  }
+  for (const [index, name] of names.entries()) {
+    if (typeof name !== 'string') return invalid(`names[${index}] must be a string`);
+    const problem = profileNameProblem(name);
+    if (problem) return invalid(`names[${index}]: ${problem}`);
+  }
+  return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'remove-profiles', names: names as string[] } };
 }
 
 function validateWriteProfiles(value: Record<string, unknown>, id: string | undefined): Validated {

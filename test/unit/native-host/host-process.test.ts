@@ -32,14 +32,14 @@ describe('the host process', () => {
   it('answers ping with its version and protocol', async () => {
     const { replies, exitCode } = await runHost(frame({ id: 'p', type: 'ping' }), { env: env() });
     expect(replies).toEqual([
-      { id: 'p', ok: true, type: 'ping', version: expect.any(String), protocol: PROTOCOL_VERSION, capabilities: ['ping', 'write-profiles', 'status', 'prune-expired'] },
+      { id: 'p', ok: true, type: 'ping', version: expect.any(String), protocol: PROTOCOL_VERSION, capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles'] },
     ]);
     expect(exitCode).toBe(0);
   });
 
   it('writes a profile that a real AWS SDK reads back, in a 0600 file in a 0700 folder', async () => {
     const { replies } = await runHost(frame(write()), { env: env() });
-    expect(replies).toEqual([{ id: 'w1', ok: true, type: 'write-profiles', file, profiles: [profile.name], notes: [] }]);
+    expect(replies).toEqual([{ id: 'w1', ok: true, type: 'write-profiles', file, profiles: [profile.name], refused: [], notes: [] }]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     const read = await fromIni({ profile: profile.name, filepath: file, configFilepath: path.join(dir, 'none') })();
@@ -102,6 +102,50 @@ describe('region and output', () => {
       expect(replies[0]).toMatchObject({ ok: false, code: ErrorCode.invalidRequest });
     }
     expect(() => statSync(file)).toThrow();
+  });
+});
+
+describe("a person's long-lived keys", () => {
+  it('are never replaced: the profile is refused by name, the others written', async () => {
+    const mine = '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+    // What saml2aws leaves: temporary keys with a token. stsbridge may take that section over.
+    const saml2aws = '[old-saml2aws]\naws_access_key_id = ASIAOLDOLDOLDOLDOLD1\naws_secret_access_key = x\naws_session_token = y\n';
+    writeFileSync(path.join(dir, 'mixed'), mine + saml2aws, { mode: 0o600 });
+    file = path.join(dir, 'mixed');
+    const { replies } = await runHost(frame(write({ profiles: [{ ...profile, name: 'default' }, { ...profile, name: 'old-saml2aws' }, profile] })), { env: env() });
+    expect(replies[0]).toMatchObject({ ok: true, profiles: ['old-saml2aws', profile.name], refused: ['default'] });
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith(mine)).toBe(true);
+    expect(await fromIni({ profile: 'default', filepath: file, configFilepath: path.join(dir, 'none'), ignoreCache: true })()).toMatchObject({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(await fromIni({ profile: 'old-saml2aws', filepath: file, configFilepath: path.join(dir, 'none'), ignoreCache: true })()).toMatchObject({ accessKeyId: profile.accessKeyId });
+  });
+
+  it('a [default] that stsbridge wrote itself is refreshed', async () => {
+    await runHost(frame(write({ profiles: [{ ...profile, name: 'default' }] })), { env: env() });
+    const { replies } = await runHost(frame(write({ profiles: [{ ...profile, name: 'default', accessKeyId: 'ASIANEWNEWNEWNEWNEW2' }] })), { env: env() });
+    expect(replies[0]).toMatchObject({ ok: true, profiles: ['default'], refused: [] });
+    expect(readFileSync(file, 'utf8')).toContain('ASIANEWNEWNEWNEWNEW2');
+  });
+});
+
+describe('remove-profiles', () => {
+  it('removes managed profiles and leaves every other name alone', async () => {
+    writeFileSync(path.join(dir, 'c'), '[breakglass]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n', { mode: 0o600 });
+    file = path.join(dir, 'c');
+    await runHost(frame(write({ profiles: [profile, { ...profile, name: 'other' }] })), { env: env() });
+    const { replies } = await runHost(frame({ id: 'r', type: 'remove-profiles', names: [profile.name, 'breakglass', 'nowhere'] }), { env: env() });
+    expect(replies).toEqual([{ id: 'r', ok: true, type: 'remove-profiles', file, removed: [profile.name], notManaged: ['breakglass', 'nowhere'], notes: [] }]);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('[breakglass]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE');
+    expect(text).toContain('[other]');
+    expect(text).not.toContain(`[${profile.name}]`);
+  });
+
+  it('refuses names that cannot be profile names', async () => {
+    for (const names of [[], ['a]\n[b'], 'x', [7]]) {
+      const { replies } = await runHost(frame({ type: 'remove-profiles', names }), { env: env() });
+      expect(replies[0]).toMatchObject({ ok: false, code: ErrorCode.invalidRequest });
+    }
   });
 });
 

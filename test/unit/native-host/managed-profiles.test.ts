@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
-import { isExpired, listManagedProfiles, removeProfiles } from '../../../native-host/managed-profiles';
+import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles } from '../../../native-host/managed-profiles';
 
 const creds = (name: string, expiration: string) => ({
   name,
@@ -56,5 +56,29 @@ describe('removeProfiles', () => {
     const text = upsertProfiles(original, [creds('a', '2020-01-01T00:00:00Z')]);
     expect(text).toContain(`${MANAGED_MARKER}\r\n`);
     expect(removeProfiles(text, new Set(['a']))).toBe(original);
+  });
+});
+
+describe('longLivedProfiles', () => {
+  const text = [
+    '[iam-user]',
+    'aws_access_key_id = AKIAIOSFODNN7EXAMPLE',
+    'aws_secret_access_key = s',
+    '[temporary]',
+    'aws_access_key_id = ASIAIOSFODNN7EXAMPLE',
+    'aws_secret_access_key = s',
+    'aws_security_token = t',
+    '[ours]',
+    MANAGED_MARKER,
+    'aws_access_key_id = ASIAIOSFODNN7EXAMPLE',
+    '[region-only]',
+    'region = eu-west-1',
+    '',
+  ].join('\n');
+
+  it('names only the asked-for sections holding keys without a session token or our marker', () => {
+    const all = new Set(['iam-user', 'temporary', 'ours', 'region-only', 'absent']);
+    expect(longLivedProfiles(text, all)).toEqual(new Set(['iam-user']));
+    expect(longLivedProfiles(text, new Set(['temporary']))).toEqual(new Set());
   });
 });
