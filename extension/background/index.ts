@@ -1,50 +1,107 @@
 // The service worker's wiring. Listeners are registered synchronously at the top level: MV3
 // starts a stopped worker for an event only if the listener exists when the script first runs.
+// Nothing here lives only in memory: what the popup shows is in storage.session.
 
 import browser from 'webextension-polyfill';
+import { EXTENSION_ID } from '../../native-host/protocol';
 import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from './capture';
 import { assumeRoleWithSaml } from './assume';
 import { pingHost } from './host-check';
-import { connectHost } from './host-port';
+import { connectHost, type HostConnection } from './host-port';
 import { runLogin, type LoginDeps } from './login';
-import { hostStatus } from '../shared/host-status';
+import { routeMessage, type MessageDeps } from './messages';
+import { notifyRefreshed } from './notify';
+import { accountNames } from '../shared/account-names-store';
+import { hostStatus, type HostStatus } from '../shared/host-status';
 import { knownProviders } from '../shared/known-providers';
-import { lastLogin } from '../shared/login-record';
-import { unwrittenCredentials } from '../shared/unwritten-credentials';
+import { rememberRoles } from '../shared/known-roles';
+import { lastLogin, type LoginRecord } from '../shared/login-record';
+import { mergeRecent } from '../shared/recent-profiles';
+import { mergeCredentials } from '../shared/session-credentials';
+import { recentProfiles, sessionCredentials } from '../shared/session-store';
+import { settings } from '../shared/settings-store';
+
+/**
+ * Read-merge-write updates of one storage.session item, one at a time: two logins finishing
+ * together must not drop each other's profiles.
+ */
+let updates = Promise.resolve();
+function serialized(update: () => Promise<void>): Promise<void> {
+  const next = updates.then(update);
+  updates = next.catch(() => undefined);
+  return next;
+}
 
 const deps: LoginDeps = {
   connectHost,
   assume: assumeRoleWithSaml,
-  record: (record) => lastLogin.set(record),
+  async record(record) {
+    await lastLogin.set(record);
+    if (record.results.length > 0) await serialized(async () => recentProfiles.set(mergeRecent(await recentProfiles.get(), record)));
+  },
   reportHost: (status) => hostStatus.set(status),
-  keepUnwritten: (value) => unwrittenCredentials.set(value),
+  keepCredentials: (profiles) => serialized(async () => sessionCredentials.set(mergeCredentials(await sessionCredentials.get(), profiles, Date.now()))),
+  settings: () => settings.get(),
+  accountNames: () => accountNames.get(),
+  rememberRoles,
   providers: knownProviders,
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };
 
-/** Asks the host how it is, so the popup can say so before the first login needs it. */
-async function checkHost(): Promise<void> {
+/** One short-lived host connection for one request. */
+async function withHost<T>(use: (host: HostConnection) => Promise<T>): Promise<T> {
   const host = connectHost();
   try {
-    await hostStatus.set(await pingHost(host, () => new Date()));
+    return await use(host);
   } finally {
     host.close();
   }
 }
 
+/** Asks the host how it is, so the popup can say so before the first login needs it. */
+async function checkHost(): Promise<HostStatus> {
+  const status = await withHost((host) => pingHost(host, () => new Date()));
+  await hostStatus.set(status);
+  return status;
+}
+
+const messageDeps: MessageDeps = {
+  extensionId: browser.runtime.id,
+  extensionUrl: browser.runtime.getURL(''),
+  checkHost,
+  hostRequest: (request) => withHost((host) => host.request(request)),
+  forgetProfiles: (names) =>
+    serialized(async () => {
+      const gone = new Set(names);
+      await recentProfiles.set((await recentProfiles.get()).filter((profile) => !gone.has(profile.profile)));
+      const kept = await sessionCredentials.get();
+      await sessionCredentials.set(Object.fromEntries(Object.entries(kept).filter(([name]) => !gone.has(name))));
+    }),
+  forgetCredentials: () => serialized(() => sessionCredentials.set({})),
+};
+
+async function onLogin(record: LoginRecord): Promise<void> {
+  if ((await settings.get()).notifications) await notifyRefreshed(record);
+}
+
 // On install or update, and when the browser starts: not on every wake of the worker, which
 // would start a host process each time.
-browser.runtime.onInstalled.addListener(() => void checkHost());
-browser.runtime.onStartup.addListener(() => void checkHost());
+browser.runtime.onInstalled.addListener(() => void checkHost().catch(() => undefined));
+browser.runtime.onStartup.addListener(() => void checkHost().catch(() => undefined));
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, messageDeps));
 
 browser.webRequest.onBeforeRequest.addListener(
   (details) => {
     const post = readSamlPost(details as RequestDetails);
     // runLogin never rejects: failures are recorded for the popup.
-    if (post) void runLogin(post, deps);
+    if (post) void runLogin(post, deps).then(onLogin).catch(() => undefined);
     return undefined;
   },
   { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] },
   ['requestBody'],
 );
+
+// The extension ID is fixed by the manifest's key; the host trusts only that one.
+if (browser.runtime.id !== EXTENSION_ID) console.warn(`stsbridge: running as ${browser.runtime.id}, but the native host only answers ${EXTENSION_ID}.`);

@@ -1,22 +1,23 @@
-// One login, start to end: decode the assertion, pick the role, assume it while the host starts,
-// write the profile, and record what happened for the popup. Dependencies are passed in so the
-// whole flow runs in unit tests without a browser.
+// One login, start to end: decode the assertion, select the roles the options ask for, assume
+// them while the host starts, write every profile in one request, and record what happened for
+// the popup. Dependencies are passed in so the whole flow runs in unit tests without a browser.
 
-import type { ProfileCredentials, HostReply } from '../../native-host/protocol';
-import { defaultProfileName } from '../../native-host/profile-name';
+import type { HostReply, ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
 import { decodeAssertion, MAX_SESSION_DURATION, MIN_SESSION_DURATION, type Assertion } from '../saml/decode';
 import { resolveStsEndpoint } from '../saml/endpoints';
 import { parseRoleArn, type RolePair } from '../saml/role-pairs';
 import { checkValidity } from '../saml/validity';
 import type { HostStatus } from '../shared/host-status';
 import type { ProviderMemory } from '../shared/known-providers';
-import type { UnwrittenCredentials } from '../shared/unwritten-credentials';
 import { LoginError, toErrorData } from '../shared/login-error';
 import type { LoginRecord, ProfileResult } from '../shared/login-record';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { AssumeInput, AssumeResult } from './assume';
 import type { SamlPost } from './capture';
 import { assertWritable, pingHost } from './host-check';
 import type { HostConnection } from './host-port';
+import { limitConcurrency } from './pool';
+import { nameProfiles, selectRoles, type Named, type Selection } from './select-roles';
 
 export interface LoginDeps {
   connectHost(): HostConnection;
@@ -24,14 +25,31 @@ export interface LoginDeps {
   record(record: LoginRecord): Promise<void>;
   /** Keeps what the last ping of the host said, for the popup. */
   reportHost(status: HostStatus): Promise<void>;
-  /** Keeps credentials that could not be written (memory only), or forgets them. */
-  keepUnwritten(value: UnwrittenCredentials | undefined): Promise<void>;
+  /** Keeps credentials in memory (storage.session) for the popup's export lines. */
+  keepCredentials(profiles: readonly ProfileCredentials[]): Promise<void>;
+  settings(): Promise<Settings>;
+  /** Account names remembered from AWS's role page, by account ID. */
+  accountNames(): Promise<Readonly<Record<string, string>>>;
+  /** Remembers the role ARNs an assertion offered, for the options page. */
+  rememberRoles(roleArns: readonly string[]): Promise<void>;
   providers: ProviderMemory;
   now(): Date;
   newId(): string;
 }
 
-/** Runs one login. Never rejects: every failure ends as a `failed` record. */
+/** STS calls in flight at once for one login. */
+export const STS_CONCURRENCY = 8;
+
+/** The profile name the `[default]` option writes. */
+const DEFAULT_PROFILE = 'default';
+
+interface Obtained {
+  readonly role: RolePair;
+  readonly name: string;
+  readonly result: AssumeResult;
+}
+
+/** Runs one login. Never rejects: every failure ends as a `failed` record or result. */
 export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRecord> {
   const base = { id: deps.newId(), at: deps.now().toISOString(), signinUrl: post.url, results: [] };
   let record: LoginRecord = { ...base, state: 'working' };
@@ -40,68 +58,92 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
   const save = (next: LoginRecord) => {
     saved = saved.then(() => deps.record(next)).catch(() => undefined);
   };
+  // Both are read while the assertion is decoded; an unreadable store means the defaults.
+  const settingsRead = deps.settings().catch(() => DEFAULT_SETTINGS);
+  const namesRead = deps.accountNames().catch(() => ({}));
   let host: HostConnection | undefined;
   try {
     const assertion = decodeAssertion(post.samlResponse);
     checkValidity(assertion, deps.now());
-    const role = assertion.encrypted
-      ? await roleOfEncrypted(post.roleIndex, deps.providers)
-      : chooseRole(assertion, post.roleIndex);
-    if (!role) {
+    if (assertion.roles.length > 0) void deps.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
+    const settings = await settingsRead;
+    const selection = assertion.encrypted
+      ? await selectEncrypted(post.roleIndex, settings, deps.providers)
+      : selectRoles(assertion, post.roleIndex, settings);
+    if (!selection) {
       // AWS shows its role-selection page, which posts the assertion again with `roleIndex`.
       record = { ...record, state: 'choose-role', roleCount: assertion.roles.length };
       save(record);
       await saved;
       return record;
     }
-    // The critical path, in order: the STS request goes out first; the host process starts while
+    const named = nameProfiles(selection.roles, settings, await namesRead);
+    // The critical path, in order: the STS requests go out first; the host process starts while
     // STS answers (Node needs 30-80 ms, STS a round trip); the popup learns of it last.
-    const assumed = deps.assume({
-      role,
-      samlAssertion: post.samlResponse,
-      endpoint: resolveStsEndpoint(post.signin, role.partition),
-      ...(assertion.sessionDuration === undefined ? {} : { durationSeconds: assertion.sessionDuration }),
-    });
-    void assumed.catch(() => undefined); // handled below; this only keeps it from counting as unhandled meanwhile
+    const assumed = assumeAll(named, post, assertion, settings, deps);
     host = deps.connectHost();
     // The ping travels while STS answers: whether the host is there, and new enough, is known
     // by the time the credentials are, at no cost to the login.
     const pinged = pingHost(host, () => deps.now());
+    record = { ...record, roleCount: assertion.roles.length };
     save(record);
-    const { credentials, shortenedFrom } = await assumed;
-    const profile: ProfileCredentials = { name: defaultProfileName(role.accountId, role.roleName), ...credentials };
-    let written: { file: string; notes: readonly string[] };
-    try {
-      const status = await pinged;
-      // The write goes out before the status is stored: storage is not on the critical path.
-      const writing = status.state === 'ok' ? host.request({ type: 'write-profiles', profiles: [profile] }) : undefined;
-      void deps.reportHost(status).catch(() => undefined);
-      assertWritable(status);
-      written = expectWritten(await writing!);
-    } catch (error) {
-      // The credentials are good even if no file could take them: the popup hands them over.
-      await deps.keepUnwritten({ loginId: record.id, profile }).catch(() => undefined);
-      throw error;
-    }
-    void deps.keepUnwritten(undefined).catch(() => undefined);
-    if (!assertion.encrypted) void deps.providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
-    const notes = [...assertionNotes(assertion), ...written.notes];
-    if (shortenedFrom !== undefined) {
-      notes.unshift(
-        `Your identity provider asked for ${hours(shortenedFrom)}, more than this role allows; the credentials last 1 hour. Raise the role's maximum session duration in IAM to get longer sessions.`,
-      );
-    }
-    const result: ProfileResult = {
-      profile: profile.name,
-      roleArn: role.roleArn,
-      accountId: role.accountId,
-      roleName: role.roleName,
-      expiration: credentials.expiration,
-      notes,
+    const outcomes = await assumed;
+    const obtained = outcomes.filter((outcome): outcome is Obtained => 'result' in outcome);
+    const profiles = profilesToWrite(obtained, selection, settings);
+    const assertionRemarks = assertionNotes(assertion);
+    const resultFor = (outcome: Obtained | Failed, written: WriteProfilesReply | undefined): ProfileResult => {
+      const { role } = outcome;
+      const common = { roleArn: role.roleArn, accountId: role.accountId, roleName: role.roleName, partition: role.partition };
+      if ('error' in outcome) return { ...common, profile: outcome.name, state: 'failed', error: toErrorData(outcome.error), notes: [] };
+      const notes = outcome.result.shortenedFrom === undefined ? [] : [shortenedNote(outcome.result.shortenedFrom)];
+      const expiration = outcome.result.credentials.expiration;
+      if (!written) return { ...common, profile: outcome.name, state: 'unwritten', expiration, notes };
+      if (written.refused.includes(outcome.name)) {
+        return { ...common, profile: outcome.name, state: 'refused', expiration, error: longLivedError(outcome.name, written.file), notes };
+      }
+      return { ...common, profile: outcome.name, state: 'written', expiration, notes };
     };
-    record = { ...record, state: 'done', roleCount: assertion.roles.length, results: [result], file: written.file };
+    const withDefault = (results: ProfileResult[], written: WriteProfilesReply | undefined) => {
+      const chosen = profiles.find((profile) => profile.name === DEFAULT_PROFILE);
+      const source = chosen && obtained.find((outcome) => outcome.role.roleArn === selection.chosen?.roleArn);
+      return source ? [...results, resultFor({ ...source, name: DEFAULT_PROFILE }, written)] : results;
+    };
+    if (profiles.length === 0) {
+      // Every role failed: the first failure is the login's error, each one is in the results.
+      const failed = outcomes.filter((outcome): outcome is Failed => 'error' in outcome);
+      record = { ...record, state: 'failed', results: outcomes.map((outcome) => resultFor(outcome, undefined)), error: toErrorData(failed[0]?.error), notes: assertionRemarks };
+    } else {
+      void deps.keepCredentials(profiles).catch(() => undefined);
+      let written: WriteProfilesReply;
+      try {
+        const status = await pinged;
+        // The write goes out before the status is stored: storage is not on the critical path.
+        const writing = status.state === 'ok' ? host.request({ type: 'write-profiles', profiles }) : undefined;
+        void deps.reportHost(status).catch(() => undefined);
+        assertWritable(status);
+        written = expectWritten(await writing!);
+      } catch (error) {
+        // The credentials are good even if no file could take them: the popup hands them over.
+        const results = withDefault(outcomes.map((outcome) => resultFor(outcome, undefined)), undefined);
+        record = { ...record, state: 'failed', results, error: toErrorData(error), notes: assertionRemarks };
+        throw error;
+      }
+      for (const { role } of obtained) {
+        if (!assertion.encrypted) void deps.providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
+      }
+      const results = withDefault(outcomes.map((outcome) => resultFor(outcome, written)), written);
+      const anyWritten = results.some((result) => result.state === 'written');
+      record = {
+        ...record,
+        state: anyWritten ? 'done' : 'failed',
+        results,
+        file: written.file,
+        notes: [...assertionRemarks, ...written.notes],
+        ...(anyWritten ? {} : { error: results.find((result) => result.error)!.error! }),
+      };
+    }
   } catch (error) {
-    record = { ...record, state: 'failed', error: toErrorData(error) };
+    if (record.state === 'working') record = { ...record, state: 'failed', error: toErrorData(error) };
   } finally {
     host?.close();
   }
@@ -110,23 +152,56 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
   return record;
 }
 
-/** The role to assume: the one chosen on AWS's role page, or the only one. */
-export function chooseRole(assertion: Assertion, roleIndex: string | undefined): RolePair | undefined {
-  if (roleIndex !== undefined) {
-    const chosen = assertion.roles.find((role) => role.roleArn === roleIndex);
-    if (!chosen) {
-      throw new LoginError('role-not-in-assertion', `The role chosen on the AWS page (${roleIndex}) is not one the assertion offers.`);
-    }
-    return chosen;
+interface Failed {
+  readonly role: RolePair;
+  readonly name: string;
+  readonly error: unknown;
+}
+
+/** Assumes each named role through the pool; never rejects. */
+function assumeAll(named: readonly Named[], post: SamlPost, assertion: Assertion, settings: Settings, deps: LoginDeps): Promise<(Obtained | Failed)[]> {
+  const durationSeconds = settings.sessionDuration ?? assertion.sessionDuration;
+  const pool = limitConcurrency(STS_CONCURRENCY);
+  return Promise.all(
+    named.map(async (entry): Promise<Obtained | Failed> => {
+      const name = 'name' in entry ? entry.name : entry.role.roleArn;
+      if ('error' in entry) return { role: entry.role, name, error: entry.error };
+      try {
+        const result = await pool(() =>
+          deps.assume({
+            role: entry.role,
+            samlAssertion: post.samlResponse,
+            endpoint: resolveStsEndpoint(post.signin, entry.role.partition),
+            ...(durationSeconds === undefined ? {} : { durationSeconds }),
+          }),
+        );
+        return { role: entry.role, name, result };
+      } catch (error) {
+        return { role: entry.role, name, error };
+      }
+    }),
+  );
+}
+
+/** What goes to the host: each role's credentials, the config values, and `[default]` if asked. */
+function profilesToWrite(obtained: readonly Obtained[], selection: Selection, settings: Settings): ProfileCredentials[] {
+  const extras = {
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.output ? { output: settings.output as ProfileCredentials['output'] } : {}),
+  };
+  const profiles: ProfileCredentials[] = obtained.map(({ name, result }) => ({ name, ...result.credentials, ...extras }));
+  const chosen = selection.chosen && obtained.find((outcome) => outcome.role.roleArn === selection.chosen!.roleArn);
+  if (settings.writeDefault && chosen && !profiles.some((profile) => profile.name === DEFAULT_PROFILE)) {
+    profiles.push({ name: DEFAULT_PROFILE, ...chosen.result.credentials, ...extras });
   }
-  return assertion.roles.length === 1 ? assertion.roles[0] : undefined;
+  return profiles;
 }
 
 /**
- * An encrypted assertion's role is the one chosen on AWS's role page; its provider is the one
- * remembered from an earlier, readable login to the same account.
+ * An encrypted assertion's role is the one chosen on AWS's role page; its provider is the one in
+ * the options for that account, or the one remembered from an earlier, readable login to it.
  */
-async function roleOfEncrypted(roleIndex: string | undefined, providers: ProviderMemory): Promise<RolePair> {
+async function selectEncrypted(roleIndex: string | undefined, settings: Settings, providers: ProviderMemory): Promise<Selection> {
   const role = roleIndex === undefined ? undefined : parseRoleArn(roleIndex);
   if (!role) {
     throw new LoginError(
@@ -134,14 +209,16 @@ async function roleOfEncrypted(roleIndex: string | undefined, providers: Provide
       'This SAML assertion is encrypted (IAM SAML encryption is on), so stsbridge cannot read its roles. If AWS shows its role page, choose a role there and stsbridge will get its credentials.',
     );
   }
-  const principalArn = await providers.lookup(role.partition, role.accountId);
+  const configured = settings.samlProviders.find((arn) => arn.startsWith(`arn:${role.partition}:iam::${role.accountId}:saml-provider/`));
+  const principalArn = configured ?? (await providers.lookup(role.partition, role.accountId));
   if (!principalArn) {
     throw new LoginError(
       'encrypted-assertion',
-      `This SAML assertion is encrypted, and stsbridge does not know the SAML provider of account ${role.accountId} yet. It learns it from one login to that account with an unencrypted assertion.`,
+      `This SAML assertion is encrypted, and stsbridge does not know the SAML provider of account ${role.accountId}. Add its provider ARN in stsbridge's options, or log in once with an unencrypted assertion.`,
     );
   }
-  return { ...role, principalArn };
+  const chosen = { ...role, principalArn };
+  return { roles: [chosen], chosen };
 }
 
 /** Things the assertion said that a person may want to fix at the identity provider. */
@@ -159,10 +236,22 @@ function assertionNotes(assertion: Assertion): string[] {
   return notes;
 }
 
-function expectWritten(reply: HostReply): { file: string; notes: readonly string[] } {
+function shortenedNote(askedSeconds: number): string {
+  return `Your identity provider asked for ${hours(askedSeconds)}, more than this role allows; the credentials last 1 hour. Raise the role's maximum session duration in IAM to get longer sessions.`;
+}
+
+function longLivedError(profile: string, file: string): LoginError {
+  return new LoginError(
+    'long-lived-keys',
+    `[${profile}] in ${file} holds long-lived access keys, which stsbridge never replaces. Choose another profile name in stsbridge's options, or move those keys.`,
+  );
+}
+
+function expectWritten(reply: HostReply): WriteProfilesReply {
   if (!reply.ok) throw new LoginError('write-failed', reply.message);
   if (reply.type !== 'write-profiles') throw new LoginError('host-failed', 'The native host answered a different request.');
-  return reply;
+  // A protocol-1 host has no `refused`; the ping already refused such hosts, this keeps the type honest.
+  return { ...reply, refused: Array.isArray(reply.refused) ? reply.refused : [] };
 }
 
 function hours(seconds: number): string {

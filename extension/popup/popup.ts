@@ -1,78 +1,65 @@
-// Renders the last login from storage.session and follows its changes. Every value that came
-// from an assertion or the host is set as text, never as HTML.
+// The popup: the last login's outcome, every profile recent logins refreshed with a live
+// countdown and copy buttons, and the native host's state. It re-renders when storage changes
+// and keeps keyboard focus where it was.
 
+import browser from 'webextension-polyfill';
 import { accountNames } from '../shared/account-names-store';
-import { exportLines } from '../shared/export-lines';
+import { exportLines, profileLine, type ShellFormat } from '../shared/export-lines';
 import { hostStatus, type HostStatus } from '../shared/host-status';
-import { lastLogin, type LoginRecord, type ProfileResult } from '../shared/login-record';
-import { unwrittenCredentials, type UnwrittenCredentials } from '../shared/unwritten-credentials';
+import { lastLogin, type LoginRecord } from '../shared/login-record';
+import type { RecentProfile } from '../shared/recent-profiles';
+import { sendMessage } from '../shared/send-message';
+import { recentProfiles, sessionCredentials } from '../shared/session-store';
+import { shellChoice } from '../shared/shell-choice';
+import { element, profileCard, updateCountdown } from './profile-card';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const STATE_TEXT: Record<LoginRecord['state'], string> = {
   working: 'Getting credentials…',
   'choose-role': 'Choose a role on the AWS page to get its credentials.',
   done: 'Credentials written',
-  failed: 'The login did not produce credentials',
+  failed: 'The last login did not write credentials',
 };
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+let shown: readonly RecentProfile[] = [];
 
-function expiryText(expiration: string, now: Date): string {
-  const ms = Date.parse(expiration) - now.getTime();
-  const clock = new Date(expiration).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  if (Number.isNaN(ms)) return expiration;
-  if (ms <= 0) return `expired at ${clock}`;
-  const minutes = Math.floor(ms / 60_000);
-  const span = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
-  return `in ${span} (${clock})`;
-}
-
-function profileDetails(result: ProfileResult, file: string | undefined, names: Readonly<Record<string, string>>): HTMLElement {
-  const list = element('dl');
-  const row = (label: string, value: Node | string) => {
-    list.append(element('dt', undefined, label));
-    const dd = element('dd');
-    dd.append(value);
-    list.append(dd);
-  };
-  row('Profile', element('code', undefined, result.profile));
-  const name = names[result.accountId];
-  row('Role', `${result.roleName} in ${name ? `${name} (${result.accountId})` : result.accountId}`);
-  row('Expires', element('span', 'expiry', expiryText(result.expiration, new Date())));
-  if (file) row('File', element('code', undefined, file));
-  return list;
-}
-
-function render(record: LoginRecord | undefined, unwritten: UnwrittenCredentials | undefined, names: Readonly<Record<string, string>>): void {
-  const main = document.getElementById('last-login')!;
-  const kept = record !== undefined && unwritten !== undefined && unwritten.loginId === record.id ? unwritten : undefined;
-  renderUnwritten(kept);
-  if (!record) return;
-  const card = element('section', 'card');
-  card.dataset.state = record.state;
-  card.append(element('p', `state ${record.state}`, kept ? 'Credentials obtained, but not written to a file' : STATE_TEXT[record.state]));
-  for (const result of record.results) {
-    card.append(profileDetails(result, record.file, names));
-    for (const note of result.notes) card.append(element('p', 'note', note));
+function renderLogin(record: LoginRecord | undefined): void {
+  const section = $('last-login');
+  if (!record) {
+    section.replaceChildren();
+    return;
   }
+  const card = element('div', 'card');
+  card.dataset.state = record.state;
+  const written = record.results.filter((result) => result.state === 'written').length;
+  const summary = record.state === 'done' && record.results.length > 1 ? `${STATE_TEXT.done}: ${written} of ${record.results.length} profiles` : STATE_TEXT[record.state];
+  card.append(element('p', `state ${record.state}`, summary));
   if (record.error) {
-    const error = element('p', 'error');
+    const error = element('p', 'error', record.error.message);
     error.dataset.code = record.error.code;
-    error.textContent = record.error.message;
     card.append(error);
   }
-  card.append(element('p', 'muted', `Seen ${new Date(record.at).toLocaleString()}`));
-  main.replaceChildren(card);
+  for (const note of record.notes ?? []) card.append(element('p', 'note', note));
+  const seen = element('p', 'muted', `Seen ${new Date(record.at).toLocaleString()}${record.file ? ` · ${record.file}` : ''}`);
+  card.append(seen);
+  section.replaceChildren(card);
 }
 
-/** Credentials the last login got but could not write: offered as export lines instead. */
-function renderUnwritten(unwritten: UnwrittenCredentials | undefined): void {
-  document.getElementById('unwritten')!.hidden = unwritten === undefined;
-  document.getElementById('export-lines')!.textContent = unwritten ? exportLines(unwritten.profile, 'env') : '';
+async function renderProfiles(): Promise<void> {
+  const [profiles, credentials, names] = await Promise.all([recentProfiles.get(), sessionCredentials.get(), accountNames.get()]);
+  shown = profiles;
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+  const focusKey = focused?.dataset.copy ? `${focused.dataset.copy}:${focused.dataset.profile}` : undefined;
+  const now = Date.now();
+  const list = $('profiles');
+  list.replaceChildren(...profiles.map((profile) => profileCard(profile, { now, accountNames: names, hasCredentials: profile.profile in credentials })));
+  $('no-profiles').hidden = profiles.length > 0;
+  $('forget').hidden = Object.keys(credentials).length === 0;
+  if (focusKey) {
+    const [kind, name] = focusKey.split(/:(.*)/s);
+    [...list.querySelectorAll<HTMLElement>('button[data-copy]')].find((button) => button.dataset.copy === kind && button.dataset.profile === name)?.focus();
+  }
 }
 
 const HOST_LABEL: Record<Exclude<HostStatus['state'], 'ok'>, string> = {
@@ -83,30 +70,67 @@ const HOST_LABEL: Record<Exclude<HostStatus['state'], 'ok'>, string> = {
 };
 
 function renderHost(status: HostStatus | undefined, record: LoginRecord | undefined): void {
-  const footer = document.getElementById('host-status')!;
+  const text = $('host-status');
+  const footer = text.parentElement!;
   footer.classList.toggle('problem', status !== undefined && status.state !== 'ok');
-  footer.dataset.state = status?.state ?? 'unknown';
-  if (status === undefined) footer.textContent = '';
-  else if (status.state === 'ok') footer.textContent = `Native host ${status.version ?? ''} connected.`;
+  text.dataset.state = status?.state ?? 'unknown';
+  if (status === undefined) text.textContent = 'Native host: not checked yet.';
+  else if (status.state === 'ok') text.textContent = `Native host ${status.version ?? ''} connected.`;
   // The full message (with its fix) once: in the login's card when that already says it.
-  else footer.textContent = record?.error?.message === status.message ? HOST_LABEL[status.state] : status.message;
+  else text.textContent = record?.error?.message === status.message ? HOST_LABEL[status.state] : status.message;
 }
 
 async function renderAll(): Promise<void> {
-  const [record, unwritten, status, names] = await Promise.all([lastLogin.get(), unwrittenCredentials.get(), hostStatus.get(), accountNames.get()]);
-  render(record, unwritten, names);
+  const [record, status] = await Promise.all([lastLogin.get(), hostStatus.get()]);
+  renderLogin(record);
   renderHost(status, record);
+  await renderProfiles();
 }
 
-document.getElementById('copy-export')!.addEventListener('click', () => {
-  const text = document.getElementById('export-lines')!.textContent ?? '';
-  void navigator.clipboard.writeText(text).then(
-    () => (document.getElementById('copied')!.textContent = 'Copied.'),
-    () => (document.getElementById('copied')!.textContent = 'Copying failed: select the lines and copy them.'),
-  );
+async function copy(kind: string, profileName: string): Promise<void> {
+  const status = $('copy-status');
+  const shell = await shellChoice.get();
+  const credentials = kind === 'exports' ? (await sessionCredentials.get())[profileName] : undefined;
+  const text = kind === 'profile' ? profileLine(profileName, shell) : credentials && exportLines(credentials, shell);
+  if (!text) {
+    status.textContent = 'Those credentials are no longer in memory; log in again.';
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = kind === 'profile' ? `Copied the AWS_PROFILE line for ${profileName}.` : `Copied the export lines for ${profileName}.`;
+  } catch {
+    status.textContent = 'Copying failed: the browser did not allow it.';
+  }
+}
+
+$('profiles').addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
+  if (button?.dataset.profile) void copy(button.dataset.copy!, button.dataset.profile);
+});
+
+const shellSelect = $<HTMLSelectElement>('shell');
+void shellChoice.get().then((shell) => (shellSelect.value = shell));
+shellSelect.addEventListener('change', () => void shellChoice.set(shellSelect.value as ShellFormat));
+
+$('open-options').addEventListener('click', () => void browser.runtime.openOptionsPage());
+$('forget').addEventListener('click', () => {
+  void sendMessage('ui-bg-forget-credentials', {}).then(() => ($('copy-status').textContent = 'Forgotten. The credentials file is unchanged.'));
+});
+$('check-host').addEventListener('click', () => {
+  $('host-status').textContent = 'Checking the native host…';
+  void sendMessage('ui-bg-check-host', {}).catch((error: unknown) => {
+    $('host-status').textContent = error instanceof Error ? error.message : 'The check failed.';
+  });
 });
 
 void renderAll();
-for (const item of [lastLogin, unwrittenCredentials, hostStatus, accountNames] as const) item.watch(() => void renderAll());
-// The countdown moves on while the popup stays open.
-setInterval(() => void renderAll(), 30_000);
+for (const item of [lastLogin, recentProfiles, sessionCredentials, hostStatus, accountNames] as const) item.watch(() => void renderAll());
+// The countdowns move every second while the popup is open, without rebuilding the list.
+setInterval(() => {
+  const now = Date.now();
+  for (const card of document.querySelectorAll<HTMLElement>('#profiles > li')) {
+    const profile = shown.find((entry) => entry.profile === card.dataset.profile);
+    if (profile) updateCountdown(card, profile, now);
+  }
+}, 1000);

@@ -1,18 +1,29 @@
 // What the popup shows about the last login. Kept in storage.session (memory only, cleared when
-// the browser closes) and never holding a secret: keys go to the host, not to storage.
+// the browser closes) and never holding a secret: keys go to the host and to session-credentials.
 
+import type { Partition } from '../saml/endpoints';
 import type { ErrorData } from './login-error';
 import { storageItem } from './storage-item';
 
 export type LoginState = 'working' | 'choose-role' | 'done' | 'failed';
+
+/**
+ * What became of one profile: written to the credentials file; obtained but not written (no
+ * host); refused by the host because its section holds a person's long-lived keys; or failed.
+ */
+export type ProfileState = 'written' | 'unwritten' | 'refused' | 'failed';
 
 export interface ProfileResult {
   readonly profile: string;
   readonly roleArn: string;
   readonly accountId: string;
   readonly roleName: string;
-  /** ISO 8601 expiry of the credentials written. */
-  readonly expiration: string;
+  readonly partition: Partition;
+  readonly state: ProfileState;
+  /** ISO 8601 expiry of the credentials, when STS issued them. */
+  readonly expiration?: string;
+  /** Why the profile is not written, for `refused` and `failed`. */
+  readonly error?: ErrorData;
   /** Plain-language remarks, e.g. a session duration that was shortened. */
   readonly notes: readonly string[];
 }
@@ -28,12 +39,15 @@ export interface LoginRecord {
   readonly results: readonly ProfileResult[];
   /** The credentials file written, as the host reported it. */
   readonly file?: string;
+  /** What stopped the whole login (bad assertion, no host); per-profile failures are in results. */
   readonly error?: ErrorData;
+  /** Remarks about the assertion as a whole. */
+  readonly notes?: readonly string[];
 }
 
 const STATES: readonly LoginState[] = ['working', 'choose-role', 'done', 'failed'];
 
-function parseLoginRecord(stored: unknown): LoginRecord | undefined {
+export function parseLoginRecord(stored: unknown): LoginRecord | undefined {
   if (typeof stored !== 'object' || stored === null) return undefined;
   const record = stored as Partial<LoginRecord>;
   if (typeof record.id !== 'string' || typeof record.at !== 'string' || !STATES.includes(record.state!)) {

@@ -9,12 +9,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import type { LoginRecord } from '../../extension/shared/login-record';
-import type { FakeAws } from './fake-aws/server';
+import { IDP_HOST, type FakeAws } from './fake-aws/server';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DIST = path.join(ROOT, 'dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const POPUP_URL = `chrome-extension://${EXTENSION_ID}/extension/popup/index.html`;
+export const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/extension/options/index.html`;
+/** Screenshots for people to look at; CI keeps the folder as an artifact. */
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
 export interface BrowserSession {
   readonly context: BrowserContext;
@@ -24,6 +27,11 @@ export interface BrowserSession {
   /** An extension page, used to read storage.session as the popup does. */
   readonly extensionPage: Page;
   readLastLogin(): Promise<LoginRecord | undefined>;
+  /**
+   * The browser's clipboard text. An extension origin cannot be granted clipboard-read, so it is
+   * read from a page of the fake IdP's origin, which can: the clipboard is the browser's own.
+   */
+  readClipboard(): Promise<string>;
   /** Opens the IdP URL and waits until the worker has finished that login. */
   login(idpUrl: string, options?: { until?: LoginRecord['state'][] }): Promise<LoginRecord>;
   /** Waits for the next finished login after `since` (ISO), e.g. after a role-page choice. */
@@ -109,6 +117,16 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
       extensionPage,
       readLastLogin,
       waitForLogin,
+      async readClipboard() {
+        await context.grantPermissions(['clipboard-read'], { origin: `https://${IDP_HOST}` });
+        const reader = await context.newPage();
+        try {
+          await reader.goto(`https://${IDP_HOST}/`);
+          return await reader.evaluate(() => navigator.clipboard.readText());
+        } finally {
+          await reader.close();
+        }
+      },
       async login(idpUrl, loginOptions = {}) {
         const since = new Date().toISOString();
         const page = await context.newPage();

@@ -73,15 +73,16 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     expect(readFileSync(browser.credentialsFile, 'utf8')).toContain(`x_security_token_expires = ${issued.expiration}`);
   });
 
-  it('shows the profile and its expiry in the popup, and the host it wrote through', async () => {
+  it('shows the profile, its account and its countdown in the popup, and the host it wrote through', async () => {
     const page = await browser.context.newPage();
     await page.goto(POPUP_URL);
-    const text = await page.locator('#last-login').innerText();
-    expect(text).toContain('Credentials written');
-    expect(text).toContain('111122223333-Admin');
-    expect(text).toMatch(/Expires\s+in 1 h 59 min|Expires\s+in 2 h 0 min/);
+    expect(await page.locator('#last-login').innerText()).toContain('Credentials written');
+    const card = page.locator('#profiles li[data-profile="111122223333-Admin"]');
+    expect(await card.getAttribute('data-freshness')).toBe('fresh');
+    expect(await card.locator('.badge').innerText()).toBe('Fresh');
+    expect(await card.locator('.account').innerText()).toBe('Admin in 111122223333');
+    expect(await card.locator('.countdown').innerText()).toMatch(/^Expires in (1 h 59|2 h 00) min \(\d\d:\d\d\)$/);
     expect(await page.locator('#host-status').innerText()).toMatch(/^Native host \d+\.\d+\.\d+ connected\.$/);
-    expect(await page.locator('#unwritten').isHidden()).toBe(true);
     await page.close();
   });
 
@@ -118,7 +119,7 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     // The role page named the accounts; the popup uses the name.
     const popup = await browser.context.newPage();
     await popup.goto(POPUP_URL);
-    await expect.poll(() => popup.locator('#last-login').innerText()).toContain('Developer in Dev Team (444455556666)');
+    await expect.poll(() => popup.locator('#profiles li[data-profile="444455556666-Developer"] .account').innerText()).toBe('Developer in Dev Team (444455556666)');
     expect(await popup.evaluate(async () => (await chrome.storage.local.get('accountNames')).accountNames)).toEqual({
       '444455556666': 'Dev Team',
       '777788889999': 'Operations',
@@ -186,8 +187,8 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
 
     const page = await browser.context.newPage();
     await page.goto(POPUP_URL);
-    await expect.poll(() => page.locator('.error').getAttribute('data-code')).toBe(code);
-    expect(await page.locator('.error').innerText()).toBe(record.error!.message);
+    await expect.poll(() => page.locator('#last-login .error').getAttribute('data-code')).toBe(code);
+    expect(await page.locator('#last-login .error').innerText()).toBe(record.error!.message);
     await page.close();
   });
 });
@@ -222,7 +223,13 @@ describe.skipIf(!chromiumAvailable())('a login without the native host installed
       const issued = lastIssued(fake);
       const page = await browser.context.newPage();
       await page.goto(POPUP_URL);
-      await expect.poll(() => page.locator('#export-lines').innerText()).toBe(
+      const card = page.locator('#profiles li[data-profile="111122223333-Admin"]');
+      expect(await card.locator('.badge').innerText()).toBe('Not in file');
+      // Not in the file, so there is no AWS_PROFILE line to offer.
+      expect(await card.locator('button.copy-profile').count()).toBe(0);
+      await card.locator('button.copy-exports').click();
+      await expect.poll(() => page.locator('#copy-status').innerText()).toBe('Copied the export lines for 111122223333-Admin.');
+      expect(await browser.readClipboard()).toBe(
         [
           `export AWS_ACCESS_KEY_ID=${issued.accessKeyId}`,
           `export AWS_SECRET_ACCESS_KEY=${issued.secretAccessKey}`,
@@ -230,24 +237,23 @@ describe.skipIf(!chromiumAvailable())('a login without the native host installed
           `export AWS_CREDENTIAL_EXPIRATION=${issued.expiration.replace(/Z$/, '+00:00')}`,
         ].join('\n'),
       );
-      expect(await page.locator('.error').innerText()).toContain('./install-host.sh');
+      expect(await page.locator('#last-login .error').innerText()).toContain('./install-host.sh');
       expect(await page.locator('#host-status').getAttribute('data-state')).toBe('missing');
       // Secrets stay in memory: nothing in storage.local or storage.sync holds them.
       const persisted = await page.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]));
       expect(persisted).not.toContain(issued.secretAccessKey);
       expect(persisted).not.toContain(issued.sessionToken);
-      await page.close();
 
-      // Once a host is there, the next login writes, and the kept credentials are gone from memory.
+      // Once a host is there, the next login writes the profile, and the popup says so.
       execFileSync(path.join(ROOT, 'install-host.sh'), ['--dir', path.join(browser.home, 'chromium-profile', 'NativeMessagingHosts')], {
         env: { ...process.env, HOME: browser.home, XDG_DATA_HOME: path.join(browser.home, 'data') },
         stdio: 'pipe',
       });
       const again = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) }));
-      expect(again.state).toBe('done');
-      await expect
-        .poll(() => browser.extensionPage.evaluate(async () => Object.keys(await chrome.storage.session.get('unwrittenCredentials'))))
-        .toEqual([]);
+      expect(again).toMatchObject({ state: 'done', results: [{ state: 'written' }] });
+      await expect.poll(() => card.locator('.badge').innerText()).toBe('Fresh');
+      expect(await card.locator('button.copy-profile').count()).toBe(1);
+      await page.close();
     } finally {
       await browser.close();
       await fake.close();

@@ -2,7 +2,7 @@
 // trusts, the host permissions and the endpoint table, the installer's constants.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
@@ -26,7 +26,14 @@ describe('manifest.json', () => {
   });
 
   it('asks for no permission beyond what the flow uses', () => {
-    expect([...manifest.permissions].sort()).toEqual(['nativeMessaging', 'storage', 'webRequest']);
+    // notifications: "profiles refreshed", an option that is on by default.
+    expect([...manifest.permissions].sort()).toEqual(['nativeMessaging', 'notifications', 'storage', 'webRequest']);
+  });
+
+  it('names icons that exist, at the sizes Chrome asks for', () => {
+    const icons = { ...manifest.icons, ...manifest.action.default_icon };
+    for (const file of Object.values(icons)) expect(existsSync(path.join(root, file)), file).toBe(true);
+    expect(Object.keys(manifest.icons)).toEqual(['16', '32', '48', '128']);
   });
 
   it('runs the role-page reader on exactly the sign-in pages it watches', () => {

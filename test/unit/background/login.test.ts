@@ -6,8 +6,8 @@ import { runLogin, type LoginDeps } from '../../../extension/background/login';
 import { LoginError } from '../../../extension/shared/login-error';
 import type { HostStatus } from '../../../extension/shared/host-status';
 import type { LoginRecord } from '../../../extension/shared/login-record';
-import type { UnwrittenCredentials } from '../../../extension/shared/unwritten-credentials';
-import type { HostReply, HostRequest } from '../../../native-host/protocol';
+import { DEFAULT_SETTINGS, type Settings } from '../../../extension/shared/settings';
+import type { HostReply, HostRequest, ProfileCredentials } from '../../../native-host/protocol';
 import { encryptedSamlResponseXml, providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
 
 const admin = { accountId: '111122223333', roleName: 'Admin' };
@@ -23,7 +23,8 @@ interface Harness {
   deps: LoginDeps;
   providers: Map<string, string>;
   hostStatuses: HostStatus[];
-  unwritten: (UnwrittenCredentials | undefined)[];
+  kept: (readonly ProfileCredentials[])[];
+  rolesSeen: (readonly string[])[];
   records: LoginRecord[];
   assumed: AssumeInput[];
   requests: HostRequest[];
@@ -35,9 +36,11 @@ interface HarnessOptions {
   assume?: (input: AssumeInput) => Promise<AssumeResult>;
   reply?: (request: HostRequest) => Promise<HostReply>;
   ping?: () => Promise<HostReply>;
+  settings?: Partial<Settings>;
+  accountNames?: Record<string, string>;
 }
 
-const PONG: HostReply = { ok: true, type: 'ping', version: '0.1.0', protocol: 1, capabilities: ['ping', 'write-profiles'] };
+const PONG: HostReply = { ok: true, type: 'ping', version: '0.1.0', protocol: 2, capabilities: ['ping', 'write-profiles'] };
 
 function harness(options: HarnessOptions = {}): Harness {
   const h: Harness = {
@@ -48,7 +51,8 @@ function harness(options: HarnessOptions = {}): Harness {
     hostClosed: 0,
     providers: new Map(),
     hostStatuses: [],
-    unwritten: [],
+    kept: [],
+    rolesSeen: [],
     deps: undefined as unknown as LoginDeps,
   };
   h.deps = {
@@ -60,7 +64,14 @@ function harness(options: HarnessOptions = {}): Harness {
           h.requests.push(request);
           return (
             options.reply?.(request) ??
-            Promise.resolve({ ok: true, type: 'write-profiles', file: '/home/jane/.aws/credentials', profiles: ['x'], notes: [] })
+            Promise.resolve({
+              ok: true,
+              type: 'write-profiles',
+              file: '/home/jane/.aws/credentials',
+              profiles: request.type === 'write-profiles' ? request.profiles.map((p) => p.name) : [],
+              refused: [],
+              notes: [],
+            })
           );
         },
         close() {
@@ -80,8 +91,14 @@ function harness(options: HarnessOptions = {}): Harness {
       h.hostStatuses.push(status);
       return Promise.resolve();
     },
-    keepUnwritten(value) {
-      h.unwritten.push(value);
+    keepCredentials(profiles) {
+      h.kept.push(profiles);
+      return Promise.resolve();
+    },
+    settings: () => Promise.resolve({ ...DEFAULT_SETTINGS, ...options.settings }),
+    accountNames: () => Promise.resolve(options.accountNames ?? {}),
+    rememberRoles(roleArns) {
+      h.rolesSeen.push(roleArns);
       return Promise.resolve();
     },
     providers: {
@@ -114,7 +131,7 @@ describe('runLogin', () => {
       state: 'done',
       roleCount: 1,
       file: '/home/jane/.aws/credentials',
-      results: [{ profile: '111122223333-Admin', roleArn: roleArn(admin), expiration: credentials.expiration, notes: [] }],
+      results: [{ profile: '111122223333-Admin', roleArn: roleArn(admin), state: 'written', expiration: credentials.expiration, notes: [] }],
     });
     expect(h.assumed).toEqual([
       expect.objectContaining({ durationSeconds: 7200, endpoint: { region: 'us-east-1', url: 'https://sts.us-east-1.amazonaws.com' } }),
@@ -139,6 +156,8 @@ describe('runLogin', () => {
     expect(record).toMatchObject({ state: 'choose-role', roleCount: 2 });
     expect(h.hostOpened).toBe(0);
     expect(h.assumed).toEqual([]);
+    // The options page offers the roles it has seen.
+    expect(h.rolesSeen).toEqual([[roleArn(admin), roleArn(dev)]]);
   });
 
   it('assumes the role chosen on AWS role page', async () => {
@@ -181,7 +200,7 @@ describe('runLogin', () => {
   it('records an STS refusal and writes nothing', async () => {
     const h = harness({ assume: () => Promise.reject(new LoginError('sts-rejected', 'AWS STS refused the role Admin')) });
     const record = await runLogin(post([roleValue(admin)]), h.deps);
-    expect(record).toMatchObject({ state: 'failed', error: { code: 'sts-rejected' } });
+    expect(record).toMatchObject({ state: 'failed', error: { code: 'sts-rejected' }, results: [{ state: 'failed', error: { code: 'sts-rejected' } }] });
     expect(h.requests).toEqual([]);
     expect(h.hostClosed).toBe(1);
   });
@@ -198,7 +217,8 @@ describe('runLogin', () => {
     expect(record.error).toEqual({ code: 'host-missing', message: 'not installed. run ./install-host.sh' });
     expect(h.requests).toEqual([]);
     expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'missing' })]);
-    expect(h.unwritten).toEqual([{ loginId: 'login-1', profile: { name: '111122223333-Admin', ...credentials } }]);
+    expect(h.kept).toEqual([[{ name: '111122223333-Admin', ...credentials }]]);
+    expect(record.results).toEqual([expect.objectContaining({ profile: '111122223333-Admin', state: 'unwritten', expiration: credentials.expiration })]);
     expect(JSON.stringify(h.records)).not.toContain(credentials.secretAccessKey);
   });
 
@@ -210,12 +230,12 @@ describe('runLogin', () => {
     expect(h.requests).toEqual([]);
   });
 
-  it('reports a healthy host, and forgets credentials an earlier login could not write', async () => {
+  it('reports a healthy host, and keeps the credentials in memory for the popup', async () => {
     const h = harness();
     await runLogin(post([roleValue(admin)]), h.deps);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'ok', version: '0.1.0', protocol: 1, message: '' })]);
-    expect(h.unwritten).toEqual([undefined]);
+    expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'ok', version: '0.1.0', protocol: 2, message: '' })]);
+    expect(h.kept).toEqual([[{ name: '111122223333-Admin', ...credentials }]]);
   });
 
   it('turns an unexpected exception into a failed record without its details', async () => {
@@ -256,13 +276,13 @@ describe('runLogin', () => {
     const response = samlResponse({ roleValues: [roleValue(admin)], sessionDuration: 86400 });
     const record = await runLogin({ ...post([roleValue(admin)]), samlResponse: response }, h.deps);
     expect(h.assumed[0]).not.toHaveProperty('durationSeconds');
-    expect(record.results[0]!.notes).toEqual([expect.stringContaining('"86400" seconds, outside')]);
+    expect(record.notes).toEqual([expect.stringContaining('"86400" seconds, outside')]);
   });
 
   it('notes role values it skipped', async () => {
     const h = harness();
     const record = await runLogin(post([roleValue(admin), 'not,a,pair']), h.deps);
-    expect(record.results[0]!.notes).toEqual([expect.stringContaining('1 Role value that is not a role/provider ARN pair (first: "not,a,pair")')]);
+    expect(record.notes).toEqual([expect.stringContaining('1 Role value that is not a role/provider ARN pair (first: "not,a,pair")')]);
   });
 
   it('remembers the provider of each account it signs in to', async () => {
@@ -298,6 +318,120 @@ describe('runLogin', () => {
       const h = harness();
       const record = await runLogin(encrypted(), h.deps);
       expect(record.error).toMatchObject({ code: 'encrypted-assertion', message: expect.stringContaining('choose a role there') });
+    });
+  });
+
+  describe('with the options', () => {
+    const ops = { accountId: '777788889999', roleName: 'Ops' };
+    const many = Array.from({ length: 20 }, (_, i) => ({ accountId: String(100000000000 + i), roleName: `Role${i}` }));
+
+    it('"all" assumes every role at the first POST, through a pool of 8, and writes once', async () => {
+      let inFlight = 0;
+      let most = 0;
+      const h = harness({
+        settings: { refresh: 'all' },
+        assume: async () => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inFlight -= 1;
+          return { credentials };
+        },
+      });
+      const record = await runLogin(post(many.map(roleValue)), h.deps);
+      expect(record.state).toBe('done');
+      expect(record.results).toHaveLength(20);
+      expect(record.results.every((result) => result.state === 'written')).toBe(true);
+      expect(most).toBe(8);
+      expect(h.requests).toHaveLength(1);
+      expect((h.requests[0] as unknown as { profiles: ProfileCredentials[] }).profiles.map((p) => p.name)).toEqual(many.map((r) => `${r.accountId}-${r.roleName}`));
+    });
+
+    it('"all" refreshes only the chosen role when the role page posts again', async () => {
+      const h = harness({ settings: { refresh: 'all' } });
+      const record = await runLogin(post([roleValue(admin), roleValue(dev)], { roleIndex: roleArn(dev) }), h.deps);
+      expect(record.results.map((r) => r.roleArn)).toEqual([roleArn(dev)]);
+    });
+
+    it('"list" refreshes the listed roles the assertion offers', async () => {
+      const h = harness({ settings: { refresh: 'list', refreshList: [roleArn(ops), roleArn(admin), 'arn:aws:iam::999999999999:role/Elsewhere'] } });
+      const record = await runLogin(post([roleValue(admin), roleValue(dev), roleValue(ops)]), h.deps);
+      expect(record.results.map((r) => r.roleName)).toEqual(['Admin', 'Ops']);
+    });
+
+    it('"list" waits for the role page when none of the listed roles is offered', async () => {
+      const h = harness({ settings: { refresh: 'list', refreshList: [roleArn(ops)] } });
+      expect((await runLogin(post([roleValue(admin), roleValue(dev)]), h.deps)).state).toBe('choose-role');
+    });
+
+    it("writes the others when one role fails, and shows that role's reason", async () => {
+      const h = harness({
+        settings: { refresh: 'all' },
+        assume: (input) =>
+          input.role.roleName === 'Dev' ? Promise.reject(new LoginError('sts-rejected', 'AWS STS refused the role Dev')) : Promise.resolve({ credentials }),
+      });
+      const record = await runLogin(post([roleValue(admin), roleValue(dev), roleValue(ops)]), h.deps);
+      expect(record.state).toBe('done');
+      expect(record.results.map((r) => [r.roleName, r.state, r.error?.code])).toEqual([
+        ['Admin', 'written', undefined],
+        ['Dev', 'failed', 'sts-rejected'],
+        ['Ops', 'written', undefined],
+      ]);
+      expect((h.requests[0] as unknown as { profiles: ProfileCredentials[] }).profiles).toHaveLength(2);
+    });
+
+    it('names profiles by the template, with account names, and adds region and output', async () => {
+      const h = harness({
+        settings: { profileTemplate: '{account_name}.{role_name}', roleTemplates: { [roleArn(dev)]: 'dev' }, region: 'eu-west-1', output: 'json', refresh: 'all' },
+        accountNames: { [admin.accountId]: 'Data Platform (prod)' },
+      });
+      const record = await runLogin(post([roleValue(admin), roleValue(dev), roleValue(ops)]), h.deps);
+      expect(record.results.map((r) => r.profile)).toEqual(['Data-Platform-prod.Admin', 'dev', '777788889999.Ops']);
+      expect((h.requests[0] as unknown as { profiles: ProfileCredentials[] }).profiles[0]).toMatchObject({ region: 'eu-west-1', output: 'json' });
+    });
+
+    it('refuses a name two roles would share, for the second role only', async () => {
+      const h = harness({ settings: { profileTemplate: '{role_name}', refresh: 'all' } });
+      const twin = { accountId: '999988887777', roleName: 'Admin' };
+      const record = await runLogin(post([roleValue(admin), roleValue(twin)]), h.deps);
+      expect(record.results.map((r) => [r.state, r.error?.code])).toEqual([
+        ['written', undefined],
+        ['failed', 'profile-name-taken'],
+      ]);
+      expect(h.assumed).toHaveLength(1);
+    });
+
+    it('asks STS for the fixed session duration instead of the assertion\'s', async () => {
+      const h = harness({ settings: { sessionDuration: 3600 } });
+      await runLogin(post([roleValue(admin)]), h.deps);
+      expect(h.assumed[0]!.durationSeconds).toBe(3600);
+    });
+
+    it('also writes the chosen role as [default] when asked', async () => {
+      const h = harness({ settings: { writeDefault: true } });
+      const record = await runLogin(post([roleValue(admin), roleValue(dev)], { roleIndex: roleArn(dev) }), h.deps);
+      expect((h.requests[0] as unknown as { profiles: ProfileCredentials[] }).profiles.map((p) => p.name)).toEqual(['444455556666-Dev', 'default']);
+      expect(record.results.map((r) => [r.profile, r.roleName, r.state])).toEqual([
+        ['444455556666-Dev', 'Dev', 'written'],
+        ['default', 'Dev', 'written'],
+      ]);
+    });
+
+    it("shows a profile the host refused for holding a person's long-lived keys", async () => {
+      const h = harness({
+        settings: { writeDefault: true },
+        reply: () => Promise.resolve({ ok: true, type: 'write-profiles', file: '/f', profiles: ['111122223333-Admin'], refused: ['default'], notes: [] }),
+      });
+      const record = await runLogin(post([roleValue(admin)]), h.deps);
+      expect(record.state).toBe('done');
+      expect(record.results[1]).toMatchObject({ profile: 'default', state: 'refused', error: { code: 'long-lived-keys', message: expect.stringContaining('[default] in /f holds long-lived access keys') } });
+    });
+
+    it('uses the provider ARN from the options for an encrypted assertion', async () => {
+      const h = harness({ settings: { samlProviders: [providerArn(admin)] } });
+      const record = await runLogin({ ...post([]), samlResponse: toBase64(encryptedSamlResponseXml()), roleIndex: roleArn(admin) }, h.deps);
+      expect(record.state).toBe('done');
+      expect(h.assumed[0]!.role.principalArn).toBe(providerArn(admin));
     });
   });
 });

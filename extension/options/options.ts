@@ -1,0 +1,228 @@
+// The options page: a form over the typed settings, with a live preview of profile names that
+// uses the worker's own naming code, field-by-field reasons on save, and the list of managed
+// profiles (through the worker, which owns the native host).
+
+import { accountNames } from '../shared/account-names-store';
+import { knownRoles } from '../shared/known-roles';
+import type { ManagedProfileView } from '../shared/messages';
+import { renderProfileName, templateProblem } from '../shared/profile-template';
+import { sendMessage } from '../shared/send-message';
+import type { RefreshMode, Settings, SettingsProblems } from '../shared/settings';
+import { saveSettings, settings as storedSettings } from '../shared/settings-store';
+import { PARTITIONS } from '../saml/endpoints';
+import { parseRoleArn } from '../saml/role-pairs';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('options');
+const template = $<HTMLInputElement>('profile-template');
+const rolesBody = document.querySelector<HTMLTableSectionElement>('#roles tbody')!;
+
+/** Where each field's problem is shown, and the control to focus. */
+const FIELDS: Record<keyof Settings, { error: string; control: string }> = {
+  profileTemplate: { error: 'profile-template-error', control: 'profile-template' },
+  roleTemplates: { error: 'roleTemplates-error', control: 'roles' },
+  refresh: { error: 'refreshList-error', control: 'refresh-extra' },
+  refreshList: { error: 'refreshList-error', control: 'refresh-extra' },
+  sessionDuration: { error: 'sessionDuration-error', control: 'duration-hours' },
+  region: { error: 'region-error', control: 'region' },
+  output: { error: 'output-error', control: 'output' },
+  writeDefault: { error: 'save-status', control: 'write-default' },
+  notifications: { error: 'save-status', control: 'notifications' },
+  samlProviders: { error: 'samlProviders-error', control: 'saml-providers' },
+};
+
+let names: Readonly<Record<string, string>> = {};
+
+function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+function radio(name: string): string | undefined {
+  return form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value;
+}
+
+function setRadio(name: string, value: string): void {
+  const input = form.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
+  if (input) input.checked = true;
+}
+
+/** One row per role: its preview, its own template, and whether the list refreshes it. */
+function roleRow(roleArn: string, settings: Settings): HTMLTableRowElement {
+  const role = parseRoleArn(roleArn);
+  const row = document.createElement('tr');
+  row.dataset.role = roleArn;
+  const label = document.createElement('th');
+  label.scope = 'row';
+  const accountName = role ? names[role.accountId] : undefined;
+  label.textContent = role ? `${role.roleName} · ${accountName ? `${accountName} (${role.accountId})` : role.accountId}` : roleArn;
+  label.title = roleArn;
+  const preview = document.createElement('td');
+  preview.className = 'preview';
+  const own = document.createElement('td');
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.className = 'role-template';
+  input.spellcheck = false;
+  input.value = settings.roleTemplates[roleArn] ?? '';
+  input.placeholder = 'as the template';
+  input.setAttribute('aria-label', `Per-role name for ${label.textContent}`);
+  own.append(input);
+  const refresh = document.createElement('td');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.className = 'role-refresh';
+  box.checked = settings.refreshList.includes(roleArn);
+  box.setAttribute('aria-label', `Refresh ${label.textContent} on every login`);
+  refresh.append(box);
+  row.append(label, preview, own, refresh);
+  return row;
+}
+
+/** Recomputes every preview cell from what the form holds now. */
+function updatePreview(): void {
+  const general = template.value;
+  const generalProblem = templateProblem(general);
+  $('profile-template-error').textContent = generalProblem ? `Not usable: ${generalProblem}.` : '';
+  template.setAttribute('aria-invalid', String(generalProblem !== undefined));
+  for (const row of rolesBody.rows) {
+    const role = parseRoleArn(row.dataset.role ?? '');
+    const own = row.querySelector<HTMLInputElement>('.role-template')!.value.trim();
+    const cell = row.querySelector<HTMLElement>('.preview')!;
+    if (!role) continue;
+    const accountName = names[role.accountId];
+    const result = renderProfileName(own || general, { ...role, ...(accountName ? { accountName } : {}) });
+    cell.replaceChildren();
+    if ('name' in result) {
+      const code = document.createElement('code');
+      code.textContent = result.name;
+      cell.append(code);
+      cell.classList.remove('invalid');
+    } else {
+      cell.textContent = result.problem;
+      cell.classList.add('invalid');
+    }
+  }
+}
+
+function readForm(): Settings {
+  const roleTemplates: Record<string, string> = {};
+  const listed: string[] = [];
+  for (const row of rolesBody.rows) {
+    const arn = row.dataset.role!;
+    const own = row.querySelector<HTMLInputElement>('.role-template')!.value.trim();
+    if (own) roleTemplates[arn] = own;
+    if (row.querySelector<HTMLInputElement>('.role-refresh')!.checked) listed.push(arn);
+  }
+  const hours = $<HTMLInputElement>('duration-hours').valueAsNumber;
+  return {
+    profileTemplate: template.value.trim(),
+    roleTemplates,
+    refresh: (radio('refresh') ?? 'chosen') as RefreshMode,
+    refreshList: [...new Set([...listed, ...lines($<HTMLTextAreaElement>('refresh-extra').value)])],
+    ...(radio('duration') === 'fixed' ? { sessionDuration: Number.isNaN(hours) ? Number.NaN : Math.round(hours * 3600) } : {}),
+    region: $<HTMLInputElement>('region').value.trim(),
+    output: $<HTMLSelectElement>('output').value,
+    writeDefault: $<HTMLInputElement>('write-default').checked,
+    notifications: $<HTMLInputElement>('notifications').checked,
+    samlProviders: lines($<HTMLTextAreaElement>('saml-providers').value),
+  };
+}
+
+function fillForm(settings: Settings, roles: readonly string[]): void {
+  template.value = settings.profileTemplate;
+  setRadio('refresh', settings.refresh);
+  setRadio('duration', settings.sessionDuration === undefined ? 'assertion' : 'fixed');
+  $<HTMLInputElement>('duration-hours').value = settings.sessionDuration === undefined ? '' : String(settings.sessionDuration / 3600);
+  $<HTMLInputElement>('region').value = settings.region;
+  $<HTMLSelectElement>('output').value = settings.output;
+  $<HTMLInputElement>('write-default').checked = settings.writeDefault;
+  $<HTMLInputElement>('notifications').checked = settings.notifications;
+  $<HTMLTextAreaElement>('saml-providers').value = settings.samlProviders.join('\n');
+  // Roles seen in logins, plus any the settings name that no login has offered in this browser.
+  const all = [...new Set([...roles, ...Object.keys(settings.roleTemplates), ...settings.refreshList])];
+  rolesBody.replaceChildren(...all.map((arn) => roleRow(arn, settings)));
+  $('roles').hidden = all.length === 0;
+  updatePreview();
+}
+
+function showProblems(problems: SettingsProblems): void {
+  for (const { error, control } of Object.values(FIELDS)) {
+    if (error !== 'save-status') $(error).textContent = '';
+    $(control).removeAttribute('aria-invalid');
+  }
+  const fields = Object.keys(problems) as (keyof Settings)[];
+  for (const field of fields) {
+    const { error, control } = FIELDS[field];
+    $(error).textContent = `Not saved: ${problems[field]}.`;
+    $(control).setAttribute('aria-invalid', 'true');
+  }
+  if (fields.length > 0) $(FIELDS[fields[0]!].control).focus();
+}
+
+form.addEventListener('input', updatePreview);
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('save-status');
+  status.textContent = 'Saving…';
+  void saveSettings(readForm()).then(
+    (problems) => {
+      showProblems(problems);
+      status.textContent = Object.keys(problems).length === 0 ? 'Saved. The next login uses these settings.' : 'Not saved: see the reasons above.';
+    },
+    () => (status.textContent = 'Not saved: the browser refused to store the settings.'),
+  );
+});
+
+function managedItem(profile: ManagedProfileView): HTMLLIElement {
+  const item = document.createElement('li');
+  item.dataset.profile = profile.name;
+  const name = document.createElement('code');
+  name.textContent = profile.name;
+  const when = document.createElement('span');
+  when.className = 'muted';
+  when.textContent = profile.expiration ? (profile.expired ? ` expired ${new Date(profile.expiration).toLocaleString()}` : ` valid until ${new Date(profile.expiration).toLocaleString()}`) : '';
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.textContent = 'Remove';
+  remove.setAttribute('aria-label', `Remove ${profile.name} from the credentials file`);
+  remove.addEventListener('click', () => {
+    remove.disabled = true;
+    void sendMessage('ui-bg-remove-profiles', { names: [profile.name] }).then(
+      ({ removed }) => {
+        $('managed-status').textContent = removed.includes(profile.name) ? `Removed ${profile.name}.` : `${profile.name} is no longer managed by stsbridge; left alone.`;
+        item.remove();
+      },
+      (error: unknown) => {
+        remove.disabled = false;
+        $('managed-status').textContent = error instanceof Error ? error.message : 'Removing failed.';
+      },
+    );
+  });
+  item.append(name, when, ' ', remove);
+  return item;
+}
+
+$('load-managed').addEventListener('click', () => {
+  $('managed-status').textContent = 'Asking the native host…';
+  void sendMessage('ui-bg-managed-profiles', {}).then(
+    ({ file, profiles }) => {
+      $('managed-status').textContent = profiles.length === 0 ? `None in ${file}.` : `${profiles.length} in ${file}:`;
+      $('managed').replaceChildren(...profiles.map(managedItem));
+    },
+    (error: unknown) => ($('managed-status').textContent = error instanceof Error ? error.message : 'The native host did not answer.'),
+  );
+});
+
+$('regions').replaceChildren(
+  ...Object.values(PARTITIONS).flatMap((partition) =>
+    partition.regions.map((region) => Object.assign(document.createElement('option'), { value: region })),
+  ),
+);
+
+void Promise.all([storedSettings.get(), knownRoles.get(), accountNames.get()]).then(([settings, roles, known]) => {
+  names = known;
+  fillForm(settings, roles);
+});
