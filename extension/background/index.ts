@@ -10,7 +10,7 @@ import { pingHost } from './host-check';
 import { connectHost, type HostConnection } from './host-port';
 import { runLogin, type LoginDeps } from './login';
 import { routeMessage, type MessageDeps } from './messages';
-import { notifyRefreshed } from './notify';
+import { refreshedMessage } from './notify';
 import { accountNames } from '../shared/account-names-store';
 import { hostStatus, type HostStatus } from '../shared/host-status';
 import { knownProviders } from '../shared/known-providers';
@@ -82,7 +82,13 @@ const messageDeps: MessageDeps = {
 };
 
 async function onLogin(record: LoginRecord): Promise<void> {
-  if ((await settings.get()).notifications) await notifyRefreshed(record);
+  const text = refreshedMessage(record);
+  if (!text || !(await settings.get()).notifications) return;
+  await browser.notifications.create(`login-${record.id}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('extension/icons/icon-128.png'),
+    ...text,
+  });
 }
 
 // On install or update, and when the browser starts: not on every wake of the worker, which

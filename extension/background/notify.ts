@@ -1,7 +1,6 @@
-// The "profiles refreshed" notification: a login happens in a browser tab, and this is how the
-// person learns, without opening the popup, that the terminal is ready.
+// The words of the "profiles refreshed" notification: a login happens in a browser tab, and this
+// is how the person learns, without opening the popup, that the terminal is ready.
 
-import browser from 'webextension-polyfill';
 import type { LoginRecord } from '../shared/login-record';
 
 /** Title and text for a finished login, or undefined when there is nothing to say. */
@@ -18,14 +17,4 @@ export function refreshedMessage(record: LoginRecord): { title: string; message:
     title: written.length === 1 ? 'AWS profile refreshed' : `${written.length} AWS profiles refreshed`,
     message: `${names.join(', ')}${more}: valid until ${clock}.${problems > 0 ? ` ${problems} could not be written; see the stsbridge popup.` : ''}`,
   };
-}
-
-export async function notifyRefreshed(record: LoginRecord): Promise<void> {
-  const text = refreshedMessage(record);
-  if (!text) return;
-  await browser.notifications.create(`login-${record.id}`, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL('extension/icons/icon-128.png'),
-    ...text,
-  });
 }
