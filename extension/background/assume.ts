@@ -37,7 +37,15 @@ const clients = new Map<string, STSClient>();
 function clientFor(endpoint: StsEndpoint): STSClient {
   let client = clients.get(endpoint.url);
   if (!client) {
-    client = new STSClient({ region: endpoint.region, endpoint: endpoint.url });
+    client = new STSClient({
+      region: endpoint.region,
+      endpoint: endpoint.url,
+      // Each call retries on its own: STS answers a burst (every role of a login at once) with
+      // Throttling, which the SDK's standard mode retries with exponential backoff and full
+      // jitter (100 ms base). Four attempts ride out a burst well inside an assertion's validity.
+      maxAttempts: 4,
+      retryMode: 'standard',
+    });
     clients.set(endpoint.url, client);
   }
   return client;

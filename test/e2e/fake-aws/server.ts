@@ -43,6 +43,8 @@ export interface FakeAws {
   /** Registers a login; returns the IdP URL whose page posts it. `manual` leaves the submit to the caller. */
   addLogin(spec: LoginSpec, options?: { manual?: boolean }): string;
   setMaxSessionDuration(roleArn: string, seconds: number): void;
+  /** The next STS call for each of these roles is refused with Throttling. */
+  throttleOnce(roleArns: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -95,7 +97,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 export async function startFakeAws(): Promise<FakeAws> {
   const logins = new Map<string, LoginSpec>();
   const pages = new Map<string, { spec: LoginSpec; manual: boolean }>();
-  const sts: StsState = { logins: new Map(), maxSessionDuration: new Map(), calls: [] };
+  const sts: StsState = { logins: new Map(), maxSessionDuration: new Map(), throttleOnce: new Set(), calls: [] };
   const signinPosts: SigninPost[] = [];
 
   const fake = {
@@ -168,6 +170,9 @@ export async function startFakeAws(): Promise<FakeAws> {
     },
     setMaxSessionDuration(roleArn: string, seconds: number) {
       sts.maxSessionDuration.set(roleArn, seconds);
+    },
+    throttleOnce(roleArns: readonly string[]) {
+      for (const roleArn of roleArns) sts.throttleOnce.add(roleArn);
     },
     close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

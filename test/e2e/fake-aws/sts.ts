@@ -32,6 +32,8 @@ export interface StsState {
   readonly logins: Map<string, IssuedLogin>;
   /** MaxSessionDuration per role ARN; roles not listed allow 43200 s. */
   readonly maxSessionDuration: Map<string, number>;
+  /** Roles whose next call is refused with Throttling, as STS does under its rate limit. */
+  readonly throttleOnce: Set<string>;
   readonly calls: StsCall[];
 }
 
@@ -125,6 +127,7 @@ export function handleSts(
     if (ARN_ROLE.exec(role)![1] !== partition) {
       return errorResponse(403, 'Sender', 'InvalidClientTokenId', `The role ${role} is not in the ${partition} partition this endpoint serves.`);
     }
+    if (state.throttleOnce.delete(role)) return errorResponse(400, 'Sender', 'Throttling', 'Rate exceeded');
     const login = state.logins.get(assertion);
     if (!login) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Invalid SAML assertion: it was not issued by a trusted provider.');
     if (!login.pairs.has(`${role},${principal}`)) {

@@ -1,0 +1,78 @@
+// "All roles" at scale, in real Chromium: one assertion with 40 roles in 20 accounts, STS taking
+// 100 ms a call and throttling some calls once. Every profile lands, in one write of the file,
+// and real AWS clients read each back.
+
+import { mkdirSync, watch } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchBrowser, type BrowserSession } from './browser';
+import { startFakeAws, type FakeAws } from './fake-aws/server';
+import { awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
+import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
+
+const roles: TestRole[] = Array.from({ length: 40 }, (_, i) => ({
+  accountId: String(210000000000 + Math.floor(i / 2)),
+  roleName: i % 2 === 0 ? 'Admin' : 'ReadOnly',
+}));
+
+describe.skipIf(!chromiumAvailable())('one login refreshing every role', () => {
+  let fake: FakeAws;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    fake = await startFakeAws();
+    browser = await launchBrowser(fake);
+    await browser.extensionPage.evaluate(() => chrome.storage.sync.set({ settings: { schema: 1, refresh: 'all' } }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+  });
+
+  it('writes 40 profiles from 20 accounts in one write, through STS latency and throttling', async () => {
+    fake.stsLatencyMs = 100;
+    const throttled = [roles[3]!, roles[17]!, roles[30]!].map(roleArn);
+    fake.throttleOnce(throttled);
+    const url = fake.addLogin({
+      samlResponse: samlResponse({ roleValues: roles.map(roleValue) }),
+      pairs: roles.map((role) => ({ roleArn: roleArn(role), principalArn: providerArn(role) })),
+    });
+
+    // Each atomic replacement renames a temp file onto `credentials`: count those.
+    const dir = path.dirname(browser.credentialsFile);
+    mkdirSync(dir, { recursive: true });
+    let replacements = 0;
+    const watcher = watch(dir, (event, file) => {
+      if (event === 'rename' && file === 'credentials') replacements += 1;
+    });
+    const calls = fake.stsCalls.length;
+    let record;
+    try {
+      record = await browser.login(url);
+    } finally {
+      watcher.close();
+    }
+
+    expect(record.state).toBe('done');
+    expect(record.results).toHaveLength(40);
+    expect(record.results.filter((result) => result.state === 'written')).toHaveLength(40);
+    expect(replacements).toBe(1);
+    // The throttled roles were each asked twice; the rest once.
+    const made = fake.stsCalls.slice(calls);
+    expect(made.filter((call) => call.errorCode === 'Throttling').map((call) => call.params.RoleArn).sort()).toEqual([...throttled].sort());
+    expect(made.filter((call) => call.status === 200)).toHaveLength(40);
+
+    for (const role of roles) {
+      const profile = `${role.accountId}-${role.roleName}`;
+      const issued = made.find((call) => call.status === 200 && call.params.RoleArn === roleArn(role))!.credentials!;
+      expect(await readWithSdk(browser.credentialsFile, profile)).toEqual({ accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken });
+    }
+    if (awsCliAvailable) {
+      // The CLI takes ~0.4 s a call here: a sample of accounts, first and last included.
+      for (const role of [roles[0]!, roles[19]!, roles[39]!]) {
+        const issued = made.find((call) => call.status === 200 && call.params.RoleArn === roleArn(role))!.credentials!;
+        expect(await readWithAwsCli(browser.credentialsFile, `${role.accountId}-${role.roleName}`)).toMatchObject({ accessKeyId: issued.accessKeyId });
+      }
+    }
+  });
+});
