@@ -9,6 +9,7 @@ import { assumeRoleWithSaml } from './assume';
 import { pingHost } from './host-check';
 import { connectHost, type HostConnection } from './host-port';
 import { runLogin, type LoginDeps } from './login';
+import { dueProfiles, expiryMessage, isExpiryAlarm, plannedAlarms } from './expiry-alarms';
 import { routeMessage, type MessageDeps } from './messages';
 import { refreshedMessage } from './notify';
 import { accountNames } from '../shared/account-names-store';
@@ -81,20 +82,72 @@ const messageDeps: MessageDeps = {
   forgetCredentials: () => serialized(() => sessionCredentials.set({})),
 };
 
+const ICON = 'extension/icons/icon-128.png';
+
 async function onLogin(record: LoginRecord): Promise<void> {
+  await syncExpiryAlarms();
   const text = refreshedMessage(record);
   if (!text || !(await settings.get()).notifications) return;
-  await browser.notifications.create(`login-${record.id}`, {
+  await browser.notifications.create(`login-${record.id}`, { type: 'basic', iconUrl: browser.runtime.getURL(ICON), ...text });
+}
+
+/**
+ * One alarm per expiry time of the written profiles, 10 minutes ahead; alarms outlive the
+ * worker, and the profiles they warn about are read from storage when they fire.
+ */
+async function syncExpiryAlarms(): Promise<void> {
+  const planned = plannedAlarms(await recentProfiles.get(), Date.now());
+  const existing = (await browser.alarms.getAll()).filter((alarm) => isExpiryAlarm(alarm.name));
+  for (const alarm of existing) {
+    if (!planned.some((plan) => plan.name === alarm.name)) await browser.alarms.clear(alarm.name);
+  }
+  for (const plan of planned) {
+    if (!existing.some((alarm) => alarm.name === plan.name)) await browser.alarms.create(plan.name, { when: plan.when });
+  }
+}
+
+/**
+ * Where "Sign in again" goes: the address in the options. The identity provider's origin cannot
+ * be learned from the sign-in POST: Chrome reports a request's `initiator` only to extensions
+ * with host access to it, and stsbridge asks for none beyond AWS.
+ */
+async function loginUrl(): Promise<string | undefined> {
+  return (await settings.get()).loginUrl || undefined;
+}
+
+async function warnBeforeExpiry(alarmName: string): Promise<void> {
+  const due = dueProfiles(await recentProfiles.get(), alarmName);
+  if (due.length === 0 || !(await settings.get()).notifications) return;
+  const url = await loginUrl();
+  await browser.notifications.create(alarmName, {
     type: 'basic',
-    iconUrl: browser.runtime.getURL('extension/icons/icon-128.png'),
-    ...text,
+    iconUrl: browser.runtime.getURL(ICON),
+    ...expiryMessage(due),
+    ...(url ? { buttons: [{ title: 'Sign in again' }] } : {}),
   });
+}
+
+async function signInAgain(notificationId: string): Promise<void> {
+  if (!isExpiryAlarm(notificationId)) return;
+  const url = await loginUrl();
+  if (url) await browser.tabs.create({ url });
+  await browser.notifications.clear(notificationId);
 }
 
 // On install or update, and when the browser starts: not on every wake of the worker, which
 // would start a host process each time.
 browser.runtime.onInstalled.addListener(() => void checkHost().catch(() => undefined));
-browser.runtime.onStartup.addListener(() => void checkHost().catch(() => undefined));
+browser.runtime.onStartup.addListener(() => {
+  void checkHost().catch(() => undefined);
+  // storage.session starts empty with the browser: warnings for the last session's profiles go.
+  void syncExpiryAlarms().catch(() => undefined);
+});
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (isExpiryAlarm(alarm.name)) void warnBeforeExpiry(alarm.name).catch(() => undefined);
+});
+browser.notifications.onButtonClicked.addListener((id) => void signInAgain(id).catch(() => undefined));
+browser.notifications.onClicked.addListener((id) => void signInAgain(id).catch(() => undefined));
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, messageDeps));
 

@@ -29,6 +29,7 @@ const FIELDS: Record<keyof Settings, { error: string; control: string }> = {
   writeDefault: { error: 'save-status', control: 'write-default' },
   notifications: { error: 'save-status', control: 'notifications' },
   samlProviders: { error: 'samlProviders-error', control: 'saml-providers' },
+  loginUrl: { error: 'loginUrl-error', control: 'login-url' },
 };
 
 let names: Readonly<Record<string, string>> = {};
@@ -128,6 +129,7 @@ function readForm(): Settings {
     writeDefault: $<HTMLInputElement>('write-default').checked,
     notifications: $<HTMLInputElement>('notifications').checked,
     samlProviders: lines($<HTMLTextAreaElement>('saml-providers').value),
+    loginUrl: $<HTMLInputElement>('login-url').value.trim(),
   };
 }
 
@@ -141,6 +143,7 @@ function fillForm(settings: Settings, roles: readonly string[]): void {
   $<HTMLInputElement>('write-default').checked = settings.writeDefault;
   $<HTMLInputElement>('notifications').checked = settings.notifications;
   $<HTMLTextAreaElement>('saml-providers').value = settings.samlProviders.join('\n');
+  $<HTMLInputElement>('login-url').value = settings.loginUrl;
   // Roles seen in logins, plus any the settings name that no login has offered in this browser.
   const all = [...new Set([...roles, ...Object.keys(settings.roleTemplates), ...settings.refreshList])];
   rolesBody.replaceChildren(...all.map((arn) => roleRow(arn, settings)));

@@ -32,6 +32,8 @@ export interface Settings {
    * that goes with the role chosen on AWS's page is looked up here by account.
    */
   readonly samlProviders: readonly string[];
+  /** Where "Sign in again" (in the expiry warning) goes: the identity provider's AWS app; empty: no button. */
+  readonly loginUrl: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
   writeDefault: false,
   notifications: true,
   samlProviders: [],
+  loginUrl: '',
 };
 
 /** The shape written now. Bumped with a migration whenever a stored field changes meaning. */
@@ -88,11 +91,20 @@ export function checkSettings(settings: Settings): SettingsProblems {
   }
   const badProvider = settings.samlProviders.find((arn) => !PROVIDER_ARN.test(arn));
   if (badProvider !== undefined) problems.samlProviders = `"${badProvider}" is not a SAML provider ARN (arn:aws:iam::123456789012:saml-provider/Name)`;
+  if (settings.loginUrl !== '' && !isHttpsUrl(settings.loginUrl)) problems.loginUrl = `"${settings.loginUrl}" is not an https:// address`;
   const bytes = new TextEncoder().encode(JSON.stringify(toStored(settings))).length;
   if (bytes > MAX_SETTINGS_BYTES) {
     problems.roleTemplates ??= `these settings take ${bytes} bytes, more than browser sync keeps (${MAX_SETTINGS_BYTES}); remove some per-role names or listed roles`;
   }
   return problems;
+}
+
+function isHttpsUrl(text: string): boolean {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function toStored(settings: Settings): Record<string, unknown> {
@@ -141,6 +153,7 @@ export function parseSettings(stored: unknown): Settings {
     writeDefault: pick('writeDefault', isBoolean),
     notifications: pick('notifications', isBoolean),
     samlProviders: pick('samlProviders', isStringArray),
+    loginUrl: pick('loginUrl', isString),
     ...(typeof raw.sessionDuration === 'number' ? { sessionDuration: raw.sessionDuration } : {}),
   };
   // Whatever still fails the strict check falls back field by field, so one bad value (say, a

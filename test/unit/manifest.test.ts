@@ -26,8 +26,8 @@ describe('manifest.json', () => {
   });
 
   it('asks for no permission beyond what the flow uses', () => {
-    // notifications: "profiles refreshed", an option that is on by default.
-    expect([...manifest.permissions].sort()).toEqual(['nativeMessaging', 'notifications', 'storage', 'webRequest']);
+    // notifications and alarms: "profiles refreshed" and "expiring in 10 minutes", on by default.
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'nativeMessaging', 'notifications', 'storage', 'webRequest']);
   });
 
   it('names icons that exist, at the sizes Chrome asks for', () => {

@@ -43,6 +43,8 @@ export interface FakeAws {
   /** Registers a login; returns the IdP URL whose page posts it. `manual` leaves the submit to the caller. */
   addLogin(spec: LoginSpec, options?: { manual?: boolean }): string;
   setMaxSessionDuration(roleArn: string, seconds: number): void;
+  /** Credentials issued from now on expire this many seconds ahead (undefined: as asked). */
+  setCredentialLifetime(seconds: number | undefined): void;
   /** The next STS call for each of these roles is refused with Throttling. */
   throttleOnce(roleArns: readonly string[]): void;
   close(): Promise<void>;
@@ -170,6 +172,9 @@ export async function startFakeAws(): Promise<FakeAws> {
     },
     setMaxSessionDuration(roleArn: string, seconds: number) {
       sts.maxSessionDuration.set(roleArn, seconds);
+    },
+    setCredentialLifetime(seconds: number | undefined) {
+      sts.lifetimeSeconds = seconds;
     },
     throttleOnce(roleArns: readonly string[]) {
       for (const roleArn of roleArns) sts.throttleOnce.add(roleArn);

@@ -34,6 +34,8 @@ export interface StsState {
   readonly maxSessionDuration: Map<string, number>;
   /** Roles whose next call is refused with Throttling, as STS does under its rate limit. */
   readonly throttleOnce: Set<string>;
+  /** When set, credentials expire this many seconds from now whatever the duration: a login long ago. */
+  lifetimeSeconds?: number;
   readonly calls: StsCall[];
 }
 
@@ -143,7 +145,7 @@ export function handleSts(
         return errorResponse(400, 'Sender', 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
       }
     }
-    const credentials = mint(seconds);
+    const credentials = mint(state.lifetimeSeconds ?? seconds);
     const account = role.split(':')[4]!;
     const roleName = role.split('/').at(-1)!;
     return {

@@ -48,6 +48,8 @@ describe('settings', () => {
     [{ region: 'Europe' }, 'region', /not an AWS region/],
     [{ output: 'xml' }, 'output', /json, text, table/],
     [{ samlProviders: ['arn:aws:iam::111122223333:role/Admin'] }, 'samlProviders', /not a SAML provider ARN/],
+    [{ loginUrl: 'http://example.okta.com/app' }, 'loginUrl', /not an https:\/\/ address/],
+    [{ loginUrl: 'okta' }, 'loginUrl', /not an https:\/\/ address/],
   ])('refuses %j with the reason', (change, field, reason) => {
     const problems = checkSettings({ ...DEFAULT_SETTINGS, ...change });
     expect(Object.keys(problems)).toEqual([field]);
@@ -70,6 +72,7 @@ describe('settings', () => {
         region: 'us-gov-west-1',
         output: 'json',
         samlProviders: ['arn:aws:iam::111122223333:saml-provider/Okta'],
+        loginUrl: 'https://example.okta.com/home/amazon_aws/0oa1/272',
       }),
     ).toEqual({});
   });
