@@ -3,6 +3,7 @@
 
 import { LoginError } from '../shared/login-error';
 import { readRolePairs, type RolePair } from './role-pairs';
+import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from './session-duration';
 import { childrenNamed, firstChild, isElement, parseXmlTree, XmlShapeError, type XmlElement } from './xml-tree';
 
 export interface Assertion {
@@ -28,9 +29,7 @@ export interface Assertion {
   readonly recipient?: string;
 }
 
-/** AWS's limits for SessionDuration (IAM: "DurationSeconds"). */
-export const MIN_SESSION_DURATION = 900;
-export const MAX_SESSION_DURATION = 43_200;
+export { MAX_SESSION_DURATION, MIN_SESSION_DURATION };
 
 export const MAX_ASSERTION_BYTES = 1024 * 1024;
 const MAX_BASE64_LENGTH = Math.ceil(MAX_ASSERTION_BYTES / 3) * 4;

@@ -3,7 +3,7 @@
 // saves only what `checkSettings` accepts), and migrated by schema number.
 
 import { OUTPUT_FORMATS } from '../../native-host/protocol';
-import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from '../saml/decode';
+import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from '../saml/session-duration';
 import { DEFAULT_TEMPLATE, templateProblem } from './profile-template';
 
 /** Which roles a login refreshes. */
