@@ -77,7 +77,9 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
       await saved;
       return record;
     }
-    const named = nameProfiles(selection.roles, settings, await namesRead);
+    // Account names are only waited for when a template uses them: the STS calls wait on this.
+    const names = usesAccountName(settings) ? await namesRead : {};
+    const named = nameProfiles(selection.roles, settings, names);
     // The critical path, in order: the STS requests go out first; the host process starts while
     // STS answers (Node needs 30-80 ms, STS a round trip); the popup learns of it last.
     const assumed = assumeAll(named, post, assertion, settings, deps);
@@ -156,6 +158,10 @@ interface Failed {
   readonly role: RolePair;
   readonly name: string;
   readonly error: unknown;
+}
+
+function usesAccountName(settings: Settings): boolean {
+  return [settings.profileTemplate, ...Object.values(settings.roleTemplates)].some((template) => template.includes('{account_name}'));
 }
 
 /** Assumes each named role through the pool; never rejects. */
