@@ -130,8 +130,13 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
         record = { ...record, state: 'failed', results, error: toErrorData(error), notes: assertionRemarks };
         throw error;
       }
-      for (const { role } of obtained) {
-        if (!assertion.encrypted) void deps.providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
+      if (!assertion.encrypted) {
+        // One after another: each is a read-modify-write of one storage item.
+        const remembering = obtained.reduce<Promise<void>>(
+          (previous, { role }) => previous.then(() => deps.providers.remember(role.partition, role.accountId, role.principalArn)),
+          Promise.resolve(),
+        );
+        void remembering.catch(() => undefined);
       }
       const results = withDefault(outcomes.map((outcome) => resultFor(outcome, written)), written);
       const anyWritten = results.some((result) => result.state === 'written');
