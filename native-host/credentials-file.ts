@@ -64,16 +64,18 @@ export function configSections(profiles: readonly ProfileCredentials[]): Section
 }
 
 /** Returns the credentials file `text` with each profile's section updated or appended. */
-export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[]): string {
-  return upsertSections(text, credentialSections(profiles));
+export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[], layout?: IniLayout): string {
+  return upsertSections(text, credentialSections(profiles), layout);
 }
 
 /** A line of output: new text, or a line of the original kept as it was. */
 type OutLine = Pick<Line, 'text' | 'eol'>;
 
-/** Returns `text` with each edit's section updated or appended. */
-export function upsertSections(text: string, edits: readonly SectionEdit[]): string {
-  const layout = readLayout(text);
+/**
+ * Returns `text` with each edit's section updated or appended. `layout`, when the caller already
+ * read it for a decision of its own, saves a second pass over the file.
+ */
+export function upsertSections(text: string, edits: readonly SectionEdit[], layout: IniLayout = readLayout(text)): string {
   const body = layout.bom ? text.slice(1) : text;
   const byName = new Map(edits.map((edit) => [edit.name, edit]));
   // Unchanged stretches are copied as single slices of the original: the cost of a write is one

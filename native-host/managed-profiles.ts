@@ -3,7 +3,7 @@
 // left in it, so a `region` someone added is never lost to a prune.
 
 import { MANAGED_KEYS, MANAGED_MARKER } from './credentials-file';
-import { readLayout, type Section } from './ini-text';
+import { readLayout, type IniLayout, type Section } from './ini-text';
 
 export interface ManagedProfile {
   readonly name: string;
@@ -82,8 +82,7 @@ export function removeProfiles(text: string, names: ReadonlySet<string>): string
  * Sections other tools wrote with temporary credentials (saml2aws, gimme-aws-creds) carry a
  * session token, so stsbridge may take them over.
  */
-export function longLivedProfiles(text: string, names: ReadonlySet<string>): Set<string> {
-  const { lines, sections } = readLayout(text);
+export function longLivedProfiles({ lines, sections }: IniLayout, names: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
   const seen = new Set<string>();
   for (const section of sections) {

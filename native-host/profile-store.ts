@@ -9,6 +9,7 @@ import type lockfile from 'proper-lockfile';
 import type { ProfileCredentials } from './protocol';
 import { configSections, upsertProfiles, upsertSections } from './credentials-file';
 import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
+import { readLayout } from './ini-text';
 import { readExisting, removeLeftovers, replaceFile, resolveRealPath, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
@@ -99,9 +100,11 @@ export async function writeProfilesToFile(file: string, profiles: readonly Profi
   const names = new Set(profiles.map((profile) => profile.name));
   let refused = new Set<string>();
   const outcome = await editAwsFile(file, (text) => {
-    // Decided on the text being edited, so a rerun on another writer's text decides again.
-    refused = longLivedProfiles(text, names);
-    return upsertProfiles(text, refused.size === 0 ? profiles : profiles.filter((profile) => !refused.has(profile.name)));
+    // Decided on the text being edited, so a rerun on another writer's text decides again; the
+    // one reading of the file serves both the decision and the splice.
+    const layout = readLayout(text);
+    refused = longLivedProfiles(layout, names);
+    return upsertProfiles(text, refused.size === 0 ? profiles : profiles.filter((profile) => !refused.has(profile.name)), layout);
   });
   const result = { ...outcome, refused: [...refused] };
   const sections = configSections(profiles.filter((profile) => !refused.has(profile.name)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
+import { readLayout } from '../../../native-host/ini-text';
 import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles } from '../../../native-host/managed-profiles';
 
 const creds = (name: string, expiration: string) => ({
@@ -78,7 +79,7 @@ describe('longLivedProfiles', () => {
 
   it('names only the asked-for sections holding keys without a session token or our marker', () => {
     const all = new Set(['iam-user', 'temporary', 'ours', 'region-only', 'absent']);
-    expect(longLivedProfiles(text, all)).toEqual(new Set(['iam-user']));
-    expect(longLivedProfiles(text, new Set(['temporary']))).toEqual(new Set());
+    expect(longLivedProfiles(readLayout(text), all)).toEqual(new Set(['iam-user']));
+    expect(longLivedProfiles(readLayout(text), new Set(['temporary']))).toEqual(new Set());
   });
 });
