@@ -45,6 +45,9 @@ export interface ProfileCredentials {
   readonly output?: OutputFormat;
 }
 
+/** An AWS region name (`eu-west-1`, `us-gov-west-1`): the shape the host accepts for `region`. */
+export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
 /** The AWS CLI's output formats. */
 export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];

@@ -2,7 +2,7 @@
 // field, so a bug on the extension side is found from the reply alone; values are never echoed,
 // since a field may hold a secret.
 
-import { OUTPUT_FORMATS, type HostRequest, type OutputFormat, type ProfileCredentials } from './protocol';
+import { OUTPUT_FORMATS, REGION_PATTERN, type HostRequest, type OutputFormat, type ProfileCredentials } from './protocol';
 import { profileNameProblem } from './profile-name';
 
 export type Validated =
@@ -16,7 +16,6 @@ const ACCESS_KEY_ID = /^(?:ASIA|AKIA)[A-Z0-9]{12,124}$/;
 // STS secrets and tokens are base64-like; anything with a line break or space could break the file.
 const SECRET = /^[A-Za-z0-9+/=]{16,256}$/;
 const TOKEN = /^[A-Za-z0-9+/=_-]{16,8192}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -99,7 +98,7 @@ function validateWriteProfiles(value: Record<string, unknown>, id: string | unde
       return invalid(`${at}.expiration must be an ISO 8601 instant`);
     }
     const { region, output } = profile;
-    if (region !== undefined && (typeof region !== 'string' || !REGION.test(region))) {
+    if (region !== undefined && (typeof region !== 'string' || !REGION_PATTERN.test(region))) {
       return invalid(`${at}.region must be an AWS region such as eu-west-1`);
     }
     if (output !== undefined && !OUTPUT_FORMATS.includes(output as OutputFormat)) {

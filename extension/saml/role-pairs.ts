@@ -41,6 +41,16 @@ function classify(text: string): Token | undefined {
   return undefined;
 }
 
+/** Whether `text`, exactly as it is, is a role ARN in a partition stsbridge serves. */
+export function isRoleArn(text: string): boolean {
+  return classify(text)?.kind === 'role';
+}
+
+/** Whether `text`, exactly as it is, is a SAML provider ARN in a partition stsbridge serves. */
+export function isProviderArn(text: string): boolean {
+  return classify(text)?.kind === 'provider';
+}
+
 /** A role ARN's parts, or undefined when `text` is not a role ARN. */
 export function parseRoleArn(text: string): Pick<RolePair, 'roleArn' | 'partition' | 'accountId' | 'roleName'> | undefined {
   const token = classify(text.trim());

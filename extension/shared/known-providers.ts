@@ -3,6 +3,7 @@
 // Not secret: these are ARNs, kept in storage.local across browser restarts.
 
 import type { Partition } from '../saml/endpoints';
+import { isProviderArn } from '../saml/role-pairs';
 import { storageItem } from './storage-item';
 
 export interface ProviderMemory {
@@ -12,12 +13,11 @@ export interface ProviderMemory {
 
 type Providers = Readonly<Record<string, string>>;
 
-const PROVIDER_ARN = /^arn:[a-z-]+:iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/;
 
 function parseProviders(stored: unknown): Providers {
   if (typeof stored !== 'object' || stored === null) return {};
   return Object.fromEntries(
-    Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && PROVIDER_ARN.test(entry[1])),
+    Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && isProviderArn(entry[1])),
   );
 }
 

@@ -1,14 +1,14 @@
 // Role ARNs seen in assertions, newest first: the options page offers them for the refresh list,
 // per-role names and the name preview. Not secret; kept in storage.local across restarts.
 
+import { isRoleArn } from '../saml/role-pairs';
 import { storageItem } from './storage-item';
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 /** Far more than anyone's role list; keeps storage small if an IdP sends thousands. */
 export const MAX_KNOWN_ROLES = 1000;
 
 export function parseKnownRoles(stored: unknown): string[] {
-  return Array.isArray(stored) ? stored.filter((arn): arn is string => typeof arn === 'string' && ROLE_ARN.test(arn)).slice(0, MAX_KNOWN_ROLES) : [];
+  return Array.isArray(stored) ? stored.filter((arn): arn is string => typeof arn === 'string' && isRoleArn(arn)).slice(0, MAX_KNOWN_ROLES) : [];
 }
 
 /** `known` with `seen` in front, without repeats. */

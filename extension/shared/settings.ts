@@ -2,7 +2,8 @@
 // leniently (a bad field falls back to its default, alone), written strictly (the options page
 // saves only what `checkSettings` accepts), and migrated by schema number.
 
-import { OUTPUT_FORMATS } from '../../native-host/protocol';
+import { OUTPUT_FORMATS, REGION_PATTERN } from '../../native-host/protocol';
+import { isProviderArn, isRoleArn } from '../saml/role-pairs';
 import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from '../saml/session-duration';
 import { DEFAULT_TEMPLATE, templateProblem } from './profile-template';
 
@@ -60,9 +61,6 @@ const MIGRATIONS: Readonly<Record<number, (stored: Record<string, unknown>) => R
   0: (stored) => ({ ...stored, schema: 1 }),
 };
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-const PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 /** storage.sync refuses an item over 8,192 bytes (QUOTA_BYTES_PER_ITEM); kept clear of it. */
 export const MAX_SETTINGS_BYTES = 8000;
 
@@ -74,22 +72,22 @@ export function checkSettings(settings: Settings): SettingsProblems {
   const template = templateProblem(settings.profileTemplate);
   if (template) problems.profileTemplate = template;
   for (const [arn, roleTemplate] of Object.entries(settings.roleTemplates)) {
-    if (!ROLE_ARN.test(arn)) problems.roleTemplates = `"${arn}" is not a role ARN`;
+    if (!isRoleArn(arn)) problems.roleTemplates = `"${arn}" is not a role ARN`;
     else if (templateProblem(roleTemplate)) problems.roleTemplates = `for ${arn}: ${templateProblem(roleTemplate)}`;
     if (problems.roleTemplates) break;
   }
-  const badRole = settings.refreshList.find((arn) => !ROLE_ARN.test(arn));
+  const badRole = settings.refreshList.find((arn) => !isRoleArn(arn));
   if (badRole !== undefined) problems.refreshList = `"${badRole}" is not a role ARN (arn:aws:iam::123456789012:role/Name)`;
   else if (settings.refresh === 'list' && settings.refreshList.length === 0) problems.refreshList = 'name at least one role to refresh';
   const duration = settings.sessionDuration;
   if (duration !== undefined && (!Number.isInteger(duration) || duration < MIN_SESSION_DURATION || duration > MAX_SESSION_DURATION)) {
     problems.sessionDuration = `a session lasts ${MIN_SESSION_DURATION}–${MAX_SESSION_DURATION} seconds (15 minutes to 12 hours)`;
   }
-  if (settings.region !== '' && !REGION.test(settings.region)) problems.region = `"${settings.region}" is not an AWS region name such as eu-west-1`;
+  if (settings.region !== '' && !REGION_PATTERN.test(settings.region)) problems.region = `"${settings.region}" is not an AWS region name such as eu-west-1`;
   if (settings.output !== '' && !(OUTPUT_FORMATS as readonly string[]).includes(settings.output)) {
     problems.output = `the AWS CLI's output formats are ${OUTPUT_FORMATS.join(', ')}`;
   }
-  const badProvider = settings.samlProviders.find((arn) => !PROVIDER_ARN.test(arn));
+  const badProvider = settings.samlProviders.find((arn) => !isProviderArn(arn));
   if (badProvider !== undefined) problems.samlProviders = `"${badProvider}" is not a SAML provider ARN (arn:aws:iam::123456789012:saml-provider/Name)`;
   if (settings.loginUrl !== '' && !isHttpsUrl(settings.loginUrl)) problems.loginUrl = `"${settings.loginUrl}" is not an https:// address`;
   const bytes = new TextEncoder().encode(JSON.stringify(toStored(settings))).length;
