@@ -1,6 +1,7 @@
-// Pinging the native host, and what its answer (or silence) means for a person.
+// Pinging the native host, what its answer (or silence) means for a person, and checking that a
+// reply is the success it should be.
 
-import { PROTOCOL_VERSION, type HostReply } from '../../native-host/protocol';
+import { PROTOCOL_VERSION, type HostReply, type HostReplyBody } from '../../native-host/protocol';
 import { LoginError } from '../shared/login-error';
 import type { HostState, HostStatus } from '../shared/host-status';
 import type { HostConnection } from './host-port';
@@ -49,4 +50,11 @@ export function assertWritable(status: HostStatus): void {
   if (status.state === 'ok') return;
   const code = status.state === 'missing' ? 'host-missing' : status.state === 'forbidden' ? 'host-forbidden' : 'host-failed';
   throw new LoginError(code, status.message);
+}
+
+/** The success reply of `type`, or the LoginError a person reads: the host's own words on failure. */
+export function expectReply<T extends HostReplyBody['type']>(reply: HostReply, type: T): Extract<HostReplyBody, { type: T }> {
+  if (!reply.ok) throw new LoginError('write-failed', reply.message);
+  if (reply.type !== type) throw new LoginError('host-failed', 'The native host answered a different request.');
+  return reply as unknown as Extract<HostReplyBody, { type: T }>;
 }

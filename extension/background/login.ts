@@ -2,7 +2,7 @@
 // them while the host starts, write every profile in one request, and record what happened for
 // the popup. Dependencies are passed in so the whole flow runs in unit tests without a browser.
 
-import type { HostReply, ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
+import type { ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
 import { decodeAssertion, MAX_SESSION_DURATION, MIN_SESSION_DURATION, type Assertion } from '../saml/decode';
 import { resolveStsEndpoint } from '../saml/endpoints';
 import { parseRoleArn, type RolePair } from '../saml/role-pairs';
@@ -14,7 +14,7 @@ import type { LoginRecord, ProfileResult } from '../shared/login-record';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import type { AssumeInput, AssumeResult } from './assume';
 import type { SamlPost } from './capture';
-import { assertWritable, pingHost } from './host-check';
+import { assertWritable, expectReply, pingHost } from './host-check';
 import type { HostConnection } from './host-port';
 import { limitConcurrency } from './pool';
 import { nameProfiles, selectRoles, type Named, type Selection } from './select-roles';
@@ -123,7 +123,9 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
         const writing = status.state === 'ok' ? host.request({ type: 'write-profiles', profiles }) : undefined;
         void deps.reportHost(status).catch(() => undefined);
         assertWritable(status);
-        written = expectWritten(await writing!);
+        const reply = expectReply(await writing!, 'write-profiles');
+        // A protocol-1 host has no `refused`; the ping refuses such hosts, this keeps the type honest.
+        written = { ...reply, refused: Array.isArray(reply.refused) ? reply.refused : [] };
       } catch (error) {
         // The credentials are good even if no file could take them: the popup hands them over.
         const results = withDefault(outcomes.map((outcome) => resultFor(outcome, undefined)), undefined);
@@ -256,13 +258,6 @@ function longLivedError(profile: string, file: string): LoginError {
     'long-lived-keys',
     `[${profile}] in ${file} holds long-lived access keys, which stsbridge never replaces. Choose another profile name in stsbridge's options, or move those keys.`,
   );
-}
-
-function expectWritten(reply: HostReply): WriteProfilesReply {
-  if (!reply.ok) throw new LoginError('write-failed', reply.message);
-  if (reply.type !== 'write-profiles') throw new LoginError('host-failed', 'The native host answered a different request.');
-  // A protocol-1 host has no `refused`; the ping already refused such hosts, this keeps the type honest.
-  return { ...reply, refused: Array.isArray(reply.refused) ? reply.refused : [] };
 }
 
 function hours(seconds: number): string {

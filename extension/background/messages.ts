@@ -1,9 +1,9 @@
 // The worker's side of the message catalogue: it answers only the extension's own pages, and
 // only the messages the catalogue names.
 
-import type { HostReply, HostReplyBody } from '../../native-host/protocol';
+import { expectReply } from './host-check';
 import type { HostConnection } from './host-port';
-import { LoginError, toErrorData } from '../shared/login-error';
+import { toErrorData } from '../shared/login-error';
 import { isMessage, type Catalogue, type Message, type MessageType, type Reply } from '../shared/messages';
 
 /** The worker's effects, passed in so the routing and checks run in unit tests. */
@@ -48,11 +48,11 @@ async function answer(message: Message, deps: MessageDeps): Promise<Catalogue[Me
     case 'ui-bg-check-host':
       return deps.checkHost();
     case 'ui-bg-managed-profiles': {
-      const reply = expect(await deps.hostRequest({ type: 'status' }), 'status');
+      const reply = expectReply(await deps.hostRequest({ type: 'status' }), 'status');
       return { file: reply.file, profiles: reply.profiles };
     }
     case 'ui-bg-remove-profiles': {
-      const reply = expect(await deps.hostRequest({ type: 'remove-profiles', names: message.names }), 'remove-profiles');
+      const reply = expectReply(await deps.hostRequest({ type: 'remove-profiles', names: message.names }), 'remove-profiles');
       await deps.forgetProfiles(reply.removed);
       return { removed: reply.removed, notManaged: reply.notManaged };
     }
@@ -60,10 +60,4 @@ async function answer(message: Message, deps: MessageDeps): Promise<Catalogue[Me
       await deps.forgetCredentials();
       return {};
   }
-}
-
-function expect<T extends HostReplyBody['type']>(reply: HostReply, type: T): Extract<HostReplyBody, { type: T }> {
-  if (!reply.ok) throw new LoginError('write-failed', reply.message);
-  if (reply.type !== type) throw new LoginError('host-failed', 'The native host answered a different request.');
-  return reply as unknown as Extract<HostReplyBody, { type: T }>;
 }
