@@ -2,22 +2,14 @@
 // each call after a fixed 100 ms; from the IdP page's form submit to the credentials file holding
 // every role's keys (one write), for assertions of 1, 10, 50 and 200 roles.
 
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchBrowser } from '../test/e2e/browser';
 import { startFakeAws, type FakeAws } from '../test/e2e/fake-aws/server';
 import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../test/fixtures/saml';
+import { readOrEmpty } from './login-to-file';
 import { median, report, spread } from './stats';
 
 const STS_LATENCY_MS = 100;
-
-function readOrEmpty(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
 
 /** Resolves when `count` calls after `from` have succeeded and the file holds all their keys. */
 async function allLanded(fake: FakeAws, from: number, count: number, file: string, deadline: number): Promise<number> {

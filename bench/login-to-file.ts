@@ -10,7 +10,8 @@ import { median, report, spread } from './stats';
 
 const STS_LATENCY_MS = 100;
 
-function readOrEmpty(file: string): string {
+/** The file's text, or '' while it does not exist yet. */
+export function readOrEmpty(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {

@@ -5,7 +5,7 @@
 import { accountNames } from '../shared/account-names-store';
 import { knownRoles } from '../shared/known-roles';
 import type { ManagedProfileView } from '../shared/messages';
-import { renderProfileName, templateProblem } from '../shared/profile-template';
+import { renderProfileName, templateProblem, templateTellsRolesApart } from '../shared/profile-template';
 import { sendMessage } from '../shared/send-message';
 import type { RefreshMode, Settings, SettingsProblems } from '../shared/settings';
 import { saveSettings, settings as storedSettings } from '../shared/settings-store';
@@ -88,6 +88,12 @@ function updatePreview(): void {
   const generalProblem = templateProblem(general);
   $('profile-template-error').textContent = generalProblem ? `Not usable: ${generalProblem}.` : '';
   template.setAttribute('aria-invalid', String(generalProblem !== undefined));
+  // With several roles a login, a name without the account and the role lets only one of them in.
+  const several = radio('refresh') !== 'chosen';
+  $('profile-template-warning').textContent =
+    several && !generalProblem && !templateTellsRolesApart(general)
+      ? 'With several roles refreshed per login, roles would share this name and only the first would be written: add {role_name} and {account_id} or {account_name}.'
+      : '';
   for (const row of rolesBody.rows) {
     const role = parseRoleArn(row.dataset.role ?? '');
     const own = row.querySelector<HTMLInputElement>('.role-template')!.value.trim();

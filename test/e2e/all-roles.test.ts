@@ -4,9 +4,10 @@
 
 import { mkdirSync, watch } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, type BrowserSession } from './browser';
-import { startFakeAws, type FakeAws } from './fake-aws/server';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, type BrowserSession } from './browser';
+import type { FakeAws } from './fake-aws/server';
+import { sharedBrowser } from './suite';
 import { awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
 import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 
@@ -19,14 +20,10 @@ describe.skipIf(!chromiumAvailable())('one login refreshing every role', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
 
-  beforeAll(async () => {
-    fake = await startFakeAws();
-    browser = await launchBrowser(fake);
+  sharedBrowser(async (started, session) => {
+    fake = started;
+    browser = session;
     await browser.extensionPage.evaluate(() => chrome.storage.sync.set({ settings: { schema: 1, refresh: 'all' } }));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
   });
 
   it('writes 40 profiles from 20 accounts in one write, through STS latency and throttling', async () => {

@@ -1,9 +1,10 @@
 // The warning before credentials expire, in real Chromium: an alarm per expiry time, set 10
 // minutes ahead, that raises a notification naming the profiles, with a way back to the IdP.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, type BrowserSession } from './browser';
-import { startFakeAws, type FakeAws } from './fake-aws/server';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, type BrowserSession } from './browser';
+import type { FakeAws } from './fake-aws/server';
+import { sharedBrowser } from './suite';
 import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 
 const admin: TestRole = { accountId: '111122223333', roleName: 'Admin' };
@@ -12,13 +13,9 @@ describe.skipIf(!chromiumAvailable())('before credentials expire', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
 
-  beforeAll(async () => {
-    fake = await startFakeAws();
-    browser = await launchBrowser(fake);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
+  sharedBrowser((started, session) => {
+    fake = started;
+    browser = session;
   });
 
   it('sets an alarm 10 minutes ahead of each expiry, and warns with a notification when it fires', async () => {

@@ -5,9 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { launchBrowser, chromiumAvailable, POPUP_URL, ROOT, type BrowserSession } from './browser';
 import { startFakeAws, type FakeAws } from './fake-aws/server';
+import { sharedBrowser } from './suite';
 import type { IssuedCredentials } from './fake-aws/sts';
 import { awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
 import { providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64, type TestRole } from '../fixtures/saml';
@@ -48,14 +49,13 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
   let fake: FakeAws;
   let browser: BrowserSession;
 
-  beforeAll(async () => {
-    fake = await startFakeAws();
-    browser = await launchBrowser(fake, { credentialsText: EXISTING });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
-  });
+  sharedBrowser(
+    (started, session) => {
+      fake = started;
+      browser = session;
+    },
+    { credentialsText: EXISTING },
+  );
 
   it('turns a one-role login into a profile that real AWS clients read', async () => {
     const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)], sessionDuration: 7200 }), pairs: pairsOf(admin) });

@@ -6,11 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { exportLines, profileLine, SHELL_FORMATS } from '../../extension/shared/export-lines';
-import { ARTIFACTS, chromiumAvailable, launchBrowser, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
-import { startFakeAws, type FakeAws } from './fake-aws/server';
+import { ARTIFACTS, chromiumAvailable, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
+import type { FakeAws } from './fake-aws/server';
+import { sharedBrowser } from './suite';
 import type { IssuedCredentials } from './fake-aws/sts';
 import { AWS_CLI, awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
 import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
@@ -35,13 +36,9 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
 
-  beforeAll(async () => {
-    fake = await startFakeAws();
-    browser = await launchBrowser(fake);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await fake?.close();
+  sharedBrowser((started, session) => {
+    fake = started;
+    browser = session;
   });
 
   it('lists the profile with a countdown, and copies lines for each shell that work', async () => {
@@ -127,8 +124,12 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
   it('refreshes every role with "all roles", writes the region to the config file, and [default] when asked', async () => {
     const options = await browser.context.newPage();
     await options.goto(OPTIONS_URL);
-    await options.fill('#profile-template', '{account_id}-{role_name}');
     await options.check('input[name="refresh"][value="all"]');
+    // A name without the account cannot tell several roles apart: the page says so before saving.
+    await options.fill('#profile-template', '{role_name}');
+    expect(await options.locator('#profile-template-warning').innerText()).toMatch(/only the first would be written/);
+    await options.fill('#profile-template', '{account_id}-{role_name}');
+    expect(await options.locator('#profile-template-warning').innerText()).toBe('');
     await options.fill('#region', 'eu-central-1');
     await options.check('#write-default');
     await options.click('#save');

@@ -1,0 +1,21 @@
+// One fake AWS and one real Chromium shared by the tests of a describe block: started before the
+// first, stopped after the last, whatever happens in between.
+
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser, type BrowserSession, type LaunchOptions } from './browser';
+import { startFakeAws, type FakeAws } from './fake-aws/server';
+
+/** Call inside a describe block; `started` receives the two once they run. */
+export function sharedBrowser(started: (fake: FakeAws, browser: BrowserSession) => void | Promise<void>, options: LaunchOptions = {}): void {
+  let fake: FakeAws | undefined;
+  let browser: BrowserSession | undefined;
+  beforeAll(async () => {
+    fake = await startFakeAws();
+    browser = await launchBrowser(fake, options);
+    await started(fake, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fake?.close();
+  });
+}
