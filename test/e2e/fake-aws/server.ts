@@ -47,6 +47,8 @@ export interface FakeAws {
   setCredentialLifetime(seconds: number | undefined): void;
   /** The next STS call for each of these roles is refused with Throttling. */
   throttleOnce(roleArns: readonly string[]): void;
+  /** `roleArn`'s trust policy lets sessions of `from` assume it, with this ExternalId if given. */
+  trust(roleArn: string, from: readonly string[], externalId?: string): void;
   close(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 export async function startFakeAws(): Promise<FakeAws> {
   const logins = new Map<string, LoginSpec>();
   const pages = new Map<string, { spec: LoginSpec; manual: boolean }>();
-  const sts: StsState = { logins: new Map(), maxSessionDuration: new Map(), throttleOnce: new Set(), calls: [] };
+  const sts: StsState = { logins: new Map(), maxSessionDuration: new Map(), throttleOnce: new Set(), sessions: new Map(), trust: new Map(), calls: [] };
   const signinPosts: SigninPost[] = [];
 
   const fake = {
@@ -136,7 +138,7 @@ export async function startFakeAws(): Promise<FakeAws> {
       }
       if (host.startsWith('sts.')) {
         if (fake.stsLatencyMs > 0) await sleep(fake.stsLatencyMs);
-        const reply = handleSts(sts, { method: request.method ?? '', path: url.pathname, host, headers: request.headers, body, receivedAt });
+        const reply = handleSts(sts, { method: request.method ?? '', path: url.pathname, url: request.url ?? '/', host, headers: request.headers, body, receivedAt });
         return send(reply.status, 'text/xml', reply.body);
       }
       return send(404, 'text/plain', `the fake AWS does not play ${host}`);
@@ -178,6 +180,9 @@ export async function startFakeAws(): Promise<FakeAws> {
     },
     throttleOnce(roleArns: readonly string[]) {
       for (const roleArn of roleArns) sts.throttleOnce.add(roleArn);
+    },
+    trust(roleArn: string, from: readonly string[], externalId?: string) {
+      sts.trust.set(roleArn, { from: new Set(from), ...(externalId === undefined ? {} : { externalId }) });
     },
     close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

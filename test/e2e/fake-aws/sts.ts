@@ -1,8 +1,11 @@
-// A strict stand-in for AWS STS's Query protocol, for AssumeRoleWithSAML. It accepts only a
-// well-formed request whose assertion was issued by the stand-in IdP and whose role/provider
-// pair that assertion offers, and answers in the real XML shapes (success and ErrorResponse).
+// A strict stand-in for AWS STS's Query protocol, for AssumeRoleWithSAML and AssumeRole. It
+// accepts an unsigned AssumeRoleWithSAML only with an assertion the stand-in IdP issued and a
+// role/provider pair that assertion offers; an AssumeRole only when SigV4-signed with session
+// credentials it issued (the token sent alongside), from a role the target trusts, for at most
+// the chained hour. It answers in the real XML shapes (success and ErrorResponse).
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { verifySigV4 } from './sigv4';
 
 export interface IssuedLogin {
   readonly samlResponse: string;
@@ -19,6 +22,8 @@ export interface StsCall {
   readonly status: number;
   readonly errorCode?: string;
   readonly credentials?: IssuedCredentials;
+  /** For a signed call: the issued access key that signed it, and the role that session is. */
+  readonly caller?: { readonly accessKeyId: string; readonly roleArn: string };
 }
 
 export interface IssuedCredentials {
@@ -36,6 +41,10 @@ export interface StsState {
   readonly throttleOnce: Set<string>;
   /** When set, credentials expire this many seconds from now whatever the duration: a login long ago. */
   lifetimeSeconds?: number;
+  /** Session credentials issued, by access key ID, with the role each is a session of. */
+  readonly sessions: Map<string, { readonly credentials: IssuedCredentials; readonly roleArn: string; readonly sessionName: string }>;
+  /** Role trust for AssumeRole: target role ARN → the roles it trusts and the ExternalId it asks for. */
+  readonly trust: Map<string, { readonly from: ReadonlySet<string>; readonly externalId?: string }>;
   readonly calls: StsCall[];
 }
 
@@ -47,7 +56,14 @@ export interface StsReply {
 const STS_HOST = /^sts\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(\.cn)?$/;
 const ARN_ROLE = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ARN_PROVIDER = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/;
-const KNOWN_PARAMS = new Set(['Action', 'Version', 'RoleArn', 'PrincipalArn', 'SAMLAssertion', 'DurationSeconds', 'Policy']);
+const PARAMS: Readonly<Record<string, ReadonlySet<string>>> = {
+  AssumeRoleWithSAML: new Set(['Action', 'Version', 'RoleArn', 'PrincipalArn', 'SAMLAssertion', 'DurationSeconds', 'Policy']),
+  AssumeRole: new Set(['Action', 'Version', 'RoleArn', 'RoleSessionName', 'DurationSeconds', 'ExternalId', 'Policy']),
+};
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+/** A session assumed with another role's session credentials lasts at most an hour. */
+const CHAINED_MAX_SECONDS = 3600;
 
 function partitionOfHost(region: string, china: boolean): string {
   if (china) return 'aws-cn';
@@ -70,6 +86,12 @@ function errorResponse(status: number, type: 'Sender' | 'Receiver', code: string
   };
 }
 
+/** The ARN STS gives a role session: `arn:aws:sts::123456789012:assumed-role/Name/session`. */
+function assumedRoleArn(roleArn: string, sessionName: string): string {
+  const [, partition, , , account] = roleArn.split(':');
+  return `arn:${partition}:sts::${account}:assumed-role/${roleArn.split('/').at(-1)}/${sessionName}`;
+}
+
 function mint(seconds: number): IssuedCredentials {
   const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const id = Array.from(randomBytes(16), (byte) => alnum[byte % alnum.length]).join('');
@@ -82,11 +104,11 @@ function mint(seconds: number): IssuedCredentials {
   };
 }
 
+type Request = { method: string; path: string; url: string; host: string; headers: Record<string, string | string[] | undefined>; body: string; receivedAt: number };
+type Reply = StsReply & { code?: string; credentials?: IssuedCredentials; caller?: StsCall['caller'] };
+
 /** Handles one request to an STS host; records it in `state.calls`. */
-export function handleSts(
-  state: StsState,
-  request: { method: string; path: string; host: string; headers: Record<string, string | string[] | undefined>; body: string; receivedAt: number },
-): StsReply {
+export function handleSts(state: StsState, request: Request): StsReply {
   const params = Object.fromEntries(new URLSearchParams(request.body));
   const reply = check();
   state.calls.push({
@@ -94,12 +116,13 @@ export function handleSts(
     host: request.host,
     params,
     status: reply.status,
-    ...('code' in reply ? { errorCode: reply.code } : {}),
-    ...('credentials' in reply ? { credentials: reply.credentials } : {}),
+    ...(reply.code === undefined ? {} : { errorCode: reply.code }),
+    ...(reply.credentials ? { credentials: reply.credentials } : {}),
+    ...(reply.caller ? { caller: reply.caller } : {}),
   });
   return reply;
 
-  function check(): StsReply & { code?: string; credentials?: IssuedCredentials } {
+  function check(): Reply {
     const host = STS_HOST.exec(request.host);
     if (!host) return errorResponse(400, 'Sender', 'InvalidRequest', `Unknown host ${request.host}`);
     if (request.method !== 'POST' || request.path !== '/') {
@@ -108,32 +131,17 @@ export function handleSts(
     if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       return errorResponse(400, 'Sender', 'InvalidParameterValue', 'Content-Type must be application/x-www-form-urlencoded.');
     }
-    if (request.headers.authorization || request.headers['x-amz-security-token']) {
-      return errorResponse(400, 'Sender', 'InvalidParameterCombination', 'AssumeRoleWithSAML is called without AWS credentials.');
-    }
-    const unknown = Object.keys(params).find((key) => !KNOWN_PARAMS.has(key));
+    const known = PARAMS[params.Action ?? ''];
+    if (!known) return errorResponse(400, 'Sender', 'InvalidAction', `Could not find operation ${params.Action ?? ''} for version ${params.Version ?? ''}`);
+    const unknown = Object.keys(params).find((key) => !known.has(key));
     if (unknown) return errorResponse(400, 'Sender', 'InvalidParameterValue', `Unknown parameter ${unknown}.`);
-    if (params.Action !== 'AssumeRoleWithSAML') {
-      return errorResponse(400, 'Sender', 'InvalidAction', `Could not find operation ${params.Action ?? ''} for version ${params.Version ?? ''}`);
-    }
     if (params.Version !== '2011-06-15') return errorResponse(400, 'Sender', 'InvalidAction', 'Unsupported Version.');
-    const { RoleArn: role, PrincipalArn: principal, SAMLAssertion: assertion } = params;
+    const role = params.RoleArn;
     if (!role || !ARN_ROLE.test(role)) return errorResponse(400, 'Sender', 'ValidationError', 'RoleArn is not a valid role ARN.');
-    if (!principal || !ARN_PROVIDER.test(principal)) {
-      return errorResponse(400, 'Sender', 'ValidationError', 'PrincipalArn is not a valid SAML provider ARN.');
-    }
-    if (!assertion || assertion.length < 4 || assertion.length > 100_000) {
-      return errorResponse(400, 'Sender', 'ValidationError', 'SAMLAssertion must be 4 to 100000 characters.');
-    }
-    const partition = partitionOfHost(host[1]!, host[2] !== undefined);
+    const region = host[1]!;
+    const partition = partitionOfHost(region, host[2] !== undefined);
     if (ARN_ROLE.exec(role)![1] !== partition) {
       return errorResponse(403, 'Sender', 'InvalidClientTokenId', `The role ${role} is not in the ${partition} partition this endpoint serves.`);
-    }
-    if (state.throttleOnce.delete(role)) return errorResponse(400, 'Sender', 'Throttling', 'Rate exceeded');
-    const login = state.logins.get(assertion);
-    if (!login) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Invalid SAML assertion: it was not issued by a trusted provider.');
-    if (!login.pairs.has(`${role},${principal}`)) {
-      return errorResponse(403, 'Sender', 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML');
     }
     let seconds = 3600;
     if (params.DurationSeconds !== undefined) {
@@ -141,39 +149,98 @@ export function handleSts(
       if (!/^\d+$/.test(params.DurationSeconds) || seconds < 900 || seconds > 43_200) {
         return errorResponse(400, 'Sender', 'ValidationError', `1 validation error detected: Value '${params.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
       }
-      if (seconds > (state.maxSessionDuration.get(role) ?? 43_200)) {
-        return errorResponse(400, 'Sender', 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-      }
     }
+    return params.Action === 'AssumeRole' ? assumeRole(role, region, seconds) : assumeRoleWithSaml(role, seconds);
+  }
+
+  function assumeRoleWithSaml(role: string, seconds: number): Reply {
+    if (request.headers.authorization || request.headers['x-amz-security-token']) {
+      return errorResponse(400, 'Sender', 'InvalidParameterCombination', 'AssumeRoleWithSAML is called without AWS credentials.');
+    }
+    const { PrincipalArn: principal, SAMLAssertion: assertion } = params;
+    if (!principal || !ARN_PROVIDER.test(principal)) {
+      return errorResponse(400, 'Sender', 'ValidationError', 'PrincipalArn is not a valid SAML provider ARN.');
+    }
+    if (!assertion || assertion.length < 4 || assertion.length > 100_000) {
+      return errorResponse(400, 'Sender', 'ValidationError', 'SAMLAssertion must be 4 to 100000 characters.');
+    }
+    if (state.throttleOnce.delete(role)) return errorResponse(400, 'Sender', 'Throttling', 'Rate exceeded');
+    const login = state.logins.get(assertion);
+    if (!login) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Invalid SAML assertion: it was not issued by a trusted provider.');
+    if (!login.pairs.has(`${role},${principal}`)) {
+      return errorResponse(403, 'Sender', 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML');
+    }
+    if (seconds > (state.maxSessionDuration.get(role) ?? 43_200)) {
+      return errorResponse(400, 'Sender', 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    }
+    return issue('AssumeRoleWithSAML', role, seconds, login.roleSessionName, `
+    <Audience>https://signin.aws.amazon.com/saml</Audience>`, `
+    <Issuer>https://idp.example.test/saml</Issuer>
+    <NameQualifier>SbdGOnUkh1i4+EXAMPLExL/jEvs=</NameQualifier>
+    <PackedPolicySize>6</PackedPolicySize>
+    <Subject>${login.roleSessionName}</Subject>
+    <SubjectType>persistent</SubjectType>`);
+  }
+
+  function assumeRole(role: string, region: string, seconds: number): Reply {
+    const signed = verifySigV4(request, (accessKeyId) => state.sessions.get(accessKeyId)?.credentials.secretAccessKey, new Date());
+    if (!signed.ok) return errorResponse(signed.status, 'Sender', signed.code, signed.message);
+    if (signed.service !== 'sts' || signed.region !== region) {
+      return errorResponse(403, 'Sender', 'SignatureDoesNotMatch', `Credential should be scoped to a valid region and service: sts in ${region}, not ${signed.service} in ${signed.region}.`);
+    }
+    const session = state.sessions.get(signed.accessKeyId)!;
+    // Session credentials are only good with their own token, sent alongside (and signed).
+    if (request.headers['x-amz-security-token'] !== session.credentials.sessionToken) {
+      return errorResponse(403, 'Sender', 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    }
+    if (Date.parse(session.credentials.expiration) <= Date.now()) {
+      return errorResponse(400, 'Sender', 'ExpiredToken', 'The security token included in the request is expired');
+    }
+    const caller = { accessKeyId: signed.accessKeyId, roleArn: session.roleArn };
+    const { RoleSessionName: sessionName, ExternalId: externalId } = params;
+    if (!sessionName || !SESSION_NAME.test(sessionName)) {
+      return { ...errorResponse(400, 'Sender', 'ValidationError', "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*"), caller };
+    }
+    if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
+      return { ...errorResponse(400, 'Sender', 'ValidationError', "1 validation error detected: Value at 'externalId' failed to satisfy constraint"), caller };
+    }
+    if (seconds > CHAINED_MAX_SECONDS) {
+      return { ...errorResponse(400, 'Sender', 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'), caller };
+    }
+    const trust = state.trust.get(role);
+    if (!trust?.from.has(caller.roleArn) || trust.externalId !== externalId) {
+      const user = assumedRoleArn(session.roleArn, session.sessionName);
+      return { ...errorResponse(403, 'Sender', 'AccessDenied', `User: ${user} is not authorized to perform: sts:AssumeRole on resource: ${role}`), caller };
+    }
+    return { ...issue('AssumeRole', role, seconds, sessionName, '', `
+    <PackedPolicySize>6</PackedPolicySize>`), caller };
+  }
+
+  /** Mints credentials for a session of `role` and answers in `action`'s response shape. */
+  function issue(action: string, role: string, seconds: number, sessionName: string, before: string, after: string): Reply {
     const credentials = mint(state.lifetimeSeconds ?? seconds);
+    state.sessions.set(credentials.accessKeyId, { credentials, roleArn: role, sessionName });
     const account = role.split(':')[4]!;
-    const roleName = role.split('/').at(-1)!;
     return {
       status: 200,
       credentials,
-      body: `<AssumeRoleWithSAMLResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-  <AssumeRoleWithSAMLResult>
-    <Audience>https://signin.aws.amazon.com/saml</Audience>
+      body: `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <${action}Result>${before}
     <AssumedRoleUser>
-      <AssumedRoleId>AROA${account}EXAMPLE:${login.roleSessionName}</AssumedRoleId>
-      <Arn>arn:${partition}:sts::${account}:assumed-role/${roleName}/${login.roleSessionName}</Arn>
+      <AssumedRoleId>AROA${account}EXAMPLE:${sessionName}</AssumedRoleId>
+      <Arn>${assumedRoleArn(role, sessionName)}</Arn>
     </AssumedRoleUser>
     <Credentials>
       <AccessKeyId>${credentials.accessKeyId}</AccessKeyId>
       <SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey>
       <SessionToken>${credentials.sessionToken}</SessionToken>
       <Expiration>${credentials.expiration}</Expiration>
-    </Credentials>
-    <Issuer>https://idp.example.test/saml</Issuer>
-    <NameQualifier>SbdGOnUkh1i4+EXAMPLExL/jEvs=</NameQualifier>
-    <PackedPolicySize>6</PackedPolicySize>
-    <Subject>${login.roleSessionName}</Subject>
-    <SubjectType>persistent</SubjectType>
-  </AssumeRoleWithSAMLResult>
+    </Credentials>${after}
+  </${action}Result>
   <ResponseMetadata>
     <RequestId>${randomUUID()}</RequestId>
   </ResponseMetadata>
-</AssumeRoleWithSAMLResponse>
+</${action}Response>
 `,
     };
   }
