@@ -1,9 +1,10 @@
-// The STS call: AssumeRoleWithSAML, unsigned (the assertion is the proof), at the endpoint that
-// belongs to the sign-in host and the role's partition.
+// The STS calls: AssumeRoleWithSAML, unsigned (the assertion is the proof), at the endpoint that
+// belongs to the sign-in host and the role's partition; and AssumeRole for a chained role,
+// signed (SigV4) with the session credentials the SAML role just received.
 
-import { AssumeRoleWithSAMLCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithSAMLCommand, STSClient, STSServiceException, type Credentials } from '@aws-sdk/client-sts';
 import type { StsEndpoint } from '../saml/endpoints';
-import type { RolePair } from '../saml/role-pairs';
+import type { RoleRef, RolePair } from '../saml/role-pairs';
 import { LoginError } from '../shared/login-error';
 
 export interface AssumeInput {
@@ -27,8 +28,35 @@ export interface AssumeResult {
   readonly shortenedFrom?: number;
 }
 
+export interface ChainInput {
+  readonly role: RoleRef;
+  /** The SAML role's session credentials, which sign the call. */
+  readonly credentials: TemporaryCredentials;
+  readonly endpoint: StsEndpoint;
+  /** At most CHAINED_MAX_SECONDS. */
+  readonly durationSeconds: number;
+  /** Shown in CloudTrail as the session's name: the person's, from the assertion. */
+  readonly sessionName: string;
+  readonly externalId?: string;
+}
+
 /** STS's own default, and the longest every role accepts. */
 export const FALLBACK_DURATION_SECONDS = 3600;
+
+/** AWS caps a session assumed with another role's session credentials at one hour. */
+export const CHAINED_MAX_SECONDS = 3600;
+
+function clientConfig(endpoint: StsEndpoint) {
+  return {
+    region: endpoint.region,
+    endpoint: endpoint.url,
+    // Each call retries on its own: STS answers a burst (every role of a login at once) with
+    // Throttling, which the SDK's standard mode retries with exponential backoff and full
+    // jitter (100 ms base). Four attempts ride out a burst well inside an assertion's validity.
+    maxAttempts: 4,
+    retryMode: 'standard',
+  };
+}
 
 // Clients keep their connection pool; one per endpoint is reused across logins while the worker
 // lives. Losing them when MV3 stops the worker costs one TLS handshake, nothing else.
@@ -37,18 +65,35 @@ const clients = new Map<string, STSClient>();
 function clientFor(endpoint: StsEndpoint): STSClient {
   let client = clients.get(endpoint.url);
   if (!client) {
-    client = new STSClient({
-      region: endpoint.region,
-      endpoint: endpoint.url,
-      // Each call retries on its own: STS answers a burst (every role of a login at once) with
-      // Throttling, which the SDK's standard mode retries with exponential backoff and full
-      // jitter (100 ms base). Four attempts ride out a burst well inside an assertion's validity.
-      maxAttempts: 4,
-      retryMode: 'standard',
-    });
+    client = new STSClient(clientConfig(endpoint));
     clients.set(endpoint.url, client);
   }
   return client;
+}
+
+/**
+ * AssumeRole with a SAML role's session credentials. The client is made for this one call: its
+ * credentials are that session's and must not outlive it. (Connections are the browser's, so a
+ * new client costs no handshake.)
+ */
+export async function assumeChainedRole(input: ChainInput): Promise<AssumeResult> {
+  const { accessKeyId, secretAccessKey, sessionToken } = input.credentials;
+  const client = new STSClient({ ...clientConfig(input.endpoint), credentials: { accessKeyId, secretAccessKey, sessionToken } });
+  try {
+    const output = await client.send(
+      new AssumeRoleCommand({
+        RoleArn: input.role.roleArn,
+        RoleSessionName: input.sessionName,
+        DurationSeconds: Math.min(input.durationSeconds, CHAINED_MAX_SECONDS),
+        ...(input.externalId === undefined ? {} : { ExternalId: input.externalId }),
+      }),
+    );
+    return { credentials: complete(output.Credentials) };
+  } catch (error) {
+    throw describeStsError(error, input.role);
+  } finally {
+    client.destroy();
+  }
 }
 
 export async function assumeRoleWithSaml(input: AssumeInput): Promise<AssumeResult> {
@@ -78,7 +123,10 @@ async function callSts(input: AssumeInput, durationSeconds: number | undefined):
       ...(durationSeconds === undefined ? {} : { DurationSeconds: durationSeconds }),
     }),
   );
-  const credentials = output.Credentials;
+  return complete(output.Credentials);
+}
+
+function complete(credentials: Credentials | undefined): TemporaryCredentials {
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
     throw new LoginError('sts-rejected', 'AWS STS answered without complete credentials.');
   }
@@ -99,7 +147,7 @@ function exceedsMaxSession(error: unknown): boolean {
   return error instanceof STSServiceException && error.name === 'ValidationError' && /MaxSessionDuration/i.test(error.message);
 }
 
-function describeStsError(error: unknown, role: RolePair): LoginError {
+function describeStsError(error: unknown, role: RoleRef): LoginError {
   if (error instanceof LoginError) return error;
   if (error instanceof STSServiceException) {
     // STS messages name the problem (expired assertion, untrusted provider...) and never echo

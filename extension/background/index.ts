@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from './capture';
-import { assumeRoleWithSaml } from './assume';
+import { assumeChainedRole, assumeRoleWithSaml } from './assume';
 import { pingHost } from './host-check';
 import { connectHost, type HostConnection } from './host-port';
 import { runLogin, type LoginDeps } from './login';
@@ -36,6 +36,7 @@ function serialized(update: () => Promise<void>): Promise<void> {
 const deps: LoginDeps = {
   connectHost,
   assume: assumeRoleWithSaml,
+  assumeChained: assumeChainedRole,
   async record(record) {
     await lastLogin.set(record);
     if (record.results.length > 0) await serialized(async () => recentProfiles.set(mergeRecent(await recentProfiles.get(), record)));

@@ -1,27 +1,29 @@
 // One login, start to end: decode the assertion, select the roles the options ask for, assume
-// them while the host starts, write every profile in one request, and record what happened for
-// the popup. Dependencies are passed in so the whole flow runs in unit tests without a browser.
+// them (and the roles chained from them) while the host starts, write every profile in one
+// request, and record what happened for the popup. Dependencies are passed in so the whole flow runs in unit tests without a browser.
 
 import type { ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
 import { decodeAssertion, MAX_SESSION_DURATION, MIN_SESSION_DURATION, type Assertion } from '../saml/decode';
 import { resolveStsEndpoint } from '../saml/endpoints';
-import { parseRoleArn, type RolePair } from '../saml/role-pairs';
+import { parseRoleArn, type RoleRef, type RolePair } from '../saml/role-pairs';
 import { checkValidity } from '../saml/validity';
 import type { HostStatus } from '../shared/host-status';
 import type { ProviderMemory } from '../shared/known-providers';
 import { LoginError, toErrorData } from '../shared/login-error';
 import type { LoginRecord, ProfileResult } from '../shared/login-record';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
-import type { AssumeInput, AssumeResult } from './assume';
+import { CHAINED_MAX_SECONDS, FALLBACK_DURATION_SECONDS, type AssumeInput, type AssumeResult, type ChainInput } from './assume';
 import type { SamlPost } from './capture';
 import { assertWritable, expectReply, pingHost } from './host-check';
 import type { HostConnection } from './host-port';
 import { limitConcurrency } from './pool';
-import { nameProfiles, selectRoles, type Named, type Selection } from './select-roles';
+import { chainsFrom, nameProfiles, selectRoles, type Chain, type Named, type Selection } from './select-roles';
 
 export interface LoginDeps {
   connectHost(): HostConnection;
   assume(input: AssumeInput): Promise<AssumeResult>;
+  /** AssumeRole for a chained role, signed with a SAML role's session credentials. */
+  assumeChained(input: ChainInput): Promise<AssumeResult>;
   record(record: LoginRecord): Promise<void>;
   /** Keeps what the last ping of the host said, for the popup. */
   reportHost(status: HostStatus): Promise<void>;
@@ -44,10 +46,22 @@ export const STS_CONCURRENCY = 8;
 const DEFAULT_PROFILE = 'default';
 
 interface Obtained {
-  readonly role: RolePair;
+  readonly role: RoleRef;
   readonly name: string;
   readonly result: AssumeResult;
+  /** For a chained role: the SAML role whose credentials assumed it. */
+  readonly via?: RoleRef;
+  readonly notes: readonly string[];
 }
+
+interface Failed {
+  readonly role: RoleRef;
+  readonly name: string;
+  readonly error: unknown;
+  readonly via?: RoleRef;
+}
+
+type Outcome = Obtained | Failed;
 
 /** Runs one login. Never rejects: every failure ends as a `failed` record or result. */
 export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRecord> {
@@ -79,10 +93,12 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
     }
     // Account names are only waited for when a template uses them: the STS calls wait on this.
     const names = usesAccountName(settings) ? await namesRead : {};
-    const named = nameProfiles(selection.roles, settings, names);
+    const chains = chainsFrom(selection.roles, settings.chains);
+    // Named together, so a chained role cannot take a SAML role's profile or the other way round.
+    const named = nameProfiles<RoleRef>([...selection.roles, ...chains.map((chain) => chain.target)], settings, names);
     // The critical path, in order: the STS requests go out first; the host process starts while
     // STS answers (Node needs 30-80 ms, STS a round trip); the popup learns of it last.
-    const assumed = assumeAll(named, post, assertion, settings, deps);
+    const assumed = assumeAll(selection.roles, chains, named, { post, assertion, settings, deps });
     host = deps.connectHost();
     // The ping travels while STS answers: whether the host is there, and new enough, is known
     // by the time the credentials are, at no cost to the login.
@@ -93,11 +109,11 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
     const obtained = outcomes.filter((outcome): outcome is Obtained => 'result' in outcome);
     const profiles = profilesToWrite(obtained, selection, settings);
     const assertionRemarks = assertionNotes(assertion);
-    const resultFor = (outcome: Obtained | Failed, written: WriteProfilesReply | undefined): ProfileResult => {
-      const { role } = outcome;
-      const common = { roleArn: role.roleArn, accountId: role.accountId, roleName: role.roleName, partition: role.partition };
+    const resultFor = (outcome: Outcome, written: WriteProfilesReply | undefined): ProfileResult => {
+      const { role, via } = outcome;
+      const common = { roleArn: role.roleArn, accountId: role.accountId, roleName: role.roleName, partition: role.partition, ...(via ? { via: via.roleArn } : {}) };
       if ('error' in outcome) return { ...common, profile: outcome.name, state: 'failed', error: toErrorData(outcome.error), notes: [] };
-      const notes = outcome.result.shortenedFrom === undefined ? [] : [shortenedNote(outcome.result.shortenedFrom)];
+      const { notes } = outcome;
       const expiration = outcome.result.credentials.expiration;
       if (!written) return { ...common, profile: outcome.name, state: 'unwritten', expiration, notes };
       if (written.refused.includes(outcome.name)) {
@@ -107,7 +123,7 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
     };
     const withDefault = (results: ProfileResult[], written: WriteProfilesReply | undefined) => {
       const chosen = profiles.find((profile) => profile.name === DEFAULT_PROFILE);
-      const source = chosen && obtained.find((outcome) => outcome.role.roleArn === selection.chosen?.roleArn);
+      const source = chosen && obtained.find((outcome) => !outcome.via && outcome.role.roleArn === selection.chosen?.roleArn);
       return source ? [...results, resultFor({ ...source, name: DEFAULT_PROFILE }, written)] : results;
     };
     if (profiles.length === 0) {
@@ -133,9 +149,10 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
         throw error;
       }
       if (!assertion.encrypted) {
+        const worked = selection.roles.filter((role) => obtained.some((outcome) => !outcome.via && outcome.role.roleArn === role.roleArn));
         // One after another: each is a read-modify-write of one storage item.
-        const remembering = obtained.reduce<Promise<void>>(
-          (previous, { role }) => previous.then(() => deps.providers.remember(role.partition, role.accountId, role.principalArn)),
+        const remembering = worked.reduce<Promise<void>>(
+          (previous, role) => previous.then(() => deps.providers.remember(role.partition, role.accountId, role.principalArn)),
           Promise.resolve(),
         );
         void remembering.catch(() => undefined);
@@ -161,39 +178,88 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
   return record;
 }
 
-interface Failed {
-  readonly role: RolePair;
-  readonly name: string;
-  readonly error: unknown;
-}
-
 function usesAccountName(settings: Settings): boolean {
   return [settings.profileTemplate, ...Object.values(settings.roleTemplates)].some((template) => template.includes('{account_name}'));
 }
 
-/** Assumes each named role through the pool; never rejects. */
-function assumeAll(named: readonly Named[], post: SamlPost, assertion: Assertion, settings: Settings, deps: LoginDeps): Promise<(Obtained | Failed)[]> {
+interface AssumeContext {
+  readonly post: SamlPost;
+  readonly assertion: Assertion;
+  readonly settings: Settings;
+  readonly deps: LoginDeps;
+}
+
+/**
+ * Assumes each selected role, and each role chained from it as soon as its credentials are in,
+ * all through one pool; never rejects. `named` holds the SAML roles' names, then the chains'.
+ */
+async function assumeAll(roles: readonly RolePair[], chains: readonly Chain[], named: readonly Named<RoleRef>[], context: AssumeContext): Promise<Outcome[]> {
+  const { post, assertion, settings, deps } = context;
   const durationSeconds = settings.sessionDuration ?? assertion.sessionDuration;
+  const sessionName = chainSessionName(assertion);
   const pool = limitConcurrency(STS_CONCURRENCY);
-  return Promise.all(
-    named.map(async (entry): Promise<Obtained | Failed> => {
-      const name = 'name' in entry ? entry.name : entry.role.roleArn;
-      if ('error' in entry) return { role: entry.role, name, error: entry.error };
-      try {
-        const result = await pool(() =>
-          deps.assume({
-            role: entry.role,
-            samlAssertion: post.samlResponse,
-            endpoint: resolveStsEndpoint(post.signin, entry.role.partition),
-            ...(durationSeconds === undefined ? {} : { durationSeconds }),
-          }),
-        );
-        return { role: entry.role, name, result };
-      } catch (error) {
-        return { role: entry.role, name, error };
-      }
-    }),
-  );
+  const nameOf = (entry: Named<RoleRef>) => ('name' in entry ? entry.name : entry.role.roleArn);
+
+  const assumeSaml = async (role: RolePair, entry: Named<RoleRef>): Promise<Outcome> => {
+    const name = nameOf(entry);
+    if ('error' in entry) return { role, name, error: entry.error };
+    try {
+      const result = await pool(() =>
+        deps.assume({
+          role,
+          samlAssertion: post.samlResponse,
+          endpoint: resolveStsEndpoint(post.signin, role.partition),
+          ...(durationSeconds === undefined ? {} : { durationSeconds }),
+        }),
+      );
+      return { role, name, result, notes: result.shortenedFrom === undefined ? [] : [shortenedNote(result.shortenedFrom)] };
+    } catch (error) {
+      return { role, name, error };
+    }
+  };
+
+  const assumeChain = async (chain: Chain, entry: Named<RoleRef>, source: Outcome): Promise<Outcome> => {
+    const { target: role, source: via } = chain;
+    const name = nameOf(entry);
+    if ('error' in entry) return { role, name, via, error: entry.error };
+    if ('error' in source) {
+      const error = new LoginError('chain-source-failed', `Not assumed: it is chained from ${via.roleName} in ${via.accountId}, which failed (see that profile).`);
+      return { role, name, via, error };
+    }
+    // The chain's limit is AWS's; ask for what it allows rather than be refused for more.
+    const asked = durationSeconds ?? FALLBACK_DURATION_SECONDS;
+    try {
+      const result = await pool(() =>
+        deps.assumeChained({
+          role,
+          credentials: source.result.credentials,
+          endpoint: resolveStsEndpoint(post.signin, role.partition),
+          durationSeconds: Math.min(asked, CHAINED_MAX_SECONDS),
+          sessionName,
+          ...(chain.externalId === undefined ? {} : { externalId: chain.externalId }),
+        }),
+      );
+      return { role, name, via, result, notes: asked > CHAINED_MAX_SECONDS ? [chainedNote(asked, via)] : [] };
+    } catch (error) {
+      return { role, name, via, error };
+    }
+  };
+
+  const perRole = roles.map(async (role, index) => {
+    const own = await assumeSaml(role, named[index]!);
+    const chained = chains.flatMap((chain, offset) => (chain.source === role ? [assumeChain(chain, named[roles.length + offset]!, own)] : []));
+    return [own, ...(await Promise.all(chained))];
+  });
+  return (await Promise.all(perRole)).flat();
+}
+
+/**
+ * AssumeRole needs a session name; the assertion's RoleSessionName (the person, usually an email
+ * address) keeps CloudTrail showing who it was. One STS would refuse falls back to `stsbridge`.
+ */
+function chainSessionName(assertion: Assertion): string {
+  const name = assertion.roleSessionName;
+  return name !== undefined && /^[\w+=,.@-]{2,64}$/.test(name) ? name : 'stsbridge';
 }
 
 /** What goes to the host: each role's credentials, the config values, and `[default]` if asked. */
@@ -203,7 +269,7 @@ function profilesToWrite(obtained: readonly Obtained[], selection: Selection, se
     ...(settings.output ? { output: settings.output as ProfileCredentials['output'] } : {}),
   };
   const profiles: ProfileCredentials[] = obtained.map(({ name, result }) => ({ name, ...result.credentials, ...extras }));
-  const chosen = selection.chosen && obtained.find((outcome) => outcome.role.roleArn === selection.chosen!.roleArn);
+  const chosen = selection.chosen && obtained.find((outcome) => !outcome.via && outcome.role.roleArn === selection.chosen!.roleArn);
   if (settings.writeDefault && chosen && !profiles.some((profile) => profile.name === DEFAULT_PROFILE)) {
     profiles.push({ name: DEFAULT_PROFILE, ...chosen.result.credentials, ...extras });
   }
@@ -251,6 +317,10 @@ function assertionNotes(assertion: Assertion): string[] {
 
 function shortenedNote(askedSeconds: number): string {
   return `Your identity provider asked for ${hours(askedSeconds)}, more than this role allows; the credentials last 1 hour. Raise the role's maximum session duration in IAM to get longer sessions.`;
+}
+
+function chainedNote(askedSeconds: number, via: RoleRef): string {
+  return `Chained from ${via.roleName} in ${via.accountId}: AWS limits a chained role's session to 1 hour, so these credentials last 1 hour, not the ${hours(askedSeconds)} asked. Log in again to refresh them.`;
 }
 
 function longLivedError(profile: string, file: string): LoginError {

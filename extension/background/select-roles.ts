@@ -2,10 +2,10 @@
 // decide, the assertion offers, AWS's role page chooses.
 
 import type { Assertion } from '../saml/decode';
-import type { RolePair } from '../saml/role-pairs';
+import { parseRoleArn, type RoleRef, type RolePair } from '../saml/role-pairs';
 import { LoginError } from '../shared/login-error';
 import { renderProfileName } from '../shared/profile-template';
-import type { Settings } from '../shared/settings';
+import type { ChainedRole, Settings } from '../shared/settings';
 
 export interface Selection {
   readonly roles: readonly RolePair[];
@@ -46,18 +46,35 @@ function chosenRole(assertion: Assertion, roleIndex: string | undefined): RolePa
   return assertion.roles.length === 1 ? assertion.roles[0] : undefined;
 }
 
-export type Named = { readonly role: RolePair; readonly name: string } | { readonly role: RolePair; readonly error: LoginError };
+/** A role to assume with the credentials of a SAML role this login assumes. */
+export interface Chain {
+  readonly source: RolePair;
+  readonly target: RoleRef;
+  readonly externalId?: string;
+}
+
+/** The chains the options name from the roles selected, in the options' order. */
+export function chainsFrom(selected: readonly RolePair[], chains: readonly ChainedRole[]): Chain[] {
+  return chains.flatMap((chain) => {
+    const source = selected.find((role) => role.roleArn === chain.from);
+    const target = parseRoleArn(chain.roleArn);
+    if (!source || !target) return [];
+    return [{ source, target, ...(chain.externalId === undefined ? {} : { externalId: chain.externalId }) }];
+  });
+}
+
+export type Named<R extends RoleRef = RolePair> = { readonly role: R; readonly name: string } | { readonly role: R; readonly error: LoginError };
 
 /**
  * Each role's profile name from its per-role template or the general one. A name that is
  * invalid, or that an earlier role already took, is an error for that role alone.
  */
-export function nameProfiles(
-  roles: readonly RolePair[],
+export function nameProfiles<R extends RoleRef>(
+  roles: readonly R[],
   settings: Pick<Settings, 'profileTemplate' | 'roleTemplates'>,
   accountNames: Readonly<Record<string, string>>,
-): Named[] {
-  const taken = new Map<string, RolePair>();
+): Named<R>[] {
+  const taken = new Map<string, RoleRef>();
   return roles.map((role) => {
     const template = settings.roleTemplates[role.roleArn] ?? settings.profileTemplate;
     const accountName = accountNames[role.accountId];

@@ -3,6 +3,7 @@
 // profiles (through the worker, which owns the native host).
 
 import { accountNames } from '../shared/account-names-store';
+import { chainsFromText, chainsToText } from '../shared/chain-text';
 import { knownRoles } from '../shared/known-roles';
 import type { ManagedProfileView } from '../shared/messages';
 import { renderProfileName, templateProblem, templateTellsRolesApart } from '../shared/profile-template';
@@ -30,9 +31,12 @@ const FIELDS: Record<keyof Settings, { error: string; control: string }> = {
   notifications: { error: 'save-status', control: 'notifications' },
   samlProviders: { error: 'samlProviders-error', control: 'saml-providers' },
   loginUrl: { error: 'loginUrl-error', control: 'login-url' },
+  chains: { error: 'chains-error', control: 'chains' },
 };
 
 let names: Readonly<Record<string, string>> = {};
+/** Role ARNs logins have offered in this browser. */
+let seenRoles: readonly string[] = [];
 
 function lines(text: string): string[] {
   return text
@@ -52,6 +56,7 @@ function setRadio(name: string, value: string): void {
 
 /** One row per role: its preview, its own template, and whether the list refreshes it. */
 function roleRow(roleArn: string, settings: Settings): HTMLTableRowElement {
+  const chain = settings.chains.find((entry) => entry.roleArn === roleArn);
   const role = parseRoleArn(roleArn);
   const row = document.createElement('tr');
   row.dataset.role = roleArn;
@@ -60,6 +65,7 @@ function roleRow(roleArn: string, settings: Settings): HTMLTableRowElement {
   const accountName = role ? names[role.accountId] : undefined;
   label.textContent = role ? `${role.roleName} · ${accountName ? `${accountName} (${role.accountId})` : role.accountId}` : roleArn;
   label.title = roleArn;
+  if (chain) label.append(document.createElement('br'), Object.assign(document.createElement('small'), { textContent: `chained from ${parseRoleArn(chain.from)?.roleName ?? chain.from}` }));
   const preview = document.createElement('td');
   preview.className = 'preview';
   const own = document.createElement('td');
@@ -77,7 +83,8 @@ function roleRow(roleArn: string, settings: Settings): HTMLTableRowElement {
   box.className = 'role-refresh';
   box.checked = settings.refreshList.includes(roleArn);
   box.setAttribute('aria-label', `Refresh ${label.textContent} on every login`);
-  refresh.append(box);
+  // A chained role is refreshed with its SAML role; only roles an assertion offers are listed.
+  if (!chain || seenRoles.includes(roleArn)) refresh.append(box);
   row.append(label, preview, own, refresh);
   return row;
 }
@@ -114,14 +121,21 @@ function updatePreview(): void {
   }
 }
 
-function readForm(): Settings {
+/** The form as settings, or the problems of fields whose text cannot be read at all. */
+function readForm(): { settings: Settings } | { unreadable: SettingsProblems } {
+  const chains = chainsFromText($<HTMLTextAreaElement>('chains').value);
+  if ('problem' in chains) return { unreadable: { chains: chains.problem } };
+  return { settings: formSettings(chains.chains) };
+}
+
+function formSettings(chains: Settings['chains']): Settings {
   const roleTemplates: Record<string, string> = {};
   const listed: string[] = [];
   for (const row of rolesBody.rows) {
     const arn = row.dataset.role!;
     const own = row.querySelector<HTMLInputElement>('.role-template')!.value.trim();
     if (own) roleTemplates[arn] = own;
-    if (row.querySelector<HTMLInputElement>('.role-refresh')!.checked) listed.push(arn);
+    if (row.querySelector<HTMLInputElement>('.role-refresh')?.checked) listed.push(arn);
   }
   const hours = $<HTMLInputElement>('duration-hours').valueAsNumber;
   return {
@@ -136,10 +150,11 @@ function readForm(): Settings {
     notifications: $<HTMLInputElement>('notifications').checked,
     samlProviders: lines($<HTMLTextAreaElement>('saml-providers').value),
     loginUrl: $<HTMLInputElement>('login-url').value.trim(),
+    chains,
   };
 }
 
-function fillForm(settings: Settings, roles: readonly string[]): void {
+function fillForm(settings: Settings): void {
   template.value = settings.profileTemplate;
   setRadio('refresh', settings.refresh);
   setRadio('duration', settings.sessionDuration === undefined ? 'assertion' : 'fixed');
@@ -150,8 +165,13 @@ function fillForm(settings: Settings, roles: readonly string[]): void {
   $<HTMLInputElement>('notifications').checked = settings.notifications;
   $<HTMLTextAreaElement>('saml-providers').value = settings.samlProviders.join('\n');
   $<HTMLInputElement>('login-url').value = settings.loginUrl;
+  $<HTMLTextAreaElement>('chains').value = chainsToText(settings.chains);
+  fillRoles(settings);
+}
+
+function fillRoles(settings: Settings): void {
   // Roles seen in logins, plus any the settings name that no login has offered in this browser.
-  const all = [...new Set([...roles, ...Object.keys(settings.roleTemplates), ...settings.refreshList])];
+  const all = [...new Set([...seenRoles, ...Object.keys(settings.roleTemplates), ...settings.refreshList, ...settings.chains.map((chain) => chain.roleArn)])];
   rolesBody.replaceChildren(...all.map((arn) => roleRow(arn, settings)));
   $('roles').hidden = all.length === 0;
   updatePreview();
@@ -175,11 +195,20 @@ form.addEventListener('input', updatePreview);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const status = $('save-status');
+  const read = readForm();
+  if ('unreadable' in read) {
+    showProblems(read.unreadable);
+    status.textContent = 'Not saved: see the reasons above.';
+    return;
+  }
   status.textContent = 'Saving…';
-  void saveSettings(readForm()).then(
+  void saveSettings(read.settings).then(
     (problems) => {
       showProblems(problems);
-      status.textContent = Object.keys(problems).length === 0 ? 'Saved. The next login uses these settings.' : 'Not saved: see the reasons above.';
+      const saved = Object.keys(problems).length === 0;
+      status.textContent = saved ? 'Saved. The next login uses these settings.' : 'Not saved: see the reasons above.';
+      // A newly chained role gets its row, for a per-role name.
+      if (saved) fillRoles(read.settings);
     },
     () => (status.textContent = 'Not saved: the browser refused to store the settings.'),
   );
@@ -233,5 +262,6 @@ $('regions').replaceChildren(
 
 void Promise.all([storedSettings.get(), knownRoles.get(), accountNames.get()]).then(([settings, roles, known]) => {
   names = known;
-  fillForm(settings, roles);
+  seenRoles = roles;
+  fillForm(settings);
 });

@@ -1,6 +1,7 @@
 // One profile in the popup's list: name, account, role, state, countdown and the copy buttons.
 // Every value that came from an assertion, a page or the host is set as text, never as HTML.
 
+import { parseRoleArn } from '../saml/role-pairs';
 import { freshnessOf, type Freshness, type RecentProfile } from '../shared/recent-profiles';
 import { clockTime, timeLeft } from './time-left';
 
@@ -46,8 +47,10 @@ export function profileCard(profile: RecentProfile, context: CardContext): HTMLL
   const title = element('div', 'title');
   title.append(element('code', 'name', profile.profile), element('span', 'badge'));
   card.append(title);
-  const accountName = context.accountNames[profile.accountId];
-  card.append(element('p', 'account', `${profile.roleName} in ${accountName ? `${accountName} (${profile.accountId})` : profile.accountId}`));
+  const account = (id: string) => (context.accountNames[id] ? `${context.accountNames[id]} (${id})` : id);
+  card.append(element('p', 'account', `${profile.roleName} in ${account(profile.accountId)}`));
+  const via = profile.via === undefined ? undefined : parseRoleArn(profile.via);
+  if (via) card.append(element('p', 'via', `Chained from ${via.roleName} in ${account(via.accountId)}`));
   if (profile.expiration) {
     const countdown = element('time', 'countdown');
     countdown.dateTime = profile.expiration;

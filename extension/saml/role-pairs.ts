@@ -14,6 +14,9 @@ export interface RolePair {
   readonly roleName: string;
 }
 
+/** A role by its ARN's parts: what a chained role is, having no SAML provider. */
+export type RoleRef = Pick<RolePair, 'roleArn' | 'partition' | 'accountId' | 'roleName'>;
+
 export interface RolePairsResult {
   readonly roles: RolePair[];
   /** Values that held no valid pair, as they were sent (trimmed), to be reported by name. */
@@ -52,7 +55,7 @@ export function isProviderArn(text: string): boolean {
 }
 
 /** A role ARN's parts, or undefined when `text` is not a role ARN. */
-export function parseRoleArn(text: string): Pick<RolePair, 'roleArn' | 'partition' | 'accountId' | 'roleName'> | undefined {
+export function parseRoleArn(text: string): RoleRef | undefined {
   const token = classify(text.trim());
   return token?.kind === 'role'
     ? { roleArn: token.arn, partition: token.partition, accountId: token.accountId, roleName: token.roleName }

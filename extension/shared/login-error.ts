@@ -17,6 +17,7 @@ export type LoginErrorCode =
   | 'assertion-not-yet-valid'
   | 'invalid-time'
   | 'encrypted-assertion'
+  | 'chain-source-failed'
   | 'sts-rejected'
   | 'sts-unreachable'
   | 'host-missing'

@@ -19,6 +19,8 @@ export interface ProfileResult {
   readonly accountId: string;
   readonly roleName: string;
   readonly partition: Partition;
+  /** For a chained role: the role ARN of the SAML role whose credentials assumed it. */
+  readonly via?: string;
   readonly state: ProfileState;
   /** ISO 8601 expiry of the credentials, when STS issued them. */
   readonly expiration?: string;

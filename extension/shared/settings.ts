@@ -3,9 +3,25 @@
 // saves only what `checkSettings` accepts), and migrated by schema number.
 
 import { OUTPUT_FORMATS, REGION_PATTERN } from '../../native-host/protocol';
-import { isProviderArn, isRoleArn } from '../saml/role-pairs';
+import { isProviderArn, isRoleArn, parseRoleArn } from '../saml/role-pairs';
 import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from '../saml/session-duration';
 import { DEFAULT_TEMPLATE, templateProblem } from './profile-template';
+
+/**
+ * A role assumed with a SAML role's session credentials (role chaining), e.g. a cross-account
+ * role no identity provider offers. AWS caps a chained session at one hour.
+ */
+export interface ChainedRole {
+  /** A role the assertion offers: whenever a login refreshes it, this chain runs too. */
+  readonly from: string;
+  /** The role to assume; its profile is named like any role (per-role name or the template). */
+  readonly roleArn: string;
+  /** What the role's trust policy asks for (`sts:ExternalId`), usually for a third party's role. */
+  readonly externalId?: string;
+}
+
+/** AWS's limits on an ExternalId. */
+export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 
 /** Which roles a login refreshes. */
 export type RefreshMode = 'chosen' | 'all' | 'list';
@@ -35,6 +51,8 @@ export interface Settings {
   readonly samlProviders: readonly string[];
   /** Where "Sign in again" (in the expiry warning) goes: the identity provider's AWS app; empty: no button. */
   readonly loginUrl: string;
+  /** Roles to assume with SAML roles' credentials, after them, in the same login. */
+  readonly chains: readonly ChainedRole[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -48,6 +66,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   samlProviders: [],
   loginUrl: '',
+  chains: [],
 };
 
 /** The shape written now. Bumped with a migration whenever a stored field changes meaning. */
@@ -90,11 +109,38 @@ export function checkSettings(settings: Settings): SettingsProblems {
   const badProvider = settings.samlProviders.find((arn) => !isProviderArn(arn));
   if (badProvider !== undefined) problems.samlProviders = `"${badProvider}" is not a SAML provider ARN (arn:aws:iam::123456789012:saml-provider/Name)`;
   if (settings.loginUrl !== '' && !isHttpsUrl(settings.loginUrl)) problems.loginUrl = `"${settings.loginUrl}" is not an https:// address`;
+  const chains = chainProblem(settings.chains);
+  if (chains) problems.chains = chains;
   const bytes = new TextEncoder().encode(JSON.stringify(toStored(settings))).length;
   if (bytes > MAX_SETTINGS_BYTES) {
     problems.roleTemplates ??= `these settings take ${bytes} bytes, more than browser sync keeps (${MAX_SETTINGS_BYTES}); remove some per-role names or listed roles`;
   }
   return problems;
+}
+
+function chainProblem(chains: readonly ChainedRole[]): string | undefined {
+  const targets = new Set<string>();
+  for (const chain of chains) {
+    const from = parseRoleArn(chain.from);
+    const to = parseRoleArn(chain.roleArn);
+    if (!from || from.roleArn !== chain.from) return `"${chain.from}" is not a role ARN`;
+    if (!to || to.roleArn !== chain.roleArn) return `"${chain.roleArn}" is not a role ARN`;
+    if (from.roleArn === to.roleArn) return `${to.roleName} cannot be chained from itself`;
+    if (from.partition !== to.partition) return `${to.roleName} is in ${to.partition} and ${from.roleName} in ${from.partition}: a role can only be chained within its partition`;
+    if (chain.externalId !== undefined && !EXTERNAL_ID_PATTERN.test(chain.externalId)) {
+      return `the external ID for ${to.roleName} must be 2–1224 letters, digits or +=,.@:/-_`;
+    }
+    // Each chained role is one profile: two chains to it would write the same profile twice.
+    if (targets.has(to.roleArn)) return `${to.roleArn} is chained twice; chain each role from one SAML role`;
+    targets.add(to.roleArn);
+  }
+  return undefined;
+}
+
+function isChainedRole(value: unknown): value is ChainedRole {
+  if (typeof value !== 'object' || value === null) return false;
+  const chain = value as Record<string, unknown>;
+  return typeof chain.from === 'string' && typeof chain.roleArn === 'string' && (chain.externalId === undefined || typeof chain.externalId === 'string');
 }
 
 function isHttpsUrl(text: string): boolean {
@@ -152,6 +198,7 @@ export function parseSettings(stored: unknown): Settings {
     notifications: pick('notifications', isBoolean),
     samlProviders: pick('samlProviders', isStringArray),
     loginUrl: pick('loginUrl', isString),
+    chains: pick('chains', (value) => Array.isArray(value) && value.every(isChainedRole)),
     ...(typeof raw.sessionDuration === 'number' ? { sessionDuration: raw.sessionDuration } : {}),
   };
   // Whatever still fails the strict check falls back field by field, so one bad value (say, a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AssumeInput, AssumeResult } from '../../../extension/background/assume';
+import type { AssumeInput, AssumeResult, ChainInput } from '../../../extension/background/assume';
 import type { SamlPost } from '../../../extension/background/capture';
 import type { HostConnection } from '../../../extension/background/host-port';
 import { runLogin, type LoginDeps } from '../../../extension/background/login';
@@ -19,6 +19,9 @@ const credentials = {
   expiration: '2030-01-01T01:00:00.000Z',
 };
 
+const chainedCredentials = { ...credentials, accessKeyId: 'ASIACHAINEDEXAMPLE01', expiration: '2030-01-01T00:30:00Z' };
+const deploy = { accountId: '999988887777', roleName: 'Deploy' };
+
 interface Harness {
   deps: LoginDeps;
   providers: Map<string, string>;
@@ -27,6 +30,7 @@ interface Harness {
   rolesSeen: (readonly string[])[];
   records: LoginRecord[];
   assumed: AssumeInput[];
+  chained: ChainInput[];
   requests: HostRequest[];
   hostOpened: number;
   hostClosed: number;
@@ -34,6 +38,7 @@ interface Harness {
 
 interface HarnessOptions {
   assume?: (input: AssumeInput) => Promise<AssumeResult>;
+  assumeChained?: (input: ChainInput) => Promise<AssumeResult>;
   reply?: (request: HostRequest) => Promise<HostReply>;
   ping?: () => Promise<HostReply>;
   settings?: Partial<Settings>;
@@ -46,6 +51,7 @@ function harness(options: HarnessOptions = {}): Harness {
   const h: Harness = {
     records: [],
     assumed: [],
+    chained: [],
     requests: [],
     hostOpened: 0,
     hostClosed: 0,
@@ -82,6 +88,10 @@ function harness(options: HarnessOptions = {}): Harness {
     assume(input) {
       h.assumed.push(input);
       return options.assume?.(input) ?? Promise.resolve({ credentials });
+    },
+    assumeChained(input) {
+      h.chained.push(input);
+      return options.assumeChained?.(input) ?? Promise.resolve({ credentials: chainedCredentials });
     },
     record(record) {
       h.records.push(record);
@@ -432,6 +442,97 @@ describe('runLogin', () => {
       const record = await runLogin({ ...post([]), samlResponse: toBase64(encryptedSamlResponseXml()), roleIndex: roleArn(admin) }, h.deps);
       expect(record.state).toBe('done');
       expect(h.assumed[0]!.role.principalArn).toBe(providerArn(admin));
+    });
+  });
+
+  describe('chained roles', () => {
+    const chains = [{ from: roleArn(admin), roleArn: roleArn(deploy) }];
+
+    it("assumes the chained role with the SAML role's credentials, for at most an hour, and writes both in one request", async () => {
+      const h = harness({ settings: { chains: [{ ...chains[0]!, externalId: 'ext-1234' }] } });
+      const record = await runLogin(post([roleValue(admin)]), h.deps);
+      expect(h.chained).toEqual([
+        {
+          role: expect.objectContaining({ roleArn: roleArn(deploy), accountId: deploy.accountId }),
+          credentials,
+          endpoint: { region: 'us-east-1', url: 'https://sts.us-east-1.amazonaws.com' },
+          // The assertion asks for 2 hours; a chained session gets AWS's 1-hour limit.
+          durationSeconds: 3600,
+          sessionName: 'jane.doe@example.com',
+          externalId: 'ext-1234',
+        },
+      ]);
+      expect(h.requests).toEqual([
+        { type: 'write-profiles', profiles: [{ name: '111122223333-Admin', ...credentials }, { name: '999988887777-Deploy', ...chainedCredentials }] },
+      ]);
+      expect(record.state).toBe('done');
+      expect(record.results[1]).toMatchObject({ profile: '999988887777-Deploy', roleArn: roleArn(deploy), via: roleArn(admin), state: 'written', expiration: chainedCredentials.expiration });
+      expect(record.results[1]!.notes).toEqual([expect.stringContaining("AWS limits a chained role's session to 1 hour, so these credentials last 1 hour, not the 2 hours asked")]);
+      expect(JSON.stringify(h.records)).not.toContain(chainedCredentials.secretAccessKey);
+    });
+
+    it('says nothing of the hour when no more was asked, and uses a safe session name when the assertion has none usable', async () => {
+      const h = harness({ settings: { chains } });
+      const record = await runLogin({ ...post([]), samlResponse: samlResponse({ roleValues: [roleValue(admin)], roleSessionName: 'Jane Doe' }) }, h.deps);
+      expect(h.chained[0]).toMatchObject({ durationSeconds: 3600, sessionName: 'stsbridge' });
+      expect(record.results[1]!.notes).toEqual([]);
+    });
+
+    it('runs only from a role this login refreshes', async () => {
+      const h = harness({ settings: { chains: [{ from: roleArn(dev), roleArn: roleArn(deploy) }] } });
+      await runLogin(post([roleValue(admin), roleValue(dev)], { roleIndex: roleArn(admin) }), h.deps);
+      expect(h.chained).toEqual([]);
+    });
+
+    it('reports a chained role as failed, with the reason, when its SAML role failed', async () => {
+      const h = harness({
+        settings: { chains, refresh: 'all' },
+        assume: (input) => (input.role.roleArn === roleArn(admin) ? Promise.reject(new LoginError('sts-rejected', 'AWS STS refused the role Admin')) : Promise.resolve({ credentials })),
+      });
+      const record = await runLogin(post([roleValue(admin), roleValue(dev)]), h.deps);
+      expect(h.chained).toEqual([]);
+      expect(record.state).toBe('done');
+      expect(record.results.map((r) => [r.profile, r.state, r.error?.code])).toEqual([
+        ['111122223333-Admin', 'failed', 'sts-rejected'],
+        ['999988887777-Deploy', 'failed', 'chain-source-failed'],
+        ['444455556666-Dev', 'written', undefined],
+      ]);
+      expect(record.results[1]!.error!.message).toContain('chained from Admin in 111122223333, which failed');
+    });
+
+    it('writes the SAML role when STS refuses the chained one', async () => {
+      const h = harness({ settings: { chains }, assumeChained: () => Promise.reject(new LoginError('sts-rejected', 'AWS STS refused the role Deploy in 999988887777 (AccessDenied)')) });
+      const record = await runLogin(post([roleValue(admin)]), h.deps);
+      expect(record.state).toBe('done');
+      expect(record.results.map((r) => [r.profile, r.state])).toEqual([
+        ['111122223333-Admin', 'written'],
+        ['999988887777-Deploy', 'failed'],
+      ]);
+      expect(h.requests[0]).toMatchObject({ profiles: [{ name: '111122223333-Admin' }] });
+    });
+
+    it('refuses a chained profile name a SAML role already has', async () => {
+      const h = harness({ settings: { chains, roleTemplates: { [roleArn(deploy)]: '111122223333-Admin' } } });
+      const record = await runLogin(post([roleValue(admin)]), h.deps);
+      expect(h.chained).toEqual([]);
+      expect(record.results[1]).toMatchObject({ state: 'failed', error: { code: 'profile-name-taken' } });
+    });
+
+    it('shares the pool of 8 with the SAML calls', async () => {
+      let inFlight = 0;
+      let most = 0;
+      const slow = <T>(value: T) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        return new Promise<T>((resolve) => setTimeout(() => ((inFlight -= 1), resolve(value)), 5));
+      };
+      const accounts = Array.from({ length: 12 }, (_, index) => ({ accountId: String(100000000000 + index), roleName: 'Admin' }));
+      const targets = accounts.map((account) => ({ from: roleArn(account), roleArn: roleArn({ ...account, roleName: 'Deploy' }) }));
+      const h = harness({ settings: { refresh: 'all', chains: targets }, assume: () => slow({ credentials }), assumeChained: () => slow({ credentials: chainedCredentials }) });
+      const record = await runLogin(post(accounts.map(roleValue)), h.deps);
+      expect(record.results.filter((r) => r.state === 'written')).toHaveLength(24);
+      expect(most).toBeLessThanOrEqual(8);
+      expect(h.requests).toHaveLength(1);
     });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSettings, DEFAULT_SETTINGS, parseSettings, SETTINGS_SCHEMA, storedForm, type Settings } from '../../../extension/shared/settings';
 
 const ROLE = 'arn:aws:iam::111122223333:role/Admin';
+const DEPLOY = 'arn:aws:iam::999988887777:role/Deploy';
 
 describe('settings', () => {
   it('defaults to the chosen role, the default template, notifications on and no [default]', () => {
@@ -16,6 +17,12 @@ describe('settings', () => {
   it('replaces only the fields that are unusable', () => {
     const stored = { schema: 1, profileTemplate: '{nope}', refresh: 'sometimes', region: 'eu-west-1', sessionDuration: 99, notifications: 'yes', writeDefault: true };
     expect(parseSettings(stored)).toEqual({ ...DEFAULT_SETTINGS, region: 'eu-west-1', writeDefault: true });
+  });
+
+  it('drops unusable chains as a whole and keeps the rest', () => {
+    expect(parseSettings({ schema: 1, chains: [{ from: ROLE }], region: 'eu-west-1' })).toEqual({ ...DEFAULT_SETTINGS, region: 'eu-west-1' });
+    expect(parseSettings({ schema: 1, chains: [{ from: ROLE, roleArn: ROLE }] }).chains).toEqual([]);
+    expect(parseSettings({ schema: 1, chains: [{ from: ROLE, roleArn: DEPLOY }] }).chains).toEqual([{ from: ROLE, roleArn: DEPLOY }]);
   });
 
   it('falls back to the chosen role when a list mode has no usable list', () => {
@@ -50,6 +57,12 @@ describe('settings', () => {
     [{ samlProviders: ['arn:aws:iam::111122223333:role/Admin'] }, 'samlProviders', /not a SAML provider ARN/],
     [{ loginUrl: 'http://example.okta.com/app' }, 'loginUrl', /not an https:\/\/ address/],
     [{ loginUrl: 'okta' }, 'loginUrl', /not an https:\/\/ address/],
+    [{ chains: [{ from: 'Admin', roleArn: DEPLOY }] }, 'chains', /"Admin" is not a role ARN/],
+    [{ chains: [{ from: ROLE, roleArn: ` ${DEPLOY}` }] }, 'chains', /is not a role ARN/],
+    [{ chains: [{ from: ROLE, roleArn: ROLE }] }, 'chains', /Admin cannot be chained from itself/],
+    [{ chains: [{ from: ROLE, roleArn: 'arn:aws-cn:iam::999988887777:role/Deploy' }] }, 'chains', /only be chained within its partition/],
+    [{ chains: [{ from: ROLE, roleArn: DEPLOY, externalId: 'has space' }] }, 'chains', /external ID for Deploy/],
+    [{ chains: [{ from: ROLE, roleArn: DEPLOY }, { from: 'arn:aws:iam::444455556666:role/Dev', roleArn: DEPLOY }] }, 'chains', /is chained twice/],
   ])('refuses %j with the reason', (change, field, reason) => {
     const problems = checkSettings({ ...DEFAULT_SETTINGS, ...change });
     expect(Object.keys(problems)).toEqual([field]);
@@ -73,6 +86,7 @@ describe('settings', () => {
         output: 'json',
         samlProviders: ['arn:aws:iam::111122223333:saml-provider/Okta'],
         loginUrl: 'https://example.okta.com/home/amazon_aws/0oa1/272',
+        chains: [{ from: ROLE, roleArn: DEPLOY, externalId: 'ext:1234/ab' }, { from: ROLE, roleArn: 'arn:aws:iam::999988887777:role/ReadOnly' }],
       }),
     ).toEqual({});
   });
