@@ -78,6 +78,7 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
   let host: HostConnection | undefined;
   try {
     const assertion = decodeAssertion(post.samlResponse);
+    if (assertion.issuer) record = { ...record, issuer: assertion.issuer };
     checkValidity(assertion, deps.now());
     if (assertion.roles.length > 0) void deps.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
     const settings = await settingsRead;

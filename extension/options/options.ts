@@ -4,6 +4,8 @@
 
 import { accountNames } from '../shared/account-names-store';
 import { chainsFromText, chainsToText } from '../shared/chain-text';
+import type { IdentityProviders } from '../shared/identity-providers';
+import { identityProviders } from '../shared/identity-providers-store';
 import { knownRoles } from '../shared/known-roles';
 import type { ManagedProfileView } from '../shared/messages';
 import { renderProfileName, templateProblem, templateTellsRolesApart } from '../shared/profile-template';
@@ -31,12 +33,16 @@ const FIELDS: Record<keyof Settings, { error: string; control: string }> = {
   notifications: { error: 'save-status', control: 'notifications' },
   samlProviders: { error: 'samlProviders-error', control: 'saml-providers' },
   loginUrl: { error: 'loginUrl-error', control: 'login-url' },
+  loginUrls: { error: 'loginUrls-error', control: 'idps' },
   chains: { error: 'chains-error', control: 'chains' },
 };
 
 let names: Readonly<Record<string, string>> = {};
 /** Role ARNs logins have offered in this browser. */
 let seenRoles: readonly string[] = [];
+/** Identity providers logins came from in this browser. */
+let seenProviders: IdentityProviders = {};
+const idpsBody = document.querySelector<HTMLTableSectionElement>('#idps tbody')!;
 
 function lines(text: string): string[] {
   return text
@@ -150,6 +156,12 @@ function formSettings(chains: Settings['chains']): Settings {
     notifications: $<HTMLInputElement>('notifications').checked,
     samlProviders: lines($<HTMLTextAreaElement>('saml-providers').value),
     loginUrl: $<HTMLInputElement>('login-url').value.trim(),
+    loginUrls: Object.fromEntries(
+      [...idpsBody.rows].flatMap((row) => {
+        const url = row.querySelector('input')!.value.trim();
+        return url ? [[row.dataset.issuer!, url]] : [];
+      }),
+    ),
     chains,
   };
 }
@@ -167,6 +179,31 @@ function fillForm(settings: Settings): void {
   $<HTMLInputElement>('login-url').value = settings.loginUrl;
   $<HTMLTextAreaElement>('chains').value = chainsToText(settings.chains);
   fillRoles(settings);
+  fillProviders(settings);
+}
+
+/** One row per identity provider seen or configured: its remembered start page and its own address. */
+function fillProviders(settings: Settings): void {
+  const issuers = [...new Set([...Object.keys(seenProviders), ...Object.keys(settings.loginUrls)])];
+  idpsBody.replaceChildren(
+    ...issuers.map((issuer) => {
+      const row = document.createElement('tr');
+      row.dataset.issuer = issuer;
+      const label = document.createElement('th');
+      label.scope = 'row';
+      label.append(Object.assign(document.createElement('code'), { textContent: issuer }));
+      const remembered = seenProviders[issuer]?.startPage;
+      if (remembered) label.append(document.createElement('br'), Object.assign(document.createElement('small'), { textContent: `last sign-in started at ${remembered}` }));
+      const cell = document.createElement('td');
+      const input = Object.assign(document.createElement('input'), { type: 'url', spellcheck: false, value: settings.loginUrls[issuer] ?? '' });
+      input.placeholder = remembered ?? 'the address above';
+      input.setAttribute('aria-label', `Where "Sign in again" goes for ${issuer}`);
+      cell.append(input);
+      row.append(label, cell);
+      return row;
+    }),
+  );
+  $('idps').hidden = issuers.length === 0;
 }
 
 function fillRoles(settings: Settings): void {
@@ -188,7 +225,11 @@ function showProblems(problems: SettingsProblems): void {
     $(error).textContent = `Not saved: ${problems[field]}.`;
     $(control).setAttribute('aria-invalid', 'true');
   }
-  if (fields.length > 0) $(FIELDS[fields[0]!].control).focus();
+  if (fields.length > 0) {
+    // A table of per-role or per-IdP fields is not focusable itself: its first field is.
+    const control = $(FIELDS[fields[0]!].control);
+    (control.matches('input, select, textarea') ? control : (control.querySelector<HTMLElement>('input, select, textarea') ?? control)).focus();
+  }
 }
 
 form.addEventListener('input', updatePreview);
@@ -260,8 +301,9 @@ $('regions').replaceChildren(
   ),
 );
 
-void Promise.all([storedSettings.get(), knownRoles.get(), accountNames.get()]).then(([settings, roles, known]) => {
+void Promise.all([storedSettings.get(), knownRoles.get(), accountNames.get(), identityProviders.get()]).then(([settings, roles, known, providers]) => {
   names = known;
   seenRoles = roles;
+  seenProviders = providers;
   fillForm(settings);
 });

@@ -27,6 +27,8 @@ export interface Assertion {
   readonly destination?: string;
   /** The subject confirmation's Recipient: the sign-in URL the IdP addressed. */
   readonly recipient?: string;
+  /** The identity provider's entity ID (the Response's Issuer, else the assertion's): which IdP this was. */
+  readonly issuer?: string;
 }
 
 export { MAX_SESSION_DURATION, MIN_SESSION_DURATION };
@@ -85,7 +87,7 @@ export function readAssertion(xml: string): Assertion {
   const assertion = firstChild(root, NS_ASSERTION, 'Assertion');
   if (!assertion) {
     if (firstChild(root, NS_ASSERTION, 'EncryptedAssertion')) {
-      return { roles: [], invalidRoleValues: [], encrypted: true, ...optional('destination', root.attributes.Destination) };
+      return { roles: [], invalidRoleValues: [], encrypted: true, ...optional('destination', root.attributes.Destination), ...optional('issuer', issuerOf(root)) };
     }
     throw new LoginError('no-role-attribute', 'The SAML response holds no assertion, so it names no AWS role.');
   }
@@ -110,7 +112,14 @@ export function readAssertion(xml: string): Assertion {
     ...optional('notOnOrAfter', earliest(confirmation?.attributes.NotOnOrAfter, conditions?.attributes.NotOnOrAfter)),
     ...optional('destination', root.attributes.Destination),
     ...optional('recipient', confirmation?.attributes.Recipient),
+    ...optional('issuer', issuerOf(root) ?? issuerOf(assertion)),
   };
+}
+
+/** An Issuer's text; entity IDs are URIs, so anything longer than any real one is cut. */
+function issuerOf(element: XmlElement): string | undefined {
+  const text = firstChild(element, NS_ASSERTION, 'Issuer')?.text.trim();
+  return text ? text.slice(0, 512) : undefined;
 }
 
 function readSessionDuration(value: string | undefined): Pick<Assertion, 'sessionDuration' | 'invalidSessionDuration'> {

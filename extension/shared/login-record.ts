@@ -36,6 +36,8 @@ export interface LoginRecord {
   readonly at: string;
   readonly signinUrl: string;
   readonly state: LoginState;
+  /** The identity provider's entity ID, once the assertion was read. */
+  readonly issuer?: string;
   /** How many roles the assertion offered, once it was read. */
   readonly roleCount?: number;
   readonly results: readonly ProfileResult[];

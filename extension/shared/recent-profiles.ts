@@ -7,6 +7,8 @@ export interface RecentProfile extends ProfileResult {
   /** The login that last touched this profile, and when it was seen. */
   readonly loginId: string;
   readonly at: string;
+  /** The identity provider that login came from: where "Sign in again" goes. */
+  readonly issuer?: string;
 }
 
 /** More than any account list; the popup is a list, not an archive. */
@@ -14,7 +16,7 @@ export const MAX_RECENT_PROFILES = 500;
 
 /** `existing` with the results of `record` in front, each replacing the entry of its profile name. */
 export function mergeRecent(existing: readonly RecentProfile[], record: LoginRecord): RecentProfile[] {
-  const fresh = record.results.map((result) => ({ ...result, loginId: record.id, at: record.at }));
+  const fresh = record.results.map((result) => ({ ...result, loginId: record.id, at: record.at, ...(record.issuer ? { issuer: record.issuer } : {}) }));
   const names = new Set(fresh.map((profile) => profile.profile));
   return [...fresh, ...existing.filter((profile) => !names.has(profile.profile))].slice(0, MAX_RECENT_PROFILES);
 }

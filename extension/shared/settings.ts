@@ -49,8 +49,13 @@ export interface Settings {
    * that goes with the role chosen on AWS's page is looked up here by account.
    */
   readonly samlProviders: readonly string[];
-  /** Where "Sign in again" (in the expiry warning) goes: the identity provider's AWS app; empty: no button. */
+  /**
+   * Where "Sign in again" (in the expiry warning) goes when neither `loginUrls` nor a remembered
+   * start page says: the identity provider's AWS app; empty: no button.
+   */
   readonly loginUrl: string;
+  /** Per identity provider, by its entity ID (the assertion's Issuer): where "Sign in again" goes. */
+  readonly loginUrls: Readonly<Record<string, string>>;
   /** Roles to assume with SAML roles' credentials, after them, in the same login. */
   readonly chains: readonly ChainedRole[];
 }
@@ -66,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   samlProviders: [],
   loginUrl: '',
+  loginUrls: {},
   chains: [],
 };
 
@@ -109,6 +115,8 @@ export function checkSettings(settings: Settings): SettingsProblems {
   const badProvider = settings.samlProviders.find((arn) => !isProviderArn(arn));
   if (badProvider !== undefined) problems.samlProviders = `"${badProvider}" is not a SAML provider ARN (arn:aws:iam::123456789012:saml-provider/Name)`;
   if (settings.loginUrl !== '' && !isHttpsUrl(settings.loginUrl)) problems.loginUrl = `"${settings.loginUrl}" is not an https:// address`;
+  const badLoginUrl = Object.entries(settings.loginUrls).find(([, url]) => !isHttpsUrl(url));
+  if (badLoginUrl) problems.loginUrls = `"${badLoginUrl[1]}" (for ${badLoginUrl[0]}) is not an https:// address`;
   const chains = chainProblem(settings.chains);
   if (chains) problems.chains = chains;
   const bytes = new TextEncoder().encode(JSON.stringify(toStored(settings))).length;
@@ -184,12 +192,10 @@ export function parseSettings(stored: unknown): Settings {
   const isString = (value: unknown) => typeof value === 'string';
   const isBoolean = (value: unknown) => typeof value === 'boolean';
   const isStringArray = (value: unknown) => Array.isArray(value) && value.every(isString);
+  const isStringRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isString);
   const settings: Settings = {
     profileTemplate: pick('profileTemplate', (value) => isString(value) && templateProblem(value) === undefined),
-    roleTemplates: pick(
-      'roleTemplates',
-      (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(isString),
-    ),
+    roleTemplates: pick('roleTemplates', isStringRecord),
     refresh: pick('refresh', (value) => value === 'chosen' || value === 'all' || value === 'list'),
     refreshList: pick('refreshList', isStringArray),
     region: pick('region', isString),
@@ -198,6 +204,7 @@ export function parseSettings(stored: unknown): Settings {
     notifications: pick('notifications', isBoolean),
     samlProviders: pick('samlProviders', isStringArray),
     loginUrl: pick('loginUrl', isString),
+    loginUrls: pick('loginUrls', isStringRecord),
     chains: pick('chains', (value) => Array.isArray(value) && value.every(isChainedRole)),
     ...(typeof raw.sessionDuration === 'number' ? { sessionDuration: raw.sessionDuration } : {}),
   };

@@ -148,6 +148,8 @@ describe('runLogin', () => {
     ]);
     expect(h.requests).toEqual([{ type: 'write-profiles', profiles: [{ name: '111122223333-Admin', ...credentials }] }]);
     expect(h.records.map((r) => r.state)).toEqual(['working', 'done']);
+    // Which identity provider it came from, for "Sign in again".
+    expect(record.issuer).toBe('https://idp.example.test/saml');
     expect(h.hostClosed).toBe(1);
   });
 

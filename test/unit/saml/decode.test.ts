@@ -77,7 +77,15 @@ describe('decodeAssertion', () => {
       invalidRoleValues: [],
       encrypted: true,
       destination: 'https://signin.aws.amazon.com/saml',
+      issuer: 'https://idp.example.test/saml',
     });
+  });
+
+  it("names the identity provider by the Response's Issuer, else the assertion's", () => {
+    const xml = samlResponseXml({ roleValues: [roleValue(admin)] });
+    expect(readAssertion(xml).issuer).toBe('https://idp.example.test/saml');
+    const assertionOnly = xml.replace(/<saml2:Issuer xmlns:saml2="[^"]+">[^<]*<\/saml2:Issuer>/, '').replace('<saml2:Issuer>https://idp.example.test/saml', '<saml2:Issuer> urn:idp:assertion-level ');
+    expect(readAssertion(assertionOnly).issuer).toBe('urn:idp:assertion-level');
   });
 
   it('leaves out attributes the assertion does not carry', () => {
@@ -149,11 +157,16 @@ describe('hostile or broken input gets a named error', () => {
 
 describe.skipIf(!realWorldAvailable)('real-world assertions (../shared/fixtures/real-world)', () => {
   const expectations: [file: string, roles: number, first: string, extra: Record<string, unknown>][] = [
-    ['saml2aws-adfs-assertion.xml', 2, 'arn:aws:iam::123123123123:role/AWS-Admin-CloudOPSBuild', { sessionDuration: 28800 }],
-    ['saml2aws-pingfed-assertion.xml', 5, 'arn:aws:iam::456456456456:role/admin', {}],
+    ['saml2aws-adfs-assertion.xml', 2, 'arn:aws:iam::123123123123:role/AWS-Admin-CloudOPSBuild', { sessionDuration: 28800, issuer: 'http://id.example.com/adfs/services/trust' }],
+    ['saml2aws-pingfed-assertion.xml', 5, 'arn:aws:iam::456456456456:role/admin', { issuer: 'id:example:com:au:saml2' }],
     ['saml2aws-no-destination-assertion.xml', 2, 'arn:aws:iam::123123123123:role/AWS-Admin-CloudOPSBuild', { destination: undefined }],
-    ['saml2aws-entra-id-response.xml', 2, 'arn:aws:iam::012345678901:role/example_role', { roleSessionName: 'exampleuser@exampledomain.com' }],
-    ['aws-google-auth-valid-response.xml', 3, 'arn:aws:iam::123456789012:role/admin', { sessionDuration: 28800 }],
+    [
+      'saml2aws-entra-id-response.xml',
+      2,
+      'arn:aws:iam::012345678901:role/example_role',
+      { roleSessionName: 'exampleuser@exampledomain.com', issuer: 'https://sts.windows.net/25f4519b-eca5-405d-b516-123af862c268/' },
+    ],
+    ['aws-google-auth-valid-response.xml', 3, 'arn:aws:iam::123456789012:role/admin', { sessionDuration: 28800, issuer: 'https://accounts.google.com/o/saml2?idpid=abcd12345' }],
     ['aws-google-auth-too-many-commas.xml', 3, 'arn:aws:iam::123456789012:role/admin', {}],
   ];
   it.each(expectations)('%s', (file, count, first, extra) => {

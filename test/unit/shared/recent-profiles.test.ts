@@ -28,6 +28,12 @@ describe('recent profiles', () => {
     ]);
   });
 
+  it('keeps the identity provider each profile came from, for "Sign in again"', () => {
+    const merged = mergeRecent([], { ...record('1', [result('a')]), issuer: 'http://www.okta.com/exk1' });
+    expect(merged[0]).toMatchObject({ profile: 'a', issuer: 'http://www.okta.com/exk1' });
+    expect(mergeRecent([], record('2', [result('b')]))[0]).not.toHaveProperty('issuer');
+  });
+
   it('drops stored entries that are not profiles', () => {
     expect(parseRecentProfiles([{ profile: 'a' }, null, 'x', { ...result('ok'), loginId: '1', at: 'now' }])).toHaveLength(1);
     expect(parseRecentProfiles({})).toEqual([]);

@@ -57,6 +57,7 @@ describe('settings', () => {
     [{ samlProviders: ['arn:aws:iam::111122223333:role/Admin'] }, 'samlProviders', /not a SAML provider ARN/],
     [{ loginUrl: 'http://example.okta.com/app' }, 'loginUrl', /not an https:\/\/ address/],
     [{ loginUrl: 'okta' }, 'loginUrl', /not an https:\/\/ address/],
+    [{ loginUrls: { 'http://www.okta.com/exk1': 'example.okta.com' } }, 'loginUrls', /"example.okta.com" \(for http:\/\/www.okta.com\/exk1\) is not an https:\/\/ address/],
     [{ chains: [{ from: 'Admin', roleArn: DEPLOY }] }, 'chains', /"Admin" is not a role ARN/],
     [{ chains: [{ from: ROLE, roleArn: ` ${DEPLOY}` }] }, 'chains', /is not a role ARN/],
     [{ chains: [{ from: ROLE, roleArn: ROLE }] }, 'chains', /Admin cannot be chained from itself/],
@@ -86,6 +87,7 @@ describe('settings', () => {
         output: 'json',
         samlProviders: ['arn:aws:iam::111122223333:saml-provider/Okta'],
         loginUrl: 'https://example.okta.com/home/amazon_aws/0oa1/272',
+        loginUrls: { 'https://sts.windows.net/5c3b2e2a/': 'https://myapps.microsoft.com/' },
         chains: [{ from: ROLE, roleArn: DEPLOY, externalId: 'ext:1234/ab' }, { from: ROLE, roleArn: 'arn:aws:iam::999988887777:role/ReadOnly' }],
       }),
     ).toEqual({});

@@ -1,0 +1,76 @@
+// The identity providers logins came from, by their SAML entity ID (the assertion's Issuer), and
+// the page each sign-in started from, so an expiry warning's "Sign in again" can go back there.
+// Pure; the worker's shell stores them in storage.local (not secret: addresses, not tokens).
+//
+// The start page is the sign-in POST's Referer. Under browsers' default referrer policy a page
+// on another site sends only its origin (`https://example.okta.com/`), which is the identity
+// provider's portal, one click from the AWS app; an IdP that sends no Referer leaves none, and
+// the options can name the exact address per IdP.
+
+import { SIGNIN_HOSTS } from '../saml/endpoints';
+import type { Settings } from './settings';
+
+export interface IdentityProvider {
+  /** Where the last sign-in through this IdP started, when the browser said. */
+  readonly startPage?: string;
+  /** When a login last came from it, ISO 8601. */
+  readonly seenAt: string;
+}
+
+/** By issuer (entity ID). */
+export type IdentityProviders = Readonly<Record<string, IdentityProvider>>;
+
+/** More than anyone signs in through; the oldest go first. */
+export const MAX_IDENTITY_PROVIDERS = 20;
+
+/** Chrome allows two buttons on a notification. */
+export const MAX_SIGN_IN_BUTTONS = 2;
+
+/** A Referer worth going back to: https, and not AWS's own sign-in page (the role page re-posts). */
+export function startPageFrom(referrer: string | undefined): string | undefined {
+  if (!referrer) return undefined;
+  let url: URL;
+  try {
+    url = new URL(referrer);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password) return undefined;
+  const host = url.hostname;
+  if (SIGNIN_HOSTS.some((signin) => host === signin.host || host.endsWith(`.${signin.host}`))) return undefined;
+  url.hash = '';
+  return url.href;
+}
+
+export function parseIdentityProviders(stored: unknown): IdentityProviders {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  const entries = Object.entries(stored as Record<string, unknown>).flatMap(([issuer, value]): [string, IdentityProvider][] => {
+    if (issuer.length === 0 || issuer.length > 512 || typeof value !== 'object' || value === null) return [];
+    const { startPage, seenAt } = value as Record<string, unknown>;
+    if (typeof seenAt !== 'string') return [];
+    const page = typeof startPage === 'string' ? startPageFrom(startPage) : undefined;
+    return [[issuer, { seenAt, ...(page ? { startPage: page } : {}) }]];
+  });
+  return newestFirst(entries);
+}
+
+/** `known` with a login from `issuer` at `at`; a login that brought no start page keeps the last one. */
+export function rememberProvider(known: IdentityProviders, issuer: string, startPage: string | undefined, at: string): IdentityProviders {
+  const page = startPage ?? known[issuer]?.startPage;
+  const others = Object.entries(known).filter(([name]) => name !== issuer);
+  return newestFirst([[issuer, { seenAt: at, ...(page ? { startPage: page } : {}) }], ...others]);
+}
+
+function newestFirst(entries: [string, IdentityProvider][]): IdentityProviders {
+  return Object.fromEntries(entries.sort(([, a], [, b]) => (a.seenAt < b.seenAt ? 1 : a.seenAt > b.seenAt ? -1 : 0)).slice(0, MAX_IDENTITY_PROVIDERS));
+}
+
+/**
+ * Where "Sign in again" can go for profiles from these issuers, in order, without repeats: the
+ * address the options name for that IdP, else the page its last sign-in started from, else the
+ * options' general address.
+ */
+export function signInTargets(issuers: readonly (string | undefined)[], settings: Pick<Settings, 'loginUrl' | 'loginUrls'>, known: IdentityProviders): string[] {
+  const targets = issuers.map((issuer) => (issuer === undefined ? undefined : settings.loginUrls[issuer] || known[issuer]?.startPage) || settings.loginUrl || undefined);
+  return [...new Set(targets.filter((url): url is string => url !== undefined))].slice(0, MAX_SIGN_IN_BUTTONS);
+}
