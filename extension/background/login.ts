@@ -76,10 +76,20 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
   const settingsRead = deps.settings().catch(() => DEFAULT_SETTINGS);
   const namesRead = deps.accountNames().catch(() => ({}));
   let host: HostConnection | undefined;
+  let pinged: Promise<HostStatus> | undefined;
+  // The ping travels while STS answers: whether the host is there, and new enough, is known by
+  // the time the credentials are, at no cost to the login.
+  const startHost = () => {
+    host = deps.connectHost();
+    pinged = pingHost(host, () => deps.now());
+  };
   try {
     const assertion = decodeAssertion(post.samlResponse);
     if (assertion.issuer) record = { ...record, issuer: assertion.issuer };
     checkValidity(assertion, deps.now());
+    // The host process (Node) can take longer to start than STS takes to answer: start it as
+    // soon as this POST is sure to be assumed, while the settings are still being read.
+    if (post.roleIndex !== undefined || assertion.roles.length === 1) startHost();
     if (assertion.roles.length > 0) void deps.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
     const settings = await settingsRead;
     const selection = assertion.encrypted
@@ -97,13 +107,9 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
     const chains = chainsFrom(selection.roles, settings.chains);
     // Named together, so a chained role cannot take a SAML role's profile or the other way round.
     const named = nameProfiles<RoleRef>([...selection.roles, ...chains.map((chain) => chain.target)], settings, names);
-    // The critical path, in order: the STS requests go out first; the host process starts while
-    // STS answers (Node needs 30-80 ms, STS a round trip); the popup learns of it last.
     const assumed = assumeAll(selection.roles, chains, named, { post, assertion, settings, deps });
-    host = deps.connectHost();
-    // The ping travels while STS answers: whether the host is there, and new enough, is known
-    // by the time the credentials are, at no cost to the login.
-    const pinged = pingHost(host, () => deps.now());
+    // A login of several roles at once is known only now: its host starts after the STS requests.
+    if (!host) startHost();
     record = { ...record, roleCount: assertion.roles.length };
     save(record);
     const outcomes = await assumed;
@@ -135,9 +141,9 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
       void deps.keepCredentials(profiles).catch(() => undefined);
       let written: WriteProfilesReply;
       try {
-        const status = await pinged;
+        const status = await pinged!;
         // The write goes out before the status is stored: storage is not on the critical path.
-        const writing = status.state === 'ok' ? host.request({ type: 'write-profiles', profiles }) : undefined;
+        const writing = status.state === 'ok' ? host!.request({ type: 'write-profiles', profiles }) : undefined;
         void deps.reportHost(status).catch(() => undefined);
         assertWritable(status);
         const reply = expectReply(await writing!, 'write-profiles');

@@ -34,6 +34,8 @@ interface Harness {
   requests: HostRequest[];
   hostOpened: number;
   hostClosed: number;
+  /** 'host' for each connectHost, 'sts' for each STS call, in order. */
+  order: string[];
 }
 
 interface HarnessOptions {
@@ -55,6 +57,7 @@ function harness(options: HarnessOptions = {}): Harness {
     requests: [],
     hostOpened: 0,
     hostClosed: 0,
+    order: [],
     providers: new Map(),
     hostStatuses: [],
     kept: [],
@@ -64,6 +67,7 @@ function harness(options: HarnessOptions = {}): Harness {
   h.deps = {
     connectHost(): HostConnection {
       h.hostOpened += 1;
+      h.order.push('host');
       return {
         request(request) {
           if (request.type === 'ping') return options.ping?.() ?? Promise.resolve(PONG);
@@ -87,6 +91,7 @@ function harness(options: HarnessOptions = {}): Harness {
     },
     assume(input) {
       h.assumed.push(input);
+      h.order.push('sts');
       return options.assume?.(input) ?? Promise.resolve({ credentials });
     },
     assumeChained(input) {
@@ -151,6 +156,19 @@ describe('runLogin', () => {
     // Which identity provider it came from, for "Sign in again".
     expect(record.issuer).toBe('https://idp.example.test/saml');
     expect(h.hostClosed).toBe(1);
+  });
+
+  it('starts the host while the settings are read when the login is sure to go on, and after the STS calls otherwise', async () => {
+    const single = harness();
+    await runLogin(post([roleValue(admin)]), single.deps);
+    expect(single.order).toEqual(['host', 'sts']);
+    const chosen = harness();
+    await runLogin(post([roleValue(admin), roleValue(dev)], { roleIndex: roleArn(dev) }), chosen.deps);
+    expect(chosen.order).toEqual(['host', 'sts']);
+    // With several roles, only the settings tell whether this POST is assumed at all.
+    const all = harness({ settings: { refresh: 'all' } });
+    await runLogin(post([roleValue(admin), roleValue(dev)]), all.deps);
+    expect(all.order).toEqual(['sts', 'sts', 'host']);
   });
 
   it('never stores a secret in the record', async () => {
