@@ -33,7 +33,7 @@ export interface ChainInput {
   /** The SAML role's session credentials, which sign the call. */
   readonly credentials: TemporaryCredentials;
   readonly endpoint: StsEndpoint;
-  /** At most CHAINED_MAX_SECONDS. */
+  /** At most CHAINED_MAX_SECONDS: the login asks for no more, and says so. */
   readonly durationSeconds: number;
   /** Shown in CloudTrail as the session's name: the person's, from the assertion. */
   readonly sessionName: string;
@@ -84,7 +84,7 @@ export async function assumeChainedRole(input: ChainInput): Promise<AssumeResult
       new AssumeRoleCommand({
         RoleArn: input.role.roleArn,
         RoleSessionName: input.sessionName,
-        DurationSeconds: Math.min(input.durationSeconds, CHAINED_MAX_SECONDS),
+        DurationSeconds: input.durationSeconds,
         ...(input.externalId === undefined ? {} : { ExternalId: input.externalId }),
       }),
     );

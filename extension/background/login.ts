@@ -1,6 +1,7 @@
 // One login, start to end: decode the assertion, select the roles the options ask for, assume
 // them (and the roles chained from them) while the host starts, write every profile in one
-// request, and record what happened for the popup. Dependencies are passed in so the whole flow runs in unit tests without a browser.
+// request, and record what happened for the popup. Dependencies are passed in so the whole flow
+// runs in unit tests without a browser.
 
 import type { ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
 import { decodeAssertion, MAX_SESSION_DURATION, MIN_SESSION_DURATION, type Assertion } from '../saml/decode';

@@ -24,7 +24,7 @@ export type IdentityProviders = Readonly<Record<string, IdentityProvider>>;
 export const MAX_IDENTITY_PROVIDERS = 20;
 
 /** Chrome allows two buttons on a notification. */
-export const MAX_SIGN_IN_BUTTONS = 2;
+const MAX_SIGN_IN_BUTTONS = 2;
 
 /** A Referer worth going back to: https, and not AWS's own sign-in page (the role page re-posts). */
 export function startPageFrom(referrer: string | undefined): string | undefined {

@@ -21,7 +21,7 @@ export interface ChainedRole {
 }
 
 /** AWS's limits on an ExternalId. */
-export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
+const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 
 /** Which roles a login refreshes. */
 export type RefreshMode = 'chosen' | 'all' | 'list';
@@ -121,7 +121,7 @@ export function checkSettings(settings: Settings): SettingsProblems {
   if (chains) problems.chains = chains;
   const bytes = new TextEncoder().encode(JSON.stringify(toStored(settings))).length;
   if (bytes > MAX_SETTINGS_BYTES) {
-    problems.roleTemplates ??= `these settings take ${bytes} bytes, more than browser sync keeps (${MAX_SETTINGS_BYTES}); remove some per-role names or listed roles`;
+    problems.roleTemplates ??= `these settings take ${bytes} bytes, more than browser sync keeps (${MAX_SETTINGS_BYTES}); remove some per-role names, listed roles or chained roles`;
   }
   return problems;
 }
