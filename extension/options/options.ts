@@ -4,7 +4,7 @@
 
 import { accountNames } from '../shared/account-names-store';
 import { chainsFromText, chainsToText } from '../shared/chain-text';
-import type { IdentityProviders } from '../shared/identity-providers';
+import { ownValue, type IdentityProviders } from '../shared/identity-providers';
 import { identityProviders } from '../shared/identity-providers-store';
 import { knownRoles } from '../shared/known-roles';
 import type { ManagedProfileView } from '../shared/messages';
@@ -192,10 +192,10 @@ function fillProviders(settings: Settings): void {
       const label = document.createElement('th');
       label.scope = 'row';
       label.append(Object.assign(document.createElement('code'), { textContent: issuer }));
-      const remembered = seenProviders[issuer]?.startPage;
+      const remembered = ownValue(seenProviders, issuer)?.startPage;
       if (remembered) label.append(document.createElement('br'), Object.assign(document.createElement('small'), { textContent: `last sign-in started at ${remembered}` }));
       const cell = document.createElement('td');
-      const input = Object.assign(document.createElement('input'), { type: 'url', spellcheck: false, value: settings.loginUrls[issuer] ?? '' });
+      const input = Object.assign(document.createElement('input'), { type: 'url', spellcheck: false, value: ownValue(settings.loginUrls, issuer) ?? '' });
       input.placeholder = remembered ?? 'the address above';
       input.setAttribute('aria-label', `Where "Sign in again" goes for ${issuer}`);
       cell.append(input);

@@ -23,6 +23,14 @@ export type IdentityProviders = Readonly<Record<string, IdentityProvider>>;
 /** More than anyone signs in through; the oldest go first. */
 export const MAX_IDENTITY_PROVIDERS = 20;
 
+/**
+ * `record[key]` when it is the record's own: an issuer is text from an assertion, and one named
+ * `constructor` or `__proto__` must not find Object.prototype's members.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Chrome allows two buttons on a notification. */
 const MAX_SIGN_IN_BUTTONS = 2;
 
@@ -56,7 +64,7 @@ export function parseIdentityProviders(stored: unknown): IdentityProviders {
 
 /** `known` with a login from `issuer` at `at`; a login that brought no start page keeps the last one. */
 export function rememberProvider(known: IdentityProviders, issuer: string, startPage: string | undefined, at: string): IdentityProviders {
-  const page = startPage ?? known[issuer]?.startPage;
+  const page = startPage ?? ownValue(known, issuer)?.startPage;
   const others = Object.entries(known).filter(([name]) => name !== issuer);
   return newestFirst([[issuer, { seenAt: at, ...(page ? { startPage: page } : {}) }], ...others]);
 }
@@ -71,6 +79,8 @@ function newestFirst(entries: [string, IdentityProvider][]): IdentityProviders {
  * options' general address.
  */
 export function signInTargets(issuers: readonly (string | undefined)[], settings: Pick<Settings, 'loginUrl' | 'loginUrls'>, known: IdentityProviders): string[] {
-  const targets = issuers.map((issuer) => (issuer === undefined ? undefined : settings.loginUrls[issuer] || known[issuer]?.startPage) || settings.loginUrl || undefined);
+  const targets = issuers.map(
+    (issuer) => (issuer === undefined ? undefined : ownValue(settings.loginUrls, issuer) || ownValue(known, issuer)?.startPage) || settings.loginUrl || undefined,
+  );
   return [...new Set(targets.filter((url): url is string => url !== undefined))].slice(0, MAX_SIGN_IN_BUTTONS);
 }

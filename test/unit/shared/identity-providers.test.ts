@@ -45,6 +45,14 @@ describe('identity providers', () => {
     ).toEqual({ [ENTRA]: { seenAt: '2026-11-02T10:00:00Z' }, [OKTA]: { startPage: 'https://example.okta.com/', seenAt: '2026-11-01T10:00:00Z' } });
   });
 
+  it('finds nothing for an issuer named like an Object.prototype member', () => {
+    for (const issuer of ['constructor', '__proto__', 'toString']) {
+      expect(signInTargets([issuer], DEFAULT_SETTINGS, {})).toEqual([]);
+      expect(rememberProvider({}, issuer, undefined, '2026-11-01T10:00:00Z')[issuer]).toEqual({ seenAt: '2026-11-01T10:00:00Z' });
+    }
+    expect(signInTargets(['constructor'], { ...DEFAULT_SETTINGS, loginUrl: 'https://idp.example.com/' }, {})).toEqual(['https://idp.example.com/']);
+  });
+
   it("sends each provider's profiles to its own address, then its start page, then the general address, two at most", () => {
     const known = rememberProvider(rememberProvider({}, OKTA, 'https://example.okta.com/', '2026-11-01T10:00:00Z'), ENTRA, undefined, '2026-11-01T11:00:00Z');
     const settings = { ...DEFAULT_SETTINGS };
