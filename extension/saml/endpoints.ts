@@ -85,6 +85,12 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
  * The sign-in endpoint a URL posts to, or undefined when it is not an AWS SAML sign-in URL:
  * `/saml` or `/saml/acs/<provider-id>` on a global or regional sign-in host of any partition.
  */
+/** Whether `hostname` is an AWS sign-in host, global or regional, in any partition. */
+export function isSigninHost(hostname: string): boolean {
+  const name = hostname.toLowerCase();
+  return SIGNIN_HOSTS.some(({ host }) => name === host || name.endsWith(`.${host}`));
+}
+
 export function parseSigninUrl(url: string): SigninEndpoint | undefined {
   let parsed: URL;
   try {

@@ -7,7 +7,7 @@
 // provider's portal, one click from the AWS app; an IdP that sends no Referer leaves none, and
 // the options can name the exact address per IdP.
 
-import { SIGNIN_HOSTS } from '../saml/endpoints';
+import { isSigninHost } from '../saml/endpoints';
 import type { Settings } from './settings';
 
 export interface IdentityProvider {
@@ -44,8 +44,7 @@ export function startPageFrom(referrer: string | undefined): string | undefined 
     return undefined;
   }
   if (url.protocol !== 'https:' || url.username || url.password) return undefined;
-  const host = url.hostname;
-  if (SIGNIN_HOSTS.some((signin) => host === signin.host || host.endsWith(`.${signin.host}`))) return undefined;
+  if (isSigninHost(url.hostname)) return undefined;
   url.hash = '';
   return url.href;
 }
