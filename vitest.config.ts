@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Three tiers, one after another (sequence.groupOrder): on two cores, 1,000 timed kills of the
+// stress tier must not share the CPU with Chromium or with 10,000-run property tests, and a
+// failure in a lower tier is read before the slower ones finish.
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
@@ -9,16 +12,18 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
-          // Many real host processes at once: run alone, after the unit tier.
+          // Many real host processes at once: alone, after the unit tier.
           name: 'stress',
           include: ['test/stress/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 300_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -30,6 +35,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
