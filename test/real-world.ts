@@ -1,19 +1,9 @@
 // The real-world fixtures live beside the project (../shared/fixtures/real-world/), never inside
-// it. Tests that read them skip, with a message saying so, where that folder is absent.
+// it. Suites that read them ask `has(realWorldFixtures)` first (see requirements.ts).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-
-export const REAL_WORLD_DIR = path.resolve(import.meta.dirname, '../../shared/fixtures/real-world');
-export const realWorldAvailable = existsSync(REAL_WORLD_DIR);
-
-if (!realWorldAvailable) {
-  console.warn(`skipping real-world fixture tests: ${REAL_WORLD_DIR} is absent (a fresh clone without shared/)`);
-}
-
-export function realWorldFiles(pattern: RegExp): string[] {
-  return realWorldAvailable ? readdirSync(REAL_WORLD_DIR).filter((name) => pattern.test(name)).sort() : [];
-}
+import { REAL_WORLD_DIR } from './requirements';
 
 export function readRealWorld(name: string): string {
   return readFileSync(path.join(REAL_WORLD_DIR, name), 'utf8');

@@ -1,22 +1,45 @@
 // Prints one plain closing line, `tests: N passed, N failed, N skipped`, after vitest's own
-// summary, so CI logs carry a count any tool can read.
+// summary, so CI logs carry a count any tool can read, and makes it tell the truth:
+// - a test file that failed to load, or whose hooks failed, counts as failed, even when vitest
+//   marked its tests skipped;
+// - under CI=true a skipped test fails the run: CI is where every test must run. Each one is
+//   named, with its file, and counted as failed.
 
 import type { Reporter, TestModule } from 'vitest/node';
+import { IN_CI } from './requirements';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const skippedNames: string[] = [];
+    const brokenFiles: string[] = [];
     for (const module of testModules) {
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed += 1;
-        else if (state === 'failed') failed += 1;
-        else skipped += 1;
+        else if (state === 'failed') failedHere += 1;
+        else {
+          skipped += 1;
+          skippedNames.push(`${module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.fullName}`);
+        }
       }
-      // A file that failed to load has no tests to count, but it is a failure.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed += 1;
+      // A file that failed to load, or a failed beforeAll/afterAll, fails the file without
+      // failing any one test: it is a failure all the same.
+      if (module.state() === 'failed' && failedHere === 0) {
+        failedHere = 1;
+        brokenFiles.push(module.moduleId.replace(`${process.cwd()}/`, ''));
+      }
+      failed += failedHere;
+    }
+    if (brokenFiles.length > 0) process.stdout.write(`\nfiles that failed outside any test: ${brokenFiles.join(', ')}\n`);
+    if (IN_CI && skipped > 0) {
+      process.stdout.write(`\nCI runs every test, but ${skipped} were skipped:\n${skippedNames.map((name) => `  - ${name}`).join('\n')}\n`);
+      failed += skipped;
+      skipped = 0;
+      process.exitCode = 1;
     }
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

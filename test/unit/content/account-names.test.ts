@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAccountNames, type RolePageParts } from '../../../extension/content/account-names';
-import { readRealWorld, realWorldAvailable } from '../../real-world';
+import { readRealWorld } from '../../real-world';
+import { has, realWorldFixtures } from '../../requirements';
 
 /** What the content script reads off the page, taken here from the HTML text. */
 function partsOf(html: string): RolePageParts {
@@ -37,7 +38,7 @@ describe('readAccountNames on hand-written role pages', () => {
   });
 });
 
-describe.skipIf(!realWorldAvailable)('readAccountNames on the real AWS role pages (../shared/fixtures/real-world)', () => {
+describe.skipIf(!has(realWorldFixtures))('readAccountNames on the real AWS role pages (../shared/fixtures/real-world)', () => {
   it.each([
     ['saml2aws-aws-role-page-legacy.html', [['000000000001', 'account-alias']]],
     ['gimme-aws-creds-role-page-legacy.html', [['012345678901', 'testaccount1']]],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeAssertion, decodeSamlResponse, MAX_ASSERTION_BYTES, readAssertion } from '../../../extension/saml/decode';
 import { LoginError } from '../../../extension/shared/login-error';
 import { encryptedSamlResponseXml, providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
-import { readRealWorld, realWorldAvailable } from '../../real-world';
+import { readRealWorld } from '../../real-world';
+import { has, realWorldFixtures } from '../../requirements';
 
 const admin = { accountId: '111122223333', roleName: 'Admin' };
 const reader = { accountId: '444455556666', roleName: 'ReadOnly', providerFirst: true };
@@ -155,7 +156,7 @@ describe('hostile or broken input gets a named error', () => {
   });
 });
 
-describe.skipIf(!realWorldAvailable)('real-world assertions (../shared/fixtures/real-world)', () => {
+describe.skipIf(!has(realWorldFixtures))('real-world assertions (../shared/fixtures/real-world)', () => {
   const expectations: [file: string, roles: number, first: string, extra: Record<string, unknown>][] = [
     ['saml2aws-adfs-assertion.xml', 2, 'arn:aws:iam::123123123123:role/AWS-Admin-CloudOPSBuild', { sessionDuration: 28800, issuer: 'http://id.example.com/adfs/services/trust' }],
     ['saml2aws-pingfed-assertion.xml', 5, 'arn:aws:iam::456456456456:role/admin', { issuer: 'id:example:com:au:saml2' }],

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readAssertion } from '../../../extension/saml/decode';
 import { checkValidity, CLOCK_SKEW_MS } from '../../../extension/saml/validity';
 import { LoginError } from '../../../extension/shared/login-error';
-import { readRealWorld, realWorldAvailable } from '../../real-world';
+import { readRealWorld } from '../../real-world';
+import { has, realWorldFixtures } from '../../requirements';
 
 const at = (iso: string) => new Date(iso);
 
@@ -41,7 +42,7 @@ describe('checkValidity', () => {
   });
 });
 
-describe.skipIf(!realWorldAvailable)('real-world assertion windows (Google Workspace, saml2aws)', () => {
+describe.skipIf(!has(realWorldFixtures))('real-world assertion windows (Google Workspace, saml2aws)', () => {
   const now = at('2017-07-24T10:30:00Z');
   it.each([
     ['aws-google-auth-valid-response.xml', 'valid'],

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportLines, profileLine } from '../../../extension/shared/export-lines';
-import { AWS_CLI, awsCliAvailable } from '../../e2e/aws-clients';
+import { AWS_CLI, awsCli, has } from '../../requirements';
 
 // A secret and a token with +, / and =, as real ones have.
 const profile = {
@@ -38,7 +38,7 @@ describe('exportLines', () => {
   });
 });
 
-describe.skipIf(!awsCliAvailable)('exportLines against `aws configure export-credentials` (Debian awscli)', () => {
+describe.skipIf(!has(awsCli))('exportLines against `aws configure export-credentials` (Debian awscli)', () => {
   it.each(['env', 'powershell', 'windows-cmd'] as const)('%s is what the AWS CLI prints', (format) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-awsref-'));
     try {

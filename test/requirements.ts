@@ -1,0 +1,62 @@
+// What the test tiers need from the machine, in one place. Outside CI a missing part skips the
+// tests that need it: the warning names the part and how to get it, and the closing summary
+// counts and names every skipped test. Under CI=true nothing may be skipped: asking for a part
+// that is missing throws, so the suite fails to load, naming what was missing.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const IN_CI = /^(1|true)$/i.test(process.env.CI ?? '');
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Debian's chromium; Playwright cannot download a browser of its own here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Called by full path: the `aws` first on PATH can be an old v1 without export-credentials. */
+export const AWS_CLI = '/usr/bin/aws';
+/** The real-world fixtures live beside the project, never inside it. */
+export const REAL_WORLD_DIR = path.resolve(ROOT, '../shared/fixtures/real-world');
+export const DIST = path.join(ROOT, 'dist');
+
+export interface Requirement {
+  readonly name: string;
+  readonly present: () => boolean;
+  readonly remedy: string;
+}
+
+export const chromiumBinary: Requirement = {
+  name: `Chromium (${CHROMIUM})`,
+  present: () => existsSync(CHROMIUM),
+  remedy: 'apt-get install chromium (.ci/run does)',
+};
+
+export const builtExtension: Requirement = {
+  name: `the built extension (${DIST}/manifest.json)`,
+  present: () => existsSync(path.join(DIST, 'manifest.json')),
+  remedy: 'npm run build (npm test does)',
+};
+
+export const awsCli: Requirement = {
+  name: `the AWS CLI (${AWS_CLI})`,
+  present: () => existsSync(AWS_CLI),
+  remedy: 'apt-get install awscli (.ci/run does)',
+};
+
+export const realWorldFixtures: Requirement = {
+  name: `the real-world fixtures (${REAL_WORLD_DIR})`,
+  present: () => existsSync(REAL_WORLD_DIR),
+  remedy: 'they come with ../shared/ beside the clone',
+};
+
+/**
+ * True when every requirement is present. Otherwise: under CI, throws naming what is missing;
+ * elsewhere, warns that the tests asking are skipped, and returns false for `skipIf`.
+ */
+export function has(...requirements: readonly Requirement[]): boolean {
+  const missing = requirements.filter((requirement) => !requirement.present());
+  if (missing.length === 0) return true;
+  const list = missing.map((requirement) => `${requirement.name}: ${requirement.remedy}`).join('; ');
+  if (IN_CI) throw new Error(`CI runs every test, and these are missing: ${list}`);
+  console.warn(`skipping the tests that need ${list}`);
+  return false;
+}
