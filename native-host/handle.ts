@@ -2,6 +2,7 @@
 
 import {
   ErrorCode,
+  LOCK_WAIT_MS,
   PROTOCOL_VERSION,
   type ErrorName,
   type HostErrorReply,
@@ -109,7 +110,7 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
     case 'EISDIR':
       return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
     case 'ELOCKED':
-      return ['fileWriteFailed', `Another stsbridge host held the lock on ${file} for over 10 seconds; nothing was changed. Log in again.`];
+      return ['fileWriteFailed', `Another stsbridge host held the lock on ${file} for over ${LOCK_WAIT_MS / 1000} seconds; nothing was changed. Log in again.`];
     case 'EBUSYFILE':
       return ['fileWriteFailed', `${file} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
     case 'ENOTDIR':

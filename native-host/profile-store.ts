@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type lockfile from 'proper-lockfile';
-import type { ProfileCredentials } from './protocol';
+import { LOCK_WAIT_MS, type ProfileCredentials } from './protocol';
 import { configSections, upsertProfiles, upsertSections } from './credentials-file';
 import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
 import { readLayout } from './ini-text';
@@ -48,9 +48,9 @@ const MAX_ROUNDS = 20;
 
 /**
  * proper-lockfile polls for the lock (there is no queue): a waiter retries every POLL_MS, for up
- * to about 12 s in all, which stays under the extension's 15 s wait for a reply.
+ * to LOCK_WAIT_MS in all (protocol.ts), which stays under the extension's 15 s wait for a reply.
  */
-const POLL_MS = 15;
+export const POLL_MS = 15;
 
 /**
  * Lock options. proper-lockfile makes the lock with mkdir (atomic on every file system, NFS
@@ -58,10 +58,10 @@ const POLL_MS = 15;
  * the next write by that much, never forever. 2 s is its minimum; a write holds the lock for
  * milliseconds.
  */
-const LOCK_OPTIONS: lockfile.LockOptions = {
+export const LOCK_OPTIONS: lockfile.LockOptions = {
   stale: 2000,
   realpath: false,
-  retries: { retries: 800, factor: 1, minTimeout: POLL_MS, maxTimeout: POLL_MS, randomize: false },
+  retries: { retries: Math.ceil(LOCK_WAIT_MS / POLL_MS), factor: 1, minTimeout: POLL_MS, maxTimeout: POLL_MS, randomize: false },
   // A lock can only be compromised if the file system stalls for seconds mid-write; the write
   // itself is still atomic, so say so on stderr rather than crash the host.
   onCompromised: (error) => process.stderr.write(`stsbridge-host: the credentials lock was compromised: ${error.message}\n`),

@@ -16,6 +16,15 @@ export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** Chrome refuses host messages over 1 MB; replies stay well under it. */
 export const MAX_REPLY_BYTES = 1000 * 1000;
 
+/** How long the extension waits for a reply: a stuck host must not hold a login forever. */
+export const HOST_REPLY_TIMEOUT_MS = 15_000;
+
+/**
+ * How long a write waits for another stsbridge host's lock on the credentials file before it
+ * gives up with error 8: under the extension's 15 s wait for a reply, so the person hears why.
+ */
+export const LOCK_WAIT_MS = 12_000;
+
 /** Error codes: append-only, never renumbered. Their meanings are in PROTOCOL.md. */
 export const ErrorCode = {
   frameTooLarge: 1,

@@ -3,7 +3,7 @@
 // behind the STS round trip instead of following it.
 
 import browser from 'webextension-polyfill';
-import { HOST_NAME, type HostReply, type HostRequest } from '../../native-host/protocol';
+import { HOST_NAME, HOST_REPLY_TIMEOUT_MS, type HostReply, type HostRequest } from '../../native-host/protocol';
 import { LoginError } from '../shared/login-error';
 
 export interface HostConnection {
@@ -13,9 +13,6 @@ export interface HostConnection {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** A stuck host must not hold a login forever; a real write takes well under a second. */
-export const HOST_REPLY_TIMEOUT_MS = 15_000;
 
 const FIX = 'In the stsbridge folder, run ./install-host.sh, then log in again.';
 

@@ -1,4 +1,4 @@
-import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -215,9 +215,24 @@ describe('the host refuses bad input with a named error and writes nothing', () 
     expect(() => statSync(file)).toThrow();
   });
 
-  it('never puts a secret in its diagnostics', async () => {
-    const { stderr } = await runHost(frame(write({ profiles: [{ ...profile, name: 'bad name' }] })), { env: env(), origin: 'chrome-extension://someoneelse/' });
-    expect(stderr).not.toContain(profile.secretAccessKey);
-    expect(stderr).not.toContain(profile.sessionToken);
+  it('never puts a secret in its diagnostics or replies, even when the write fails', async () => {
+    // From the extension's own origin, so each frame is parsed and acted on: a folder where the
+    // file should be, a file where its folder should be, a refused name, and a frame cut short.
+    mkdirSync(path.join(dir, 'a-folder'));
+    writeFileSync(path.join(dir, 'a-file'), 'not a folder');
+    const failures: [string, Buffer, RegExp][] = [
+      [path.join(dir, 'a-folder'), frame(write()), /is not a regular file/],
+      [path.join(dir, 'a-file', 'credentials'), frame(write()), /is a file, not a folder/],
+      [file, frame(write({ profiles: [{ ...profile, name: 'bad name' }] })), /profiles\[0\]\.name/],
+      [file, frame(write()).subarray(0, 60), /ended in the middle of a request/],
+    ];
+    for (const [target, input, message] of failures) {
+      const { replies, stderr } = await runHost(input, { env: { AWS_SHARED_CREDENTIALS_FILE: target } });
+      expect(replies).toEqual([expect.objectContaining({ ok: false, message: expect.stringMatching(message) })]);
+      for (const secret of [profile.secretAccessKey, profile.sessionToken, 'HOSTTESTSECRET', 'HOSTTESTTOKEN']) {
+        expect(stderr).not.toContain(secret);
+        expect(JSON.stringify(replies)).not.toContain(secret);
+      }
+    }
   });
 });

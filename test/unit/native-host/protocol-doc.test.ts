@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handle } from '../../../native-host/handle';
-import { ErrorCode, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type PingReply } from '../../../native-host/protocol';
+import { ErrorCode, HOST_REPLY_TIMEOUT_MS, LOCK_WAIT_MS, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type PingReply } from '../../../native-host/protocol';
+import { MAX_PROFILES_PER_REQUEST } from '../../../native-host/validate';
+import { LOCK_OPTIONS, POLL_MS } from '../../../native-host/profile-store';
 
 const doc = readFileSync(path.resolve(import.meta.dirname, '../../../native-host/PROTOCOL.md'), 'utf8');
 
@@ -23,5 +25,26 @@ describe('PROTOCOL.md', () => {
 
   it('states the request size limit the framing enforces', () => {
     expect(doc).toContain(`1 MiB (${MAX_REQUEST_BYTES.toLocaleString('en-US')} bytes)`);
+  });
+
+  it('states the profile count the validator enforces', () => {
+    expect(doc).toContain(`\`profiles\`: 1 to ${MAX_PROFILES_PER_REQUEST.toLocaleString('en-US')} entries`);
+  });
+
+  it('states the lock wait the host uses, and the host gives up before the extension does', async () => {
+    const documented = /lock not taken within (\d+) seconds/.exec(doc);
+    expect(Number(documented?.[1]) * 1000).toBe(LOCK_WAIT_MS);
+    const retries = LOCK_OPTIONS.retries as { retries: number; minTimeout: number; maxTimeout: number };
+    expect(retries.retries * POLL_MS).toBeGreaterThanOrEqual(LOCK_WAIT_MS);
+    expect(retries.retries * POLL_MS).toBeLessThan(LOCK_WAIT_MS + POLL_MS);
+    expect([retries.minTimeout, retries.maxTimeout]).toEqual([POLL_MS, POLL_MS]);
+    expect(LOCK_WAIT_MS).toBeLessThan(HOST_REPLY_TIMEOUT_MS);
+    // The message a person reads names the same wait.
+    const reply = await handle({ type: 'status' }, {
+      credentialsFile: '/tmp/credentials',
+      readManagedProfiles: () => Promise.reject(Object.assign(new Error('held'), { code: 'ELOCKED' })),
+      now: () => new Date(),
+    } as never);
+    expect(reply).toMatchObject({ ok: false, message: expect.stringContaining(`over ${LOCK_WAIT_MS / 1000} seconds`) });
   });
 });
