@@ -1,27 +1,41 @@
 // One local HTTPS server playing three parts, chosen by the Host header that Chromium's
 // --host-resolver-rules send here: the identity provider (idp.example.test), the AWS sign-in
-// endpoint (signin.aws.amazon.com and its regional, GovCloud and China forms) and STS.
+// endpoint (signin.aws.amazon.com and its regional, GovCloud and China forms) and STS. The
+// sign-in part is as strict as AWS's where a login depends on it: the role page lists the
+// assertion's roles, and a roleIndex must name one of them.
 
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { handleSts, type StsCall, type StsState } from './sts';
+import { readAssertion } from './assertion';
+import { handleSts, newStsState, type StsCall, type StsState } from './sts';
 import { selfSignedCertificate } from './tls';
 
 export const IDP_HOST = 'idp.example.test';
+/** Where the SDK sends a login through the global sign-in endpoint: us-east-1's regional STS host. */
+export const GLOBAL_STS = 'sts.us-east-1.amazonaws.com';
 
 export interface LoginSpec {
   /** base64 SAMLResponse, as the IdP posts it. */
   readonly samlResponse: string;
   /** Where the IdP posts it; defaults to the global sign-in endpoint. */
   readonly signinUrl?: string;
-  /** Role/provider pairs the assertion offers: what STS will accept. */
-  readonly pairs: readonly { roleArn: string; principalArn: string }[];
-  readonly roleSessionName?: string;
+  /**
+   * The one STS host the extension must call for this login (and its chained roles), e.g.
+   * `sts.us-east-1.amazonaws.com`: a call anywhere else is refused and recorded in `misdirected`.
+   */
+  readonly stsHost: string;
+  /** Roles whose trust policy does not name the login's SAML provider: STS says AccessDenied. */
+  readonly untrusted?: readonly string[];
   /** Account names AWS's role page shows (account ID → name); others are shown by ID. */
   readonly accountNames?: Readonly<Record<string, string>>;
+  /**
+   * Which of AWS's role pages a several-role login gets: the old HTML one (default), or the
+   * current NextJS one, whose account labels are base64 JSON in <meta name="data">.
+   */
+  readonly rolePage?: 'legacy' | 'nextjs';
 }
 
 export interface SigninPost {
@@ -38,6 +52,8 @@ export interface FakeAws {
   readonly hostResolverRules: string;
   readonly stsCalls: StsCall[];
   readonly signinPosts: SigninPost[];
+  /** STS calls that went to another host than their login declared; a test asserts it is empty. */
+  readonly misdirected: StsState['misdirected'];
   /** Milliseconds STS waits before answering (a real round trip, for benchmarks). */
   stsLatencyMs: number;
   /** Registers a login; returns the IdP URL whose page posts it. `manual` leaves the submit to the caller. */
@@ -67,12 +83,17 @@ ${manual ? '' : "<script>document.getElementById('saml').submit();</script>"}
 </body></html>`;
 }
 
+/** The label AWS's role pages give an account: its alias and ID, or the ID alone. */
+function accountLabel(account: string, names: Readonly<Record<string, string>>): string {
+  return names[account] ? `${names[account]} (${account})` : account;
+}
+
 /** Modelled on AWS's legacy role-selection page (see the real-world fixtures). */
 function rolePage(samlResponse: string, roles: readonly string[], names: Readonly<Record<string, string>> = {}): string {
   const accounts = [...new Set(roles.map((role) => role.split(':')[4]!))];
   const groups = accounts
     .map((account) => {
-      const label = names[account] ? `Account: ${escapeHtml(names[account])} (${account})` : `Account: ${account}`;
+      const label = `Account: ${escapeHtml(accountLabel(account, names))}`;
       const radios = roles
         .filter((role) => role.split(':')[4] === account)
         .map((role) => `<div class="saml-role"><input type="radio" name="roleIndex" value="${escapeHtml(role)}" class="saml-radio" id="${escapeHtml(role)}"><label for="${escapeHtml(role)}" class="saml-role-description">${escapeHtml(role.split('/').at(-1)!)}</label></div>`)
@@ -89,6 +110,22 @@ ${groups}
 </form></body></html>`;
 }
 
+/**
+ * Modelled on AWS's current NextJS role page: the accounts and roles travel as base64 JSON in
+ * <meta name="data"> (`roles_accounts`: label → role ARNs), and the page's script draws the same
+ * form from it; here the form is in the HTML already, so a test can choose a role.
+ */
+function nextRolePage(samlResponse: string, roles: readonly string[], names: Readonly<Record<string, string>> = {}): string {
+  const rolesAccounts: Record<string, string[]> = {};
+  for (const role of roles) (rolesAccounts[accountLabel(role.split(':')[4]!, names)] ??= []).push(role);
+  const data = Buffer.from(JSON.stringify({ invalid_accounts: {}, RelayState: '', name: null, roles_accounts: rolesAccounts, foreign_accounts: {}, region: 'IAD', portal: null })).toString('base64');
+  const legacy = rolePage(samlResponse, roles, names);
+  const form = legacy.slice(legacy.indexOf('<form'), legacy.indexOf('</form>') + '</form>'.length).replace(/<div class="saml-account-name">[^<]*<\/div>/g, '');
+  return `<!DOCTYPE html><html lang="en"><head><meta charSet="utf-8"/><title>Amazon Web Services Sign-In</title>
+<meta name="data" content="${data}"/>
+<script id="__NEXT_DATA__" type="application/json">{"page":"/saml"}</script></head><body><div id="__next">${form}</div></body></html>`;
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -101,7 +138,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 export async function startFakeAws(): Promise<FakeAws> {
   const logins = new Map<string, LoginSpec>();
   const pages = new Map<string, { spec: LoginSpec; manual: boolean }>();
-  const sts: StsState = { logins: new Map(), maxSessionDuration: new Map(), throttleOnce: new Set(), sessions: new Map(), trust: new Map(), calls: [] };
+  const sts = newStsState();
   const signinPosts: SigninPost[] = [];
 
   const fake = {
@@ -130,13 +167,20 @@ export async function startFakeAws(): Promise<FakeAws> {
         const roleIndex = form.get('roleIndex') ?? undefined;
         signinPosts.push({ receivedAt, host, path: url.pathname, ...(roleIndex ? { roleIndex } : {}) });
         const login = logins.get(samlResponse);
-        if (!login) return send(400, 'text/html', '<title>Error</title><p>Your request included an invalid SAML response.</p>');
-        if (login.pairs.length > 1 && !roleIndex) {
-          return send(200, 'text/html; charset=utf-8', rolePage(samlResponse, login.pairs.map((pair) => pair.roleArn), login.accountNames));
+        const roles = [...(readAssertion(samlResponse)?.pairs ?? [])].map((pair) => pair.split(',')[0]!);
+        if (!login || roles.length === 0) return send(400, 'text/html', '<title>Error</title><p>Your request included an invalid SAML response.</p>');
+        if (roleIndex !== undefined && !roles.includes(roleIndex)) {
+          return send(400, 'text/html', '<title>Error</title><p>The role you chose is not one the SAML response offers.</p>');
+        }
+        if (roles.length > 1 && roleIndex === undefined) {
+          const page = login.rolePage === 'nextjs' ? nextRolePage : rolePage;
+          return send(200, 'text/html; charset=utf-8', page(samlResponse, roles, login.accountNames));
         }
         return send(200, 'text/html', '<title>AWS Management Console</title><p>Console Home</p>');
       }
-      if (host.startsWith('sts.')) {
+      // Every host under *.amazonaws.com[.cn] that looks like STS reaches the stand-in, which
+      // answers only those AWS publishes.
+      if (/^sts[.-]/.test(host)) {
         if (fake.stsLatencyMs > 0) await sleep(fake.stsLatencyMs);
         const reply = handleSts(sts, { method: request.method ?? '', path: url.pathname, url: request.url ?? '/', host, headers: request.headers, body, receivedAt });
         return send(reply.status, 'text/xml', reply.body);
@@ -161,14 +205,15 @@ export async function startFakeAws(): Promise<FakeAws> {
     ].map((pattern) => `MAP ${pattern} ${target}`).join(', '),
     stsCalls: sts.calls,
     signinPosts,
+    misdirected: sts.misdirected,
     addLogin(spec: LoginSpec, options: { manual?: boolean } = {}) {
       const id = randomUUID();
       logins.set(spec.samlResponse, spec);
       pages.set(id, { spec, manual: options.manual ?? false });
       sts.logins.set(spec.samlResponse, {
         samlResponse: spec.samlResponse,
-        pairs: new Set(spec.pairs.map((pair) => `${pair.roleArn},${pair.principalArn}`)),
-        roleSessionName: spec.roleSessionName ?? 'jane.doe@example.com',
+        stsHost: spec.stsHost,
+        ...(spec.untrusted ? { untrusted: new Set(spec.untrusted) } : {}),
       });
       return `https://${IDP_HOST}/login/${id}`;
     },

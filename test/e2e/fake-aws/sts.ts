@@ -1,17 +1,26 @@
 // A strict stand-in for AWS STS's Query protocol, for AssumeRoleWithSAML and AssumeRole. It
-// accepts an unsigned AssumeRoleWithSAML only with an assertion the stand-in IdP issued and a
-// role/provider pair that assertion offers; an AssumeRole only when SigV4-signed with session
-// credentials it issued (the token sent alongside), from a role the target trusts, for at most
-// the chained hour. It answers in the real XML shapes (success and ErrorResponse).
+// answers only at the STS hostnames AWS publishes (sts-hosts.ts). An unsigned AssumeRoleWithSAML
+// gets credentials only with an assertion the stand-in IdP issued (its "signature"), read as STS
+// reads it (assertion.ts): a Success status, inside its validity window with AWS's clock skew,
+// redeemed within 5 minutes of issue, for this partition's audience and recipient, naming the
+// role/provider pair asked for, for no longer than the role's MaxSessionDuration, and never past
+// the assertion's SessionNotOnOrAfter. An AssumeRole is answered only when SigV4-signed with
+// session credentials it issued (the token sent alongside), from a role the target trusts, for
+// at most the chained hour. Each login also declares the STS host the extension must call: a call
+// anywhere else is refused and recorded as misdirected. Replies use the real XML shapes, and
+// each refusal STS's own error code and HTTP status.
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { acceptsAudience, isSigninSamlUrl, STS_HOSTS, type StsHost } from './sts-hosts';
+import { readAssertion } from './assertion';
 import { verifySigV4 } from './sigv4';
 
 export interface IssuedLogin {
   readonly samlResponse: string;
-  /** The pairs the assertion offers, as `roleArn,principalArn`. */
-  readonly pairs: ReadonlySet<string>;
-  readonly roleSessionName: string;
+  /** The STS host this login's calls must go to, e.g. `sts.us-east-1.amazonaws.com`. */
+  readonly stsHost: string;
+  /** Roles whose trust policy does not name the login's provider (AccessDenied). */
+  readonly untrusted?: ReadonlySet<string>;
 }
 
 export interface StsCall {
@@ -41,11 +50,17 @@ export interface StsState {
   readonly throttleOnce: Set<string>;
   /** When set, credentials expire this many seconds from now whatever the duration: a login long ago. */
   lifetimeSeconds?: number;
-  /** Session credentials issued, by access key ID, with the role each is a session of. */
-  readonly sessions: Map<string, { readonly credentials: IssuedCredentials; readonly roleArn: string; readonly sessionName: string }>;
+  /** Session credentials issued, by access key ID, with the role each is a session of and the host that issued it. */
+  readonly sessions: Map<string, { readonly credentials: IssuedCredentials; readonly roleArn: string; readonly sessionName: string; readonly stsHost: string }>;
   /** Role trust for AssumeRole: target role ARN → the roles it trusts and the ExternalId it asks for. */
   readonly trust: Map<string, { readonly from: ReadonlySet<string>; readonly externalId?: string }>;
   readonly calls: StsCall[];
+  /** Calls that reached another STS host than their login declared: each fails its test. */
+  readonly misdirected: { readonly host: string; readonly expected: string; readonly action: string }[];
+}
+
+export function newStsState(): StsState {
+  return { logins: new Map(), maxSessionDuration: new Map(), throttleOnce: new Set(), sessions: new Map(), trust: new Map(), calls: [], misdirected: [] };
 }
 
 export interface StsReply {
@@ -53,7 +68,6 @@ export interface StsReply {
   readonly body: string;
 }
 
-const STS_HOST = /^sts\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(\.cn)?$/;
 const ARN_ROLE = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const ARN_PROVIDER = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:saml-provider\/[\w+=,.@-]{1,128}$/;
 const PARAMS: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -64,11 +78,10 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** A session assumed with another role's session credentials lasts at most an hour. */
 const CHAINED_MAX_SECONDS = 3600;
-
-function partitionOfHost(region: string, china: boolean): string {
-  if (china) return 'aws-cn';
-  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-}
+/** How far AWS lets the IdP's clock and its own disagree on an assertion's validity window. */
+export const ASSERTION_CLOCK_SKEW_MS = 5 * 60_000;
+/** STS redeems an assertion only this soon after its IssueInstant. */
+export const REDEEM_WITHIN_MS = 5 * 60_000;
 
 function errorResponse(status: number, type: 'Sender' | 'Receiver', code: string, message: string): StsReply & { code: string } {
   return {
@@ -92,7 +105,7 @@ function assumedRoleArn(roleArn: string, sessionName: string): string {
   return `arn:${partition}:sts::${account}:assumed-role/${roleArn.split('/').at(-1)}/${sessionName}`;
 }
 
-function mint(seconds: number): IssuedCredentials {
+function mint(seconds: number, now: Date): IssuedCredentials {
   const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const id = Array.from(randomBytes(16), (byte) => alnum[byte % alnum.length]).join('');
   return {
@@ -100,15 +113,25 @@ function mint(seconds: number): IssuedCredentials {
     // Real secrets use + and /; keep them in, so quoting bugs show.
     secretAccessKey: randomBytes(30).toString('base64').slice(0, 40),
     sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(300).toString('base64')}`,
-    expiration: new Date(Date.now() + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    expiration: new Date(now.getTime() + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
 }
 
 type Request = { method: string; path: string; url: string; host: string; headers: Record<string, string | string[] | undefined>; body: string; receivedAt: number };
+/** A policy document as IAM reads one: JSON with a Version and a Statement. */
+function isPolicyDocument(text: string): boolean {
+  try {
+    const policy = JSON.parse(text) as unknown;
+    return typeof policy === 'object' && policy !== null && 'Version' in policy && 'Statement' in policy;
+  } catch {
+    return false;
+  }
+}
+
 type Reply = StsReply & { code?: string; credentials?: IssuedCredentials; caller?: StsCall['caller'] };
 
 /** Handles one request to an STS host; records it in `state.calls`. */
-export function handleSts(state: StsState, request: Request): StsReply {
+export function handleSts(state: StsState, request: Request, now = new Date()): StsReply {
   const params = Object.fromEntries(new URLSearchParams(request.body));
   const reply = check();
   state.calls.push({
@@ -123,8 +146,9 @@ export function handleSts(state: StsState, request: Request): StsReply {
   return reply;
 
   function check(): Reply {
-    const host = STS_HOST.exec(request.host);
-    if (!host) return errorResponse(400, 'Sender', 'InvalidRequest', `Unknown host ${request.host}`);
+    const host = STS_HOSTS.get(request.host);
+    // AWS has no such host: the request would never have been answered at all.
+    if (!host) return errorResponse(400, 'Sender', 'UnknownEndpoint', `${request.host} is not an STS endpoint.`);
     if (request.method !== 'POST' || request.path !== '/') {
       return errorResponse(400, 'Sender', 'InvalidAction', 'STS takes Query requests as POST /.');
     }
@@ -138,10 +162,8 @@ export function handleSts(state: StsState, request: Request): StsReply {
     if (params.Version !== '2011-06-15') return errorResponse(400, 'Sender', 'InvalidAction', 'Unsupported Version.');
     const role = params.RoleArn;
     if (!role || !ARN_ROLE.test(role)) return errorResponse(400, 'Sender', 'ValidationError', 'RoleArn is not a valid role ARN.');
-    const region = host[1]!;
-    const partition = partitionOfHost(region, host[2] !== undefined);
-    if (ARN_ROLE.exec(role)![1] !== partition) {
-      return errorResponse(403, 'Sender', 'InvalidClientTokenId', `The role ${role} is not in the ${partition} partition this endpoint serves.`);
+    if (ARN_ROLE.exec(role)![1] !== host.partition) {
+      return errorResponse(403, 'Sender', 'InvalidClientTokenId', `The role ${role} is not in the ${host.partition} partition this endpoint serves.`);
     }
     let seconds = 3600;
     if (params.DurationSeconds !== undefined) {
@@ -150,10 +172,20 @@ export function handleSts(state: StsState, request: Request): StsReply {
         return errorResponse(400, 'Sender', 'ValidationError', `1 validation error detected: Value '${params.DurationSeconds}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
       }
     }
-    return params.Action === 'AssumeRole' ? assumeRole(role, region, seconds) : assumeRoleWithSaml(role, seconds);
+    if (params.Policy !== undefined && !isPolicyDocument(params.Policy)) {
+      return errorResponse(400, 'Sender', 'MalformedPolicyDocument', 'The policy is not a JSON policy document with a Version and a Statement.');
+    }
+    return params.Action === 'AssumeRole' ? assumeRole(role, host, seconds) : assumeRoleWithSaml(role, host, seconds);
   }
 
-  function assumeRoleWithSaml(role: string, seconds: number): Reply {
+  /** Records and refuses a call that reached another host than its login declared. */
+  function misdirected(expected: string): Reply | undefined {
+    if (request.host === expected) return undefined;
+    state.misdirected.push({ host: request.host, expected, action: params.Action ?? '' });
+    return errorResponse(400, 'Sender', 'MisdirectedRequest', `This login's STS calls belong at ${expected}, not ${request.host} (stand-in check).`);
+  }
+
+  function assumeRoleWithSaml(role: string, host: StsHost, seconds: number): Reply {
     if (request.headers.authorization || request.headers['x-amz-security-token']) {
       return errorResponse(400, 'Sender', 'InvalidParameterCombination', 'AssumeRoleWithSAML is called without AWS credentials.');
     }
@@ -166,34 +198,63 @@ export function handleSts(state: StsState, request: Request): StsReply {
     }
     if (state.throttleOnce.delete(role)) return errorResponse(400, 'Sender', 'Throttling', 'Rate exceeded');
     const login = state.logins.get(assertion);
-    if (!login) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Invalid SAML assertion: it was not issued by a trusted provider.');
-    if (!login.pairs.has(`${role},${principal}`)) {
+    // Registered by the stand-in IdP is this stand-in's signature check: anything else, or the
+    // same assertion with one byte changed, is as if its signature failed.
+    if (!login) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Response signature invalid');
+    const wrongHost = misdirected(login.stsHost);
+    if (wrongHost) return wrongHost;
+    const claims = readAssertion(assertion);
+    if (!claims) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Invalid SAML response: not a SAML 2.0 Response with an Assertion.');
+    if (!claims.statusSuccess) return errorResponse(403, 'Sender', 'IDPRejectedClaim', 'The identity provider reported that authentication failed.');
+    const time = now.getTime();
+    const expiry = Math.min(claims.notOnOrAfter ?? Infinity, claims.confirmation?.notOnOrAfter ?? Infinity);
+    if (time >= expiry + ASSERTION_CLOCK_SKEW_MS) return errorResponse(400, 'Sender', 'ExpiredTokenException', 'Response has expired');
+    if (claims.issueInstant !== undefined && time > claims.issueInstant + REDEEM_WITHIN_MS + ASSERTION_CLOCK_SKEW_MS) {
+      return errorResponse(400, 'Sender', 'ExpiredTokenException', 'Token must be redeemed within 5 minutes of issuance');
+    }
+    if (claims.notBefore !== undefined && time < claims.notBefore - ASSERTION_CLOCK_SKEW_MS) {
+      return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Response is not yet valid');
+    }
+    if (!claims.confirmation?.recipient || !isSigninSamlUrl(host.partition, claims.confirmation.recipient)) {
+      return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'The SubjectConfirmation Recipient is not an AWS sign-in endpoint of this partition.');
+    }
+    if (!claims.audiences.some((audience) => acceptsAudience(host.partition, audience))) {
+      return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'The assertion is not addressed to this partition\'s audience.');
+    }
+    if (!claims.pairs.has(`${role},${principal}`) || login.untrusted?.has(role)) {
       return errorResponse(403, 'Sender', 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML');
     }
     if (seconds > (state.maxSessionDuration.get(role) ?? 43_200)) {
       return errorResponse(400, 'Sender', 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     }
-    return issue('AssumeRoleWithSAML', role, seconds, login.roleSessionName, `
+    const sessionName = claims.roleSessionName ?? '';
+    if (!SESSION_NAME.test(sessionName)) {
+      return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'The RoleSessionName attribute is missing or not a valid session name.');
+    }
+    const lifetime = Math.min(state.lifetimeSeconds ?? seconds, Math.floor(((claims.sessionNotOnOrAfter ?? Infinity) - time) / 1000));
+    return issue('AssumeRoleWithSAML', role, lifetime, sessionName, `
     <Audience>https://signin.aws.amazon.com/saml</Audience>`, `
     <Issuer>https://idp.example.test/saml</Issuer>
     <NameQualifier>SbdGOnUkh1i4+EXAMPLExL/jEvs=</NameQualifier>
     <PackedPolicySize>6</PackedPolicySize>
-    <Subject>${login.roleSessionName}</Subject>
+    <Subject>${sessionName}</Subject>
     <SubjectType>persistent</SubjectType>`);
   }
 
-  function assumeRole(role: string, region: string, seconds: number): Reply {
-    const signed = verifySigV4(request, (accessKeyId) => state.sessions.get(accessKeyId)?.credentials.secretAccessKey, new Date());
+  function assumeRole(role: string, host: StsHost, seconds: number): Reply {
+    const signed = verifySigV4(request, (accessKeyId) => state.sessions.get(accessKeyId)?.credentials.secretAccessKey, now);
     if (!signed.ok) return errorResponse(signed.status, 'Sender', signed.code, signed.message);
-    if (signed.service !== 'sts' || signed.region !== region) {
-      return errorResponse(403, 'Sender', 'SignatureDoesNotMatch', `Credential should be scoped to a valid region and service: sts in ${region}, not ${signed.service} in ${signed.region}.`);
+    if (signed.service !== 'sts' || signed.region !== host.region) {
+      return errorResponse(403, 'Sender', 'SignatureDoesNotMatch', `Credential should be scoped to a valid region and service: sts in ${host.region}, not ${signed.service} in ${signed.region}.`);
     }
     const session = state.sessions.get(signed.accessKeyId)!;
+    const wrongHost = misdirected(session.stsHost);
+    if (wrongHost) return wrongHost;
     // Session credentials are only good with their own token, sent alongside (and signed).
     if (request.headers['x-amz-security-token'] !== session.credentials.sessionToken) {
       return errorResponse(403, 'Sender', 'InvalidClientTokenId', 'The security token included in the request is invalid.');
     }
-    if (Date.parse(session.credentials.expiration) <= Date.now()) {
+    if (Date.parse(session.credentials.expiration) <= now.getTime()) {
       return errorResponse(400, 'Sender', 'ExpiredToken', 'The security token included in the request is expired');
     }
     const caller = { accessKeyId: signed.accessKeyId, roleArn: session.roleArn };
@@ -212,14 +273,14 @@ export function handleSts(state: StsState, request: Request): StsReply {
       const user = assumedRoleArn(session.roleArn, session.sessionName);
       return { ...errorResponse(403, 'Sender', 'AccessDenied', `User: ${user} is not authorized to perform: sts:AssumeRole on resource: ${role}`), caller };
     }
-    return { ...issue('AssumeRole', role, seconds, sessionName, '', `
+    return { ...issue('AssumeRole', role, state.lifetimeSeconds ?? seconds, sessionName, '', `
     <PackedPolicySize>6</PackedPolicySize>`), caller };
   }
 
   /** Mints credentials for a session of `role` and answers in `action`'s response shape. */
   function issue(action: string, role: string, seconds: number, sessionName: string, before: string, after: string): Reply {
-    const credentials = mint(state.lifetimeSeconds ?? seconds);
-    state.sessions.set(credentials.accessKeyId, { credentials, roleArn: role, sessionName });
+    const credentials = mint(seconds, now);
+    state.sessions.set(credentials.accessKeyId, { credentials, roleArn: role, sessionName, stsHost: request.host });
     const account = role.split(':')[4]!;
     return {
       status: 200,
