@@ -2,18 +2,18 @@
 // user installs it (install-host.sh --dir). Everything lives in a temp folder per session.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import type { LoginRecord } from '../../extension/shared/login-record';
-import { IDP_HOST, type FakeAws } from './fake-aws/server';
+import { GLOBAL_STS, IDP_HOST, type FakeAws } from './fake-aws/server';
+import { awsCli, builtExtension, chromiumBinary, CHROMIUM, DIST, has } from '../requirements';
 
+export { CHROMIUM, DIST };
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const DIST = path.join(ROOT, 'dist');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const POPUP_URL = `chrome-extension://${EXTENSION_ID}/extension/popup/index.html`;
 export const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/extension/options/index.html`;
 /** Screenshots for people to look at; CI keeps the folder as an artifact. */
@@ -46,8 +46,12 @@ export interface LaunchOptions {
   readonly credentialsText?: string;
 }
 
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM) && existsSync(path.join(DIST, 'manifest.json'));
+/**
+ * What every e2e suite needs: Chromium, the built extension, and the AWS CLI that reads the
+ * credentials back. Call once per file, for `describe.skipIf(!ready)` (see requirements.ts).
+ */
+export function e2eReady(): boolean {
+  return has(chromiumBinary, builtExtension, awsCli);
 }
 
 const FINISHED: LoginRecord['state'][] = ['done', 'failed'];
@@ -158,7 +162,7 @@ async function waitUntilCaptureIsLive(
   fake: FakeAws,
   readLastLogin: () => Promise<LoginRecord | undefined>,
 ): Promise<void> {
-  const probe = fake.addLogin({ samlResponse: Buffer.from('stsbridge readiness probe').toString('base64'), pairs: [] });
+  const probe = fake.addLogin({ samlResponse: Buffer.from('stsbridge readiness probe').toString('base64'), stsHost: GLOBAL_STS });
   const page = await context.newPage();
   try {
     for (let attempt = 0; attempt < 50; attempt += 1) {

@@ -4,18 +4,18 @@
 // profiles are read back by real AWS clients; a refused chain fails alone.
 
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
-import type { FakeAws } from './fake-aws/server';
+import { e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
+import { GLOBAL_STS, type FakeAws } from './fake-aws/server';
 import { sharedBrowser } from './suite';
-import { awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
-import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
+import { expectReadBack } from './aws-clients';
+import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 
 const admin: TestRole = { accountId: '111122223333', roleName: 'Admin' };
 const deploy: TestRole = { accountId: '999988887777', roleName: 'Deploy' };
 const vendor: TestRole = { accountId: '555566667777', roleName: 'VendorAudit' };
 const untrusting: TestRole = { accountId: '222233334444', roleName: 'Locked' };
 
-describe.skipIf(!chromiumAvailable())('role chaining', () => {
+describe.skipIf(!e2eReady())('role chaining', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
 
@@ -60,7 +60,7 @@ describe.skipIf(!chromiumAvailable())('role chaining', () => {
     const record = await browser.login(
       fake.addLogin({
         samlResponse: samlResponse({ roleValues: [roleValue(admin)], sessionDuration: 28_800, roleSessionName: 'jane.doe@example.com' }),
-        pairs: [{ roleArn: roleArn(admin), principalArn: providerArn(admin) }],
+        stsHost: GLOBAL_STS,
       }),
     );
     expect(record.state).toBe('done');
@@ -89,11 +89,10 @@ describe.skipIf(!chromiumAvailable())('role chaining', () => {
     expect(locked.error).toMatchObject({ code: 'sts-rejected' });
     expect(locked.error!.message).toContain('AWS STS refused the role Locked in 222233334444 (AccessDenied)');
 
+    await expectReadBack(browser.credentialsFile, '111122223333-Admin', saml.credentials!);
     for (const [role, profile] of [[deploy, '999988887777-Deploy'], [vendor, 'vendor-audit']] as const) {
       const issued = chained.find((call) => call.params.RoleArn === roleArn(role))!.credentials!;
-      const expected = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
-      expect(await readWithSdk(browser.credentialsFile, profile)).toEqual(expected);
-      if (awsCliAvailable) expect(await readWithAwsCli(browser.credentialsFile, profile)).toMatchObject(expected);
+      await expectReadBack(browser.credentialsFile, profile, issued);
       // The chained hour, not the 8 hours the assertion asked for.
       expect(Date.parse(issued.expiration) - Date.now()).toBeLessThanOrEqual(3600_000);
     }

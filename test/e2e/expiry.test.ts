@@ -1,27 +1,72 @@
 // The warning before credentials expire, in real Chromium: an alarm per expiry time, set 10
 // minutes ahead, that raises a notification naming the profiles, with a way back to the IdP.
+//
+// Chrome offers no way to read a notification's words or press its button from outside, so the
+// test does both from inside the worker, with the browser's own APIs and no hook in the product:
+// it records what is passed to chrome.notifications.create (wrapped before the extension first
+// uses it), and presses a button by dispatching chrome.notifications.onButtonClicked, which runs
+// the extension's real listener. What the click opens is the tab that appears.
 
+import type { Worker } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chromiumAvailable, OPTIONS_URL, type BrowserSession } from './browser';
-import type { FakeAws } from './fake-aws/server';
+import { e2eReady, OPTIONS_URL, type BrowserSession } from './browser';
+import { GLOBAL_STS, type FakeAws } from './fake-aws/server';
 import { sharedBrowser } from './suite';
-import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
+import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 
 const admin: TestRole = { accountId: '111122223333', roleName: 'Admin' };
 const dev: TestRole = { accountId: '444455556666', roleName: 'Dev' };
 const ISSUER = 'https://idp.example.test/saml';
 
-describe.skipIf(!chromiumAvailable())('before credentials expire', () => {
+interface Shown {
+  readonly id: string;
+  readonly title: string;
+  readonly message: string;
+  readonly buttons: readonly string[];
+}
+
+/** Records every notification the extension creates from now on (see the top of this file). */
+async function recordNotifications(worker: Worker): Promise<void> {
+  await worker.evaluate(() => {
+    const shown: Shown[] = [];
+    (globalThis as { shown?: Shown[] }).shown = shown;
+    const create = chrome.notifications.create.bind(chrome.notifications) as (...args: unknown[]) => unknown;
+    chrome.notifications.create = ((id: string, options: chrome.notifications.NotificationCreateOptions, ...rest: unknown[]) => {
+      shown.push({ id, title: options.title ?? '', message: options.message ?? '', buttons: (options.buttons ?? []).map((button) => button.title) });
+      return create(id, options, ...rest);
+    }) as typeof chrome.notifications.create;
+  });
+}
+
+async function shownNotification(worker: Worker, id: string): Promise<Shown | undefined> {
+  return worker.evaluate((wanted) => ((globalThis as { shown?: Shown[] }).shown ?? []).find((shown) => shown.id === wanted), id);
+}
+
+/** Presses button `index` of notification `id` as Chrome would, and returns the address of the tab it opened. */
+async function press(browser: BrowserSession, worker: Worker, id: string, index: number): Promise<string> {
+  const opened = browser.context.waitForEvent('page', { timeout: 15_000 });
+  // Chrome's extension events carry a dispatch() that runs the listeners of this context.
+  await worker.evaluate(([wanted, button]) => (chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, index: number): void }).dispatch(wanted, button), [id, index] as const);
+  const page = await opened;
+  const url = page.url() === 'about:blank' ? (await page.waitForURL(/^https:/), page.url()) : page.url();
+  await page.close();
+  return url;
+}
+
+describe.skipIf(!e2eReady())('before credentials expire', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
+  let worker: Worker;
 
-  sharedBrowser((started, session) => {
+  sharedBrowser(async (started, session) => {
     fake = started;
     browser = session;
+    worker = session.context.serviceWorkers()[0]!;
+    await recordNotifications(worker);
   });
 
   it('sets an alarm 10 minutes ahead of each expiry, and warns with a notification when it fires', async () => {
-    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: [{ roleArn: roleArn(admin), principalArn: providerArn(admin) }] });
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS });
     const record = await browser.login(url);
     const expiration = record.results[0]!.expiration!;
     const alarms = () => browser.extensionPage.evaluate(() => chrome.alarms.getAll());
@@ -29,12 +74,22 @@ describe.skipIf(!chromiumAvailable())('before credentials expire', () => {
 
     // Credentials that expire in 10 minutes and 2 seconds: as if this login were 50 minutes old.
     fake.setCredentialLifetime(602);
-    const soon = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: [{ roleArn: roleArn(admin), principalArn: providerArn(admin) }] }));
+    const soon = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS }));
     const soonExpiry = soon.results[0]!.expiration!;
     // The first expiry was refreshed away: only the new one is planned.
     await expect.poll(async () => (await alarms()).map((alarm) => alarm.name)).toEqual([`expiry-warning:${soonExpiry}`]);
+    const id = `expiry-warning:${soonExpiry}`;
     const notifications = () => browser.extensionPage.evaluate(() => chrome.notifications.getAll());
-    await expect.poll(notifications, { timeout: 20_000 }).toHaveProperty([`expiry-warning:${soonExpiry}`]);
+    await expect.poll(notifications, { timeout: 20_000 }).toHaveProperty([id]);
+    expect(await shownNotification(worker, id)).toEqual({
+      id,
+      title: 'AWS credentials expire in 10 minutes',
+      message: '111122223333-Admin. Sign in to the AWS console again to refresh them.',
+      buttons: ['Sign in again'],
+    });
+    // Pressed, it goes back to where this identity provider's sign-in started, and goes away.
+    expect(await press(browser, worker, id, 0)).toBe('https://idp.example.test/');
+    await expect.poll(notifications).not.toHaveProperty([id]);
   });
 
   it("remembers where each identity provider's sign-in started, through AWS's role page, and takes an address per provider", async () => {
@@ -45,7 +100,7 @@ describe.skipIf(!chromiumAvailable())('before credentials expire', () => {
     // identity provider's and must not replace it.
     const page = await browser.context.newPage();
     const since = new Date().toISOString();
-    await page.goto(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(dev)] }), pairs: [admin, dev].map((role) => ({ roleArn: roleArn(role), principalArn: providerArn(role) })) }));
+    await page.goto(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(dev)] }), stsHost: GLOBAL_STS }));
     await browser.waitForLogin(since, ['choose-role']);
     await page.check(`input[value="${roleArn(dev)}"]`);
     const chosenAt = new Date().toISOString();
@@ -70,5 +125,18 @@ describe.skipIf(!chromiumAvailable())('before credentials expire', () => {
       [ISSUER]: 'https://idp.example.test/home/amazon_aws/272',
     });
     await options.close();
+  });
+
+  it("sends the warning's button to the address the options give for that identity provider", async () => {
+    // The options now hold an address for this issuer (the test before): it wins over the start page.
+    fake.setCredentialLifetime(602);
+    const record = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(dev)] }), stsHost: GLOBAL_STS }));
+    const id = `expiry-warning:${record.results[0]!.expiration!}`;
+    await expect.poll(() => shownNotification(worker, id), { timeout: 20_000 }).toMatchObject({
+      title: 'AWS credentials expire in 10 minutes',
+      message: '444455556666-Dev. Sign in to the AWS console again to refresh them.',
+      buttons: ['Sign in again'],
+    });
+    expect(await press(browser, worker, id, 0)).toBe('https://idp.example.test/home/amazon_aws/272');
   });
 });

@@ -6,14 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { launchBrowser, chromiumAvailable, POPUP_URL, ROOT, type BrowserSession } from './browser';
-import { startFakeAws, type FakeAws } from './fake-aws/server';
+import { e2eReady, launchBrowser, POPUP_URL, ROOT, type BrowserSession } from './browser';
+import { GLOBAL_STS, startFakeAws, type FakeAws } from './fake-aws/server';
 import { sharedBrowser } from './suite';
 import type { IssuedCredentials } from './fake-aws/sts';
-import { awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
+import { expectReadBack, readWithAwsCli, readWithSdk } from './aws-clients';
 import { providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64, type TestRole } from '../fixtures/saml';
 
-if (!chromiumAvailable()) console.warn('skipping e2e: /usr/bin/chromium or dist/ is missing (run .ci/run, or npm run build)');
+const ready = e2eReady();
 
 // A credentials file as people have them: comments, CRLF line endings, a profile with
 // long-lived keys, odd spacing, a key stsbridge does not know.
@@ -35,17 +35,13 @@ const admin: TestRole = { accountId: '111122223333', roleName: 'Admin' };
 const dev: TestRole = { accountId: '444455556666', roleName: 'Developer', providerFirst: true };
 const ops: TestRole = { accountId: '777788889999', roleName: 'Ops' };
 
-function pairsOf(...roles: TestRole[]) {
-  return roles.map((role) => ({ roleArn: roleArn(role), principalArn: providerArn(role) }));
-}
-
 function lastIssued(fake: FakeAws): IssuedCredentials {
   const call = fake.stsCalls.filter((c) => c.status === 200).at(-1);
   if (!call?.credentials) throw new Error('STS issued no credentials');
   return call.credentials;
 }
 
-describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => {
+describe.skipIf(!ready)('a console login in real Chromium', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
 
@@ -58,7 +54,7 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
   );
 
   it('turns a one-role login into a profile that real AWS clients read', async () => {
-    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)], sessionDuration: 7200 }), pairs: pairsOf(admin) });
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)], sessionDuration: 7200 }), stsHost: GLOBAL_STS });
     const record = await browser.login(url);
     expect(record).toMatchObject({ state: 'done', results: [{ profile: '111122223333-Admin', roleArn: roleArn(admin) }] });
 
@@ -66,11 +62,7 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     expect(call.host).toBe('sts.us-east-1.amazonaws.com');
     expect(call.params).toMatchObject({ Action: 'AssumeRoleWithSAML', RoleArn: roleArn(admin), PrincipalArn: providerArn(admin), DurationSeconds: '7200' });
 
-    const issued = lastIssued(fake);
-    const expected = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };
-    expect(await readWithSdk(browser.credentialsFile, '111122223333-Admin')).toEqual(expected);
-    if (awsCliAvailable) expect(await readWithAwsCli(browser.credentialsFile, '111122223333-Admin')).toEqual(expected);
-    expect(readFileSync(browser.credentialsFile, 'utf8')).toContain(`x_security_token_expires = ${issued.expiration}`);
+    await expectReadBack(browser.credentialsFile, '111122223333-Admin', lastIssued(fake));
   });
 
   it('shows the profile, its account and its countdown in the popup, and the host it wrote through', async () => {
@@ -90,16 +82,19 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     const text = readFileSync(browser.credentialsFile, 'utf8');
     expect(text.startsWith(EXISTING)).toBe(true);
     expect(text).not.toMatch(/(?<!\r)\n/); // new lines follow the file's CRLF
-    expect(await readWithSdk(browser.credentialsFile, 'breakglass')).toMatchObject({ accessKeyId: 'AKIAI44QH8DHBEXAMPLE' });
-    if (awsCliAvailable) {
-      expect(await readWithAwsCli(browser.credentialsFile, 'default')).toMatchObject({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
-    }
+    // The person's long-lived keys, whole, through both readers.
+    const breakglass = { accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY' };
+    const personal = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+    expect(await readWithSdk(browser.credentialsFile, 'breakglass')).toEqual({ ...breakglass, sessionToken: undefined });
+    expect(await readWithAwsCli(browser.credentialsFile, 'breakglass')).toEqual({ ...breakglass, sessionToken: undefined });
+    expect(await readWithSdk(browser.credentialsFile, 'default')).toEqual({ ...personal, sessionToken: undefined });
+    expect(await readWithAwsCli(browser.credentialsFile, 'default')).toEqual({ ...personal, sessionToken: undefined });
   });
 
   it('assumes the role picked on the AWS role page of a several-role login', async () => {
     const url = fake.addLogin({
       samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(dev), roleValue(ops)] }),
-      pairs: pairsOf(admin, dev, ops),
+      stsHost: GLOBAL_STS,
       accountNames: { [dev.accountId]: 'Dev Team', [ops.accountId]: 'Operations' },
     });
     const since = new Date().toISOString();
@@ -114,7 +109,7 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     await page.close();
     expect(record).toMatchObject({ state: 'done', roleCount: 3, results: [{ profile: '444455556666-Developer' }] });
     expect(fake.signinPosts.at(-1)).toMatchObject({ roleIndex: roleArn(dev) });
-    expect(await readWithSdk(browser.credentialsFile, '444455556666-Developer')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+    await expectReadBack(browser.credentialsFile, '444455556666-Developer', lastIssued(fake));
 
     // The role page named the accounts; the popup uses the name.
     const popup = await browser.context.newPage();
@@ -127,16 +122,47 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     await popup.close();
   });
 
+  it("reads account names from AWS's current (NextJS) role page, whose names are in <meta name=\"data\">", async () => {
+    const lake: TestRole = { accountId: '888800001111', roleName: 'Analyst' };
+    const scratch: TestRole = { accountId: '888800002222', roleName: 'Analyst' };
+    const url = fake.addLogin({
+      samlResponse: samlResponse({ roleValues: [roleValue(lake), roleValue(scratch)] }),
+      stsHost: GLOBAL_STS,
+      accountNames: { [lake.accountId]: 'Data Lake (EU)' },
+      rolePage: 'nextjs',
+    });
+    const since = new Date().toISOString();
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await browser.waitForLogin(since, ['choose-role']);
+    // The page has no account labels in its HTML: the name can only have come from the meta data.
+    expect(await page.locator('.saml-account-name').count()).toBe(0);
+    const names = () => browser.extensionPage.evaluate(async () => (await chrome.storage.local.get('accountNames')).accountNames as Record<string, string>);
+    await expect.poll(async () => (await names())[lake.accountId]).toBe('Data Lake (EU)');
+    expect((await names())[scratch.accountId]).toBeUndefined();
+
+    await page.check(`input[value="${roleArn(lake)}"]`);
+    const chosenAt = new Date().toISOString();
+    await page.click('#signin_button');
+    expect(await browser.waitForLogin(chosenAt)).toMatchObject({ state: 'done', results: [{ profile: '888800001111-Analyst' }] });
+    await page.close();
+    await expectReadBack(browser.credentialsFile, '888800001111-Analyst', lastIssued(fake));
+    const popup = await browser.context.newPage();
+    await popup.goto(POPUP_URL);
+    await expect.poll(() => popup.locator('#profiles li[data-profile="888800001111-Analyst"] .account').innerText()).toBe('Analyst in Data Lake (EU) (888800001111)');
+    await popup.close();
+  });
+
   it('calls STS in the region of a regional sign-in endpoint', async () => {
     const url = fake.addLogin({
       samlResponse: samlResponse({ roleValues: [roleValue(ops)], destination: 'https://eu-west-1.signin.aws.amazon.com/saml' }),
       signinUrl: 'https://eu-west-1.signin.aws.amazon.com/saml',
-      pairs: pairsOf(ops),
+      stsHost: 'sts.eu-west-1.amazonaws.com',
     });
     const record = await browser.login(url);
     expect(record.state).toBe('done');
     expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.eu-west-1.amazonaws.com', status: 200 });
-    expect(await readWithSdk(browser.credentialsFile, '777788889999-Ops')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+    await expectReadBack(browser.credentialsFile, '777788889999-Ops', lastIssued(fake));
   });
 
   it('reaches STS in GovCloud for a GovCloud sign-in', async () => {
@@ -144,26 +170,39 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
     const url = fake.addLogin({
       samlResponse: samlResponse({ roleValues: [roleValue(gov)], destination: 'https://signin.amazonaws-us-gov.com/saml' }),
       signinUrl: 'https://signin.amazonaws-us-gov.com/saml',
-      pairs: pairsOf(gov),
+      stsHost: 'sts.us-gov-west-1.amazonaws.com',
     });
     const record = await browser.login(url);
     expect(record).toMatchObject({ state: 'done', results: [{ roleArn: 'arn:aws-us-gov:iam::121212121212:role/GovAdmin' }] });
     expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.us-gov-west-1.amazonaws.com', status: 200 });
-    expect(await readWithSdk(browser.credentialsFile, '121212121212-GovAdmin')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+    await expectReadBack(browser.credentialsFile, '121212121212-GovAdmin', lastIssued(fake));
+  });
+
+  it('reaches STS in China for a China sign-in', async () => {
+    const cn: TestRole = { accountId: '565656565656', roleName: 'CnAdmin', partition: 'aws-cn' };
+    const url = fake.addLogin({
+      samlResponse: samlResponse({ roleValues: [roleValue(cn)], destination: 'https://signin.amazonaws.cn/saml' }),
+      signinUrl: 'https://signin.amazonaws.cn/saml',
+      stsHost: 'sts.cn-north-1.amazonaws.com.cn',
+    });
+    const record = await browser.login(url);
+    expect(record).toMatchObject({ state: 'done', results: [{ roleArn: 'arn:aws-cn:iam::565656565656:role/CnAdmin' }] });
+    expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.cn-north-1.amazonaws.com.cn', status: 200 });
+    await expectReadBack(browser.credentialsFile, '565656565656-CnAdmin', lastIssued(fake));
   });
 
   it('gets one-hour credentials when the IdP asks for more than the role allows, and says so', async () => {
     const capped: TestRole = { accountId: '343434343434', roleName: 'Capped' };
     fake.setMaxSessionDuration(roleArn(capped), 3600);
     const calls = fake.stsCalls.length;
-    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(capped)], sessionDuration: 43200 }), pairs: pairsOf(capped) });
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(capped)], sessionDuration: 43200 }), stsHost: GLOBAL_STS });
     const record = await browser.login(url);
     expect(fake.stsCalls.slice(calls).map((call) => [call.params.DurationSeconds, call.status, call.errorCode])).toEqual([
       ['43200', 400, 'ValidationError'],
       ['3600', 200, undefined],
     ]);
     expect(record).toMatchObject({ state: 'done', results: [{ notes: [expect.stringMatching(/asked for 12 hours.*1 hour/)] }] });
-    expect(await readWithSdk(browser.credentialsFile, '343434343434-Capped')).toMatchObject({ accessKeyId: lastIssued(fake).accessKeyId });
+    await expectReadBack(browser.credentialsFile, '343434343434-Capped', lastIssued(fake));
 
     const page = await browser.context.newPage();
     await page.goto(POPUP_URL);
@@ -180,7 +219,7 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
   ])('shows a clear error for %s and writes nothing', async (_label, response, code) => {
     const before = readFileSync(browser.credentialsFile, 'utf8');
     const stsCalls = fake.stsCalls.length;
-    const record = await browser.login(fake.addLogin({ samlResponse: response, pairs: [] }));
+    const record = await browser.login(fake.addLogin({ samlResponse: response, stsHost: GLOBAL_STS }));
     expect(record).toMatchObject({ state: 'failed', error: { code } });
     expect(fake.stsCalls.length).toBe(stsCalls);
     expect(readFileSync(browser.credentialsFile, 'utf8')).toBe(before);
@@ -193,16 +232,18 @@ describe.skipIf(!chromiumAvailable())('a console login in real Chromium', () => 
   });
 });
 
-describe.skipIf(!chromiumAvailable())('after hostile input', () => {
+describe.skipIf(!ready)('after hostile input', () => {
   it('the worker still serves the next login', async () => {
     const fake = await startFakeAws();
     const browser = await launchBrowser(fake);
     try {
       for (const response of [toBase64('<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]><x>&x;</x>'), 'A'.repeat(2_000_000), toBase64('\u0000'.repeat(64))]) {
-        expect((await browser.login(fake.addLogin({ samlResponse: response, pairs: [] }))).state).toBe('failed');
+        expect((await browser.login(fake.addLogin({ samlResponse: response, stsHost: GLOBAL_STS }))).state).toBe('failed');
       }
-      const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) });
+      const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS });
       expect((await browser.login(url)).state).toBe('done');
+      await expectReadBack(browser.credentialsFile, '111122223333-Admin', lastIssued(fake));
+      expect(fake.misdirected).toEqual([]);
     } finally {
       await browser.close();
       await fake.close();
@@ -210,12 +251,12 @@ describe.skipIf(!chromiumAvailable())('after hostile input', () => {
   });
 });
 
-describe.skipIf(!chromiumAvailable())('a login without the native host installed', () => {
+describe.skipIf(!ready)('a login without the native host installed', () => {
   it('says the host is missing and gives the command that installs it', async () => {
     const fake = await startFakeAws();
     const browser = await launchBrowser(fake, { installHost: false });
     try {
-      const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) });
+      const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS });
       const record = await browser.login(url);
       expect(record).toMatchObject({ state: 'failed', error: { code: 'host-missing', message: expect.stringContaining('./install-host.sh') } });
 
@@ -249,8 +290,10 @@ describe.skipIf(!chromiumAvailable())('a login without the native host installed
         env: { ...process.env, HOME: browser.home, XDG_DATA_HOME: path.join(browser.home, 'data') },
         stdio: 'pipe',
       });
-      const again = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) }));
+      const again = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS }));
       expect(again).toMatchObject({ state: 'done', results: [{ state: 'written' }] });
+      await expectReadBack(browser.credentialsFile, '111122223333-Admin', lastIssued(fake));
+      expect(fake.misdirected).toEqual([]);
       await expect.poll(() => card.locator('.badge').innerText()).toBe('Fresh');
       expect(await card.locator('button.copy-profile').count()).toBe(1);
       await page.close();

@@ -9,17 +9,16 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { exportLines, profileLine, SHELL_FORMATS } from '../../extension/shared/export-lines';
-import { ARTIFACTS, chromiumAvailable, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
-import type { FakeAws } from './fake-aws/server';
+import { ARTIFACTS, e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
+import { GLOBAL_STS, type FakeAws } from './fake-aws/server';
 import { sharedBrowser } from './suite';
 import type { IssuedCredentials } from './fake-aws/sts';
-import { AWS_CLI, awsCliAvailable, readWithAwsCli, readWithSdk } from './aws-clients';
-import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
+import { AWS_CLI, expectReadBack } from './aws-clients';
+import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 
 const admin: TestRole = { accountId: '111122223333', roleName: 'Admin' };
 const reader: TestRole = { accountId: '444455556666', roleName: 'ReadOnly' };
 const ops: TestRole = { accountId: '777788889999', roleName: 'Ops' };
-const pairsOf = (...roles: TestRole[]) => roles.map((role) => ({ roleArn: roleArn(role), principalArn: providerArn(role) }));
 
 function issuedFor(fake: FakeAws, role: TestRole): IssuedCredentials {
   const call = fake.stsCalls.filter((c) => c.status === 200 && c.params.RoleArn === roleArn(role)).at(-1);
@@ -32,7 +31,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
+describe.skipIf(!e2eReady())('the popup and the options page', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
 
@@ -42,7 +41,7 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
   });
 
   it('lists the profile with a countdown, and copies lines for each shell that work', async () => {
-    const record = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) }));
+    const record = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS }));
     expect(record.state).toBe('done');
     const issued = issuedFor(fake, admin);
     const credentials = { name: '111122223333-Admin', ...issued };
@@ -68,14 +67,13 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
     await popup.selectOption('#shell', 'env');
 
     // The bash lines, pasted into a real bash, give the AWS CLI exactly those credentials.
-    if (awsCliAvailable) {
-      await card.locator('button.copy-exports').click();
-      await expect.poll(() => browser.readClipboard()).toContain('export AWS_ACCESS_KEY_ID=');
-      const pasted = await browser.readClipboard();
-      const script = `${pasted}\n${AWS_CLI} configure export-credentials --format process`;
-      const out = JSON.parse(execFileSync('bash', ['-c', script], { env: { PATH: process.env.PATH, HOME: browser.home, AWS_CONFIG_FILE: '/nonexistent' }, encoding: 'utf8' })) as Record<string, string>;
-      expect(out).toMatchObject({ AccessKeyId: issued.accessKeyId, SecretAccessKey: issued.secretAccessKey, SessionToken: issued.sessionToken });
-    }
+    await card.locator('button.copy-exports').click();
+    await expect.poll(() => browser.readClipboard()).toContain('export AWS_ACCESS_KEY_ID=');
+    const pasted = await browser.readClipboard();
+    const script = `${pasted}\n${AWS_CLI} configure export-credentials --format process`;
+    const out = JSON.parse(execFileSync('bash', ['-c', script], { env: { PATH: process.env.PATH, HOME: browser.home, AWS_CONFIG_FILE: '/nonexistent' }, encoding: 'utf8' })) as Record<string, string>;
+    expect(out).toEqual({ Version: 1, AccessKeyId: issued.accessKeyId, SecretAccessKey: issued.secretAccessKey, SessionToken: issued.sessionToken, Expiration: issued.expiration.replace(/Z$/, '+00:00') });
+    await expectReadBack(browser.credentialsFile, '111122223333-Admin', issued);
     await popup.close();
   });
 
@@ -116,9 +114,9 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
     await expect.poll(() => options.locator('#save-status').innerText()).toBe('Saved. The next login uses these settings.');
     await options.close();
 
-    const record = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), pairs: pairsOf(admin) }));
+    const record = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS }));
     expect(record.results.map((result) => result.profile)).toEqual(['sso-Admin@111122223333']);
-    expect(await readWithSdk(browser.credentialsFile, 'sso-Admin@111122223333')).toMatchObject({ accessKeyId: issuedFor(fake, admin).accessKeyId });
+    await expectReadBack(browser.credentialsFile, 'sso-Admin@111122223333', issuedFor(fake, admin));
   });
 
   it('refreshes every role with "all roles", writes the region to the config file, and [default] when asked', async () => {
@@ -140,7 +138,7 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
     await options.close();
 
     const calls = fake.stsCalls.length;
-    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(reader), roleValue(ops)] }), pairs: pairsOf(admin, reader, ops) });
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin), roleValue(reader), roleValue(ops)] }), stsHost: GLOBAL_STS });
     const since = new Date().toISOString();
     const page = await browser.context.newPage();
     await page.goto(url);
@@ -152,11 +150,7 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
       ['777788889999-Ops', 'written'],
     ]);
     expect(fake.stsCalls.length - calls).toBe(3);
-    for (const role of [admin, reader, ops]) {
-      const profile = `${role.accountId}-${role.roleName}`;
-      expect(await readWithSdk(browser.credentialsFile, profile)).toMatchObject({ accessKeyId: issuedFor(fake, role).accessKeyId });
-      if (awsCliAvailable) expect(await readWithAwsCli(browser.credentialsFile, profile)).toMatchObject({ accessKeyId: issuedFor(fake, role).accessKeyId });
-    }
+    for (const role of [admin, reader, ops]) await expectReadBack(browser.credentialsFile, `${role.accountId}-${role.roleName}`, issuedFor(fake, role));
     const configFile = path.join(browser.home, '.aws', 'config');
     const { configFile: config } = await loadSharedConfigFiles({ filepath: browser.credentialsFile, configFilepath: configFile, ignoreCache: true });
     expect(config['444455556666-ReadOnly']).toMatchObject({ region: 'eu-central-1' });
@@ -171,7 +165,8 @@ describe.skipIf(!chromiumAvailable())('the popup and the options page', () => {
       ['444455556666-ReadOnly', 'written'],
       ['default', 'written'],
     ]);
-    expect(await readWithSdk(browser.credentialsFile, 'default')).toMatchObject({ accessKeyId: issuedFor(fake, reader).accessKeyId });
+    await expectReadBack(browser.credentialsFile, '444455556666-ReadOnly', issuedFor(fake, reader));
+    await expectReadBack(browser.credentialsFile, 'default', issuedFor(fake, reader));
 
     const popup = await browser.context.newPage();
     await popup.goto(POPUP_URL);

@@ -1,7 +1,8 @@
 // One fake AWS and one real Chromium shared by the tests of a describe block: started before the
-// first, stopped after the last, whatever happens in between.
+// first, stopped after the last, whatever happens in between. After each test, no STS call may
+// have gone to another host than its login declared.
 
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launchBrowser, type BrowserSession, type LaunchOptions } from './browser';
 import { startFakeAws, type FakeAws } from './fake-aws/server';
 
@@ -13,6 +14,9 @@ export function sharedBrowser(started: (fake: FakeAws, browser: BrowserSession) 
     fake = await startFakeAws();
     browser = await launchBrowser(fake, options);
     await started(fake, browser);
+  });
+  afterEach(() => {
+    expect(fake?.misdirected, 'STS calls to another host than the login declared').toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();
