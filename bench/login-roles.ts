@@ -4,10 +4,10 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { launchBrowser } from '../test/e2e/browser';
-import { startFakeAws, type FakeAws } from '../test/e2e/fake-aws/server';
-import { providerArn, roleArn, roleValue, samlResponse, type TestRole } from '../test/fixtures/saml';
-import { readOrEmpty } from './login-to-file';
-import { median, report, spread } from './stats';
+import { GLOBAL_STS, startFakeAws, type FakeAws } from '../test/e2e/fake-aws/server';
+import { roleValue, samlResponse, type TestRole } from '../test/fixtures/saml';
+import { readOrEmpty, submitIdpForm } from './login-to-file';
+import { figure, median, report, spread } from './stats';
 
 const STS_LATENCY_MS = 100;
 
@@ -30,34 +30,35 @@ export async function measureLoginRoles(counts: readonly number[], runs: (roles:
   const browser = await launchBrowser(fake);
   try {
     await browser.extensionPage.evaluate(() => chrome.storage.sync.set({ settings: { schema: 1, refresh: 'all' } }));
-    const page = await browser.context.newPage();
     for (const count of counts) {
-      // Two roles per account, as people with many accounts tend to have.
-      const roles: TestRole[] = Array.from({ length: count }, (_, i) => ({ accountId: String(300000000000 + Math.floor(i / 2)), roleName: i % 2 ? 'ReadOnly' : 'Admin' }));
-      const timings: number[] = [];
-      for (let run = 0; run < 1 + runs(count); run += 1) {
-        const url = fake.addLogin(
-          {
-            samlResponse: samlResponse({ roleValues: roles.map(roleValue), roleSessionName: `bench-${count}-${run}` }),
-            pairs: roles.map((role) => ({ roleArn: roleArn(role), principalArn: providerArn(role) })),
-          },
-          { manual: true },
-        );
-        await page.goto(url);
-        const from = fake.stsCalls.length;
-        const since = new Date().toISOString();
-        const start = performance.now();
-        await page.evaluate(() => (document.getElementById('saml') as HTMLFormElement).submit());
-        const landed = await allLanded(fake, from, count, browser.credentialsFile, start + 120_000);
-        if (run > 0) timings.push(landed - start); // the first run of each size warms up
-        await browser.waitForLogin(since);
-        await page.goto('about:blank');
-      }
-      const serial = count * STS_LATENCY_MS;
-      report(`login-to-file-${count}-roles`, median(timings), 'ms', `${spread(timings)} (STS ${STS_LATENCY_MS} ms a call; one after another would take ${serial} ms)`);
+      await figure(`login-to-file-${count}-roles`, () => measureSize(count));
     }
   } finally {
     await browser.close();
     await fake.close();
+  }
+
+  async function measureSize(count: number): Promise<void> {
+    // Two roles per account, as people with many accounts tend to have.
+    const roles: TestRole[] = Array.from({ length: count }, (_, i) => ({ accountId: String(300000000000 + Math.floor(i / 2)), roleName: i % 2 ? 'ReadOnly' : 'Admin' }));
+    const timings: number[] = [];
+    for (let run = 0; run < 1 + runs(count); run += 1) {
+      const url = fake.addLogin(
+        {
+          samlResponse: samlResponse({ roleValues: roles.map(roleValue), roleSessionName: `bench-${count}-${run}` }),
+          stsHost: GLOBAL_STS,
+        },
+        { manual: true },
+      );
+      const from = fake.stsCalls.length;
+      const since = new Date().toISOString();
+      const { page, start } = await submitIdpForm(browser.context, url);
+      const landed = await allLanded(fake, from, count, browser.credentialsFile, start + 120_000);
+      if (run > 0) timings.push(landed - start); // the first run of each size warms up
+      await browser.waitForLogin(since);
+      await page.close();
+    }
+    const serial = count * STS_LATENCY_MS;
+    report(`login-to-file-${count}-roles`, median(timings), 'ms', `${spread(timings)} (STS ${STS_LATENCY_MS} ms a call; one after another would take ${serial} ms)`);
   }
 }

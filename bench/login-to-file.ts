@@ -3,9 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { BrowserContext } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/browser';
-import { startFakeAws, type FakeAws } from '../test/e2e/fake-aws/server';
-import { providerArn, roleArn, roleValue, samlResponse } from '../test/fixtures/saml';
+import { GLOBAL_STS, startFakeAws, type FakeAws } from '../test/e2e/fake-aws/server';
+import { roleValue, samlResponse } from '../test/fixtures/saml';
 import { median, report, spread } from './stats';
 
 const STS_LATENCY_MS = 100;
@@ -29,6 +30,20 @@ async function keysLanded(fake: FakeAws, callIndex: number, file: string, deadli
   throw new Error('the credentials never landed in the file');
 }
 
+/**
+ * Opens `url` (an IdP page whose form waits), submits its form, and returns the page and the
+ * moment of the submit. The submit is queued in the page rather than awaited: the navigation it
+ * starts would otherwise race the evaluation's own reply. Each run gets a page of its own and
+ * closes it afterwards, so no later `goto` can race a navigation still under way.
+ */
+export async function submitIdpForm(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const start = performance.now();
+  await page.evaluate(() => void setTimeout(() => (document.getElementById('saml') as HTMLFormElement).submit(), 0));
+  return { page, start };
+}
+
 export async function measureLoginToFile(runs: number, warmups = 2): Promise<void> {
   const fake = await startFakeAws();
   fake.stsLatencyMs = STS_LATENCY_MS;
@@ -37,16 +52,13 @@ export async function measureLoginToFile(runs: number, warmups = 2): Promise<voi
   const phases = { toSigninPost: [] as number[], postToSts: [] as number[], stsReplyToFile: [] as number[] };
   try {
     const role = { accountId: '123456789012', roleName: 'Bench' };
-    const page = await browser.context.newPage();
     for (let run = 0; run < warmups + runs; run += 1) {
       const url = fake.addLogin(
-        { samlResponse: samlResponse({ roleValues: [roleValue(role)], roleSessionName: `bench-${run}` }), pairs: [{ roleArn: roleArn(role), principalArn: providerArn(role) }] },
+        { samlResponse: samlResponse({ roleValues: [roleValue(role)], roleSessionName: `bench-${run}` }), stsHost: GLOBAL_STS },
         { manual: true },
       );
-      await page.goto(url);
       const callIndex = fake.stsCalls.length;
-      const start = performance.now();
-      await page.evaluate(() => (document.getElementById('saml') as HTMLFormElement).submit());
+      const { page, start } = await submitIdpForm(browser.context, url);
       const landed = await keysLanded(fake, callIndex, browser.credentialsFile, start + 20_000);
       if (run >= warmups) {
         timings.push(landed - start);
@@ -58,7 +70,7 @@ export async function measureLoginToFile(runs: number, warmups = 2): Promise<voi
       }
       // Let the worker finish recording and the host exit before the next login.
       await browser.waitForLogin(new Date(0).toISOString());
-      await page.goto('about:blank');
+      await page.close();
     }
   } finally {
     await browser.close();

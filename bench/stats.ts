@@ -15,3 +15,23 @@ export function spread(values: readonly number[]): string {
   const fmt = (n: number) => n.toFixed(1);
   return `n=${sorted.length} min ${fmt(sorted[0]!)} p90 ${fmt(sorted[Math.floor(sorted.length * 0.9)]!)} max ${fmt(sorted.at(-1)!)}`;
 }
+
+let failed = 0;
+
+/**
+ * Runs one figure's measurement. A figure that fails says so as `bench <name> failed: <reason>`,
+ * and the figures after it still run; `failedFigures()` tells run.ts how the whole run went.
+ */
+export async function figure(name: string, measure: () => Promise<void> | void): Promise<void> {
+  try {
+    await measure();
+  } catch (error) {
+    failed += 1;
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    console.log(`bench ${name} failed: ${reason}`);
+  }
+}
+
+export function failedFigures(): number {
+  return failed;
+}

@@ -4,15 +4,18 @@
 // writes the profile into a temporary credentials file, which the AWS CLI then reads.
 
 import { readFileSync } from 'node:fs';
-import { chromiumAvailable, CHROMIUM, launchBrowser } from '../test/e2e/browser';
-import { startFakeAws } from '../test/e2e/fake-aws/server';
-import { awsCliAvailable, readWithAwsCli, readWithSdk } from '../test/e2e/aws-clients';
-import { providerArn, roleArn, roleValue, samlResponse } from '../test/fixtures/saml';
+import { launchBrowser } from '../test/e2e/browser';
+import { GLOBAL_STS, startFakeAws } from '../test/e2e/fake-aws/server';
+import { readWithAwsCli, readWithSdk } from '../test/e2e/aws-clients';
+import { awsCli, builtExtension, chromiumBinary } from '../test/requirements';
+import { roleArn, roleValue, samlResponse } from '../test/fixtures/saml';
 
-if (!chromiumAvailable()) {
-  console.error(`The demo needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM_PATH) and a build (npm run build).`);
+const missing = [chromiumBinary, builtExtension].filter((requirement) => !requirement.present());
+if (missing.length > 0) {
+  console.error(`The demo needs ${missing.map((requirement) => `${requirement.name} (${requirement.remedy})`).join(' and ')}.`);
   process.exit(1);
 }
+const awsCliAvailable = awsCli.present();
 
 const role = { accountId: '123456789012', roleName: 'Developer', providerName: 'ExampleIdP' };
 const profile = `${role.accountId}-${role.roleName}`;
@@ -26,7 +29,7 @@ const browser = await launchBrowser(fake);
 try {
   const url = fake.addLogin({
     samlResponse: samlResponse({ roleValues: [roleValue(role)], sessionDuration: 3600 }),
-    pairs: [{ roleArn: roleArn(role), principalArn: providerArn(role) }],
+    stsHost: GLOBAL_STS,
   });
   step(`Signing in: the identity provider posts an assertion for ${roleArn(role)} to https://signin.aws.amazon.com/saml`);
   const loginStarted = performance.now();
