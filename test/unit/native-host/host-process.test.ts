@@ -185,6 +185,7 @@ describe('the host refuses bad input with a named error and writes nothing', () 
     ['a JSON array', frame('[]'), ErrorCode.invalidRequest],
     ['an unknown type', frame({ type: 'delete-everything' }), ErrorCode.unknownType],
     ['a profile name that would inject a section', frame(write({ profiles: [{ ...profile, name: 'x]\n[default' }] })), ErrorCode.invalidRequest],
+    ['a profile name that would end its header early', frame(write({ profiles: [{ ...profile, name: 'x]y' }] })), ErrorCode.invalidRequest],
     ['a secret with a newline', frame(write({ profiles: [{ ...profile, secretAccessKey: 'abc\naws_access_key_id=EVIL0000000000' }] })), ErrorCode.invalidRequest],
     ['a malformed access key id', frame(write({ profiles: [{ ...profile, accessKeyId: 'nope' }] })), ErrorCode.invalidRequest],
     ['an expiry that is not ISO 8601', frame(write({ profiles: [{ ...profile, expiration: 'tomorrow' }] })), ErrorCode.invalidRequest],
