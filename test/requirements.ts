@@ -3,6 +3,7 @@
 // counts and names every skipped test. Under CI=true nothing may be skipped: asking for a part
 // that is missing throws, so the suite fails to load, naming what was missing.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -40,6 +41,19 @@ export const awsCli: Requirement = {
   name: `the AWS CLI (${AWS_CLI})`,
   present: () => existsSync(AWS_CLI),
   remedy: 'apt-get install awscli (.ci/run does)',
+};
+
+export const botocore: Requirement = {
+  name: "botocore, the AWS CLI's own (awscli.botocore) and boto3's, under /usr/bin/python3",
+  present: () => {
+    try {
+      execFileSync('/usr/bin/python3', ['-c', 'import awscli.botocore.session, botocore.session'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  remedy: 'apt-get install awscli python3-botocore (.ci/run does)',
 };
 
 export const realWorldFixtures: Requirement = {

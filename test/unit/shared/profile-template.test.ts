@@ -26,6 +26,13 @@ describe('profile-name templates', () => {
     expect(renderProfileName('{account_name}', { ...parts, accountName: 'a]\nb' })).toEqual({ name: 'a-b' });
   });
 
+  it('refuses a name an AWS reader takes for something else, whichever part made it', () => {
+    expect(renderProfileName('{role_name}', { ...parts, roleName: 'DEFAULT' })).toEqual({ problem: expect.stringMatching(/^"DEFAULT": .*every other profile/) });
+    expect(renderProfileName('{account_name}', { ...parts, accountName: 'DEFAULT' })).toEqual({ problem: expect.stringMatching(/^"DEFAULT": /) });
+    expect(renderProfileName('{account_name}', { ...parts, accountName: '(__proto__)' })).toEqual({ problem: expect.stringMatching(/^"__proto__": .*refuse the whole file/) });
+    expect(renderProfileName('{role_name}', { ...parts, roleName: 'Default' })).toEqual({ name: 'Default' });
+  });
+
   it.each([
     ['', 'the template is empty'],
     ['{acount_id}-{role_name}', '{acount_id} is not a placeholder; use {account_id}, {account_name}, {role_name}, {partition}'],
