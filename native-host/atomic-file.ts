@@ -10,6 +10,7 @@ import path from 'node:path';
 export interface ExistingFile {
   /** The file's real path: a symlink is followed so that the link itself is never replaced. */
   readonly realPath: string;
+  /** The file's bytes, one character each (see ini-text.ts). */
   readonly text: string;
   /** Permission bits, or undefined when the file does not exist yet. */
   readonly mode: number | undefined;
@@ -34,14 +35,20 @@ export async function readExisting(file: string, realPath?: string): Promise<Exi
   let text: string;
   let stat: Stats;
   try {
-    [text, stat] = await Promise.all([fs.readFile(realPath, 'utf8'), fs.stat(realPath)]);
+    [text, stat] = await Promise.all([fs.readFile(realPath, BYTES), fs.stat(realPath)]);
   } catch (error) {
     if (isNotFound(error)) return { realPath, text: '', mode: undefined };
     throw error;
   }
   if (!stat.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
-  return { realPath, text, mode: stat.mode & 0o777 };
+  return { realPath, text, mode: stat.mode & 0o7777 };
 }
+
+/**
+ * Files are read and written byte for byte: 'latin1' maps each byte to one character and back,
+ * so bytes that are not UTF-8 survive an edit unchanged.
+ */
+export const BYTES = 'latin1';
 
 export type ReplaceOutcome =
   /** The file now holds `text`, and no other writer touched it around the rename. */
@@ -68,7 +75,7 @@ export async function replaceFile(realPath: string, text: string, mode: number, 
   const temp = path.join(dir, `${tempPrefix(realPath)}${process.pid}-${randomBytes(4).toString('hex')}`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(text, BYTES);
     // The umask may have narrowed the mode further than asked; set it exactly.
     await handle.chmod(mode);
     await handle.sync();
@@ -94,7 +101,7 @@ export async function replaceFile(realPath: string, text: string, mode: number, 
       // Written into the inode we replaced: that text is the other writer's, ours is on disk.
       return { kind: 'changed', current: await readThrough(original), onDisk: text };
     }
-    const now = await fs.readFile(realPath, 'utf8').catch(() => text);
+    const now = await fs.readFile(realPath, BYTES).catch(() => text);
     return now === text ? { kind: 'replaced' } : { kind: 'changed', current: now, onDisk: now };
   } catch (error) {
     await fs.rm(temp, { force: true });
@@ -123,7 +130,7 @@ async function readThrough(handle: FileHandle): Promise<string> {
     if (bytesRead === 0) break;
     offset += bytesRead;
   }
-  return buffer.subarray(0, offset).toString('utf8');
+  return buffer.subarray(0, offset).toString(BYTES);
 }
 
 /** Written to since `before`. Not ctime: the rename itself changes the replaced inode's (its link count). */

@@ -76,7 +76,7 @@ type OutLine = Pick<Line, 'text' | 'eol'>;
  * read it for a decision of its own, saves a second pass over the file.
  */
 export function upsertSections(text: string, edits: readonly SectionEdit[], layout: IniLayout = readLayout(text)): string {
-  const body = layout.bom ? text.slice(1) : text;
+  const body = text.slice(layout.bom.length);
   const byName = new Map(edits.map((edit) => [edit.name, edit]));
   // Unchanged stretches are copied as single slices of the original: the cost of a write is one
   // pass over the file, whatever its size, and no line is ever re-typed.

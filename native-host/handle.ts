@@ -106,6 +106,8 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
       return ['fileWriteFailed', `${file} is on a read-only file system.`];
     case 'ENOSPC':
       return ['fileWriteFailed', `The disk holding ${file} is full; nothing was changed.`];
+    case 'EUTF16':
+      return ['fileReadFailed', `${file} is saved as UTF-16 (as PowerShell 5's > writes it), which no AWS tool reads; stsbridge left it unchanged. Save it as UTF-8 and log in again.`];
     case 'ENOTFILE':
     case 'EISDIR':
       return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];

@@ -3,13 +3,21 @@
 // starts and ends and where each option line is. The writer splices text using this map; it never
 // re-serialises a parsed object, which is how `ini` and configparser lose comments (npm/ini#32,
 // aws-mfa #39).
+//
+// Texts here are the file's bytes, one character per byte (Node's 'latin1' decoding): a byte
+// that is not UTF-8, a comment in Latin-1 or a stray NUL passes through unchanged, which decoding
+// as UTF-8 would not (each invalid byte would come back as U+FFFD). Everything INI syntax relies
+// on is ASCII, and so is everything stsbridge writes.
+
+/** UTF-8's byte-order mark, as the three bytes it is. */
+export const UTF8_BOM = '\xEF\xBB\xBF';
 
 export interface Line {
   /** The line without its terminator. */
   readonly text: string;
   /** '\n', '\r\n', '\r' or '' for a last line without one. */
   readonly eol: string;
-  /** Offset of the line's first character in the text (after any BOM). */
+  /** Offset of the line's first byte in the text (after any BOM). */
   readonly start: number;
 }
 
@@ -79,8 +87,8 @@ export function sectionName(stripped: string): string | undefined {
 }
 
 export function readLayout(text: string): IniLayout {
-  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-  const lines = splitLines(bom ? text.slice(1) : text);
+  const bom = text.startsWith(UTF8_BOM) ? UTF8_BOM : '';
+  const lines = splitLines(text.slice(bom.length));
   const sections: Section[] = [];
   let current: { name: string; header: number; options: OptionLine[] } | undefined;
   let option: { index: number; indent: number; key: string } | undefined;

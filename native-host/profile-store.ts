@@ -10,6 +10,7 @@ import { LOCK_WAIT_MS, type ProfileCredentials } from './protocol';
 import { configSections, upsertProfiles, upsertSections } from './credentials-file';
 import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
 import { readLayout } from './ini-text';
+import { isUtf16, readabilityNotes } from './file-notes';
 import { readExisting, removeLeftovers, replaceFile, resolveRealPath, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
@@ -161,6 +162,10 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
   try {
     await removeLeftovers(realPath);
     const existing = await readExisting(file, realPath);
+    if (isUtf16(existing.text)) {
+      // Lines added in ASCII would only make it worse, and no AWS tool reads UTF-16.
+      throw Object.assign(new Error(`${file} is UTF-16`), { code: 'EUTF16' });
+    }
     const { mode, notes } = modeFor(file, existing);
     // `base` is the text the edit applies to; `onDisk`, what the file must still hold for the
     // rename to go ahead. They part when another writer's change landed in the inode we replaced.
@@ -172,7 +177,7 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
       // file is left alone, mode included, and never created.
       if (text === base && base === onDisk) return { notes: [] };
       const outcome = await replaceFile(realPath, text, mode, onDisk);
-      if (outcome.kind === 'replaced') return { notes };
+      if (outcome.kind === 'replaced') return { notes: [...notes, ...readabilityNotes(file, text)] };
       if (round === MAX_ROUNDS) {
         throw Object.assign(new Error(`${file} kept changing while stsbridge wrote it`), { code: 'EBUSYFILE' });
       }
@@ -188,11 +193,6 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
 
 function modeFor(file: string, existing: ExistingFile): { mode: number; notes: string[] } {
   const notes: string[] = [];
-  // Kept, as every byte is; but worth saying: the AWS CLI reads the file as plain UTF-8, sees the
-  // mark as text before the first header, and refuses the whole file.
-  if (existing.text.startsWith('\uFEFF')) {
-    notes.push(`${file} starts with a byte-order mark, which makes the AWS CLI refuse the whole file; save it as UTF-8 without BOM.`);
-  }
   if (existing.mode === undefined) return { mode: 0o600, notes };
   const mode = existing.mode & 0o600;
   if ((existing.mode & ~0o600) !== 0) {

@@ -3,6 +3,10 @@
 // other line must survive byte for byte and in order, nothing unexplained may appear, and two
 // independent readers (npm `ini`, and the AWS SDK's own INI loader that `fromIni` uses) must read
 // everything else exactly as before and the managed keys as written.
+//
+// Files are bytes, as the host edits them (one character per byte, see ini-text.ts): comments
+// and values of other keys hold arbitrary bytes, UTF-8 or not: Latin-1, the UTF-8 encodings of
+// lone surrogates, NUL, a stray continuation byte.
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +16,7 @@ import fc from 'fast-check';
 import { parse as parseIni } from 'ini';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MANAGED_KEYS, MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
+import { UTF8_BOM } from '../../../native-host/ini-text';
 import { removeProfiles } from '../../../native-host/managed-profiles';
 import type { ProfileCredentials } from '../../../native-host/protocol';
 
@@ -34,7 +39,19 @@ interface Model {
 }
 
 const safeValue = fc.stringMatching(/^[A-Za-z0-9/+=._:-]{1,24}$/);
-const comment = fc.constantFrom('# a comment', '; another', '#', '   # indented comment', '; keep me: region = x');
+/** Bytes any line may hold after its first character: everything but the line terminators. */
+const lineBytes = (maxLength: number) =>
+  fc
+    .array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0x00, 0xfc, 0xe9, 0xed, 0xa0, 0x80, 0xc3, 0xff)), { maxLength })
+    .map((bytes) => Buffer.from(bytes.filter((byte) => byte !== 0x0a && byte !== 0x0d)).toString('latin1'));
+/** A value of a key the person owns: starts with a plain character, then any bytes. */
+const anyValue = fc.tuple(safeValue, lineBytes(16)).map(([head, tail]) => head + tail);
+const comment = fc.oneof(
+  fc.constantFrom('# a comment', '; another', '#', '   # indented comment', '; keep me: region = x'),
+  // Latin-1 ("f\xFCr"), the UTF-8 of a lone surrogate (\xED\xA0\x80), NUL: any bytes at all.
+  fc.tuple(fc.constantFrom('#', ';', '  #'), lineBytes(24)).map(([mark, tail]) => mark + tail),
+  fc.constantFrom('# Zugang f\xFCr Prod', '; \xED\xA0\x80 lone surrogate', '# nul \x00 here', '# caf\xC3\xA9 in UTF-8'),
+);
 const model: fc.Arbitrary<Model> = fc.record({
   bom: fc.boolean(),
   eol: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
@@ -53,7 +70,7 @@ const model: fc.Arbitrary<Model> = fc.record({
           {
             key: fc.constantFrom(...OTHER_KEYS, ...OWN_KEYS),
             delimiter: fc.constantFrom(' = ', '=', ' =', '   =   '),
-            value: safeValue,
+            value: anyValue,
             continuation: safeValue,
             comment,
           },
@@ -79,7 +96,7 @@ function render(m: Model, owned: ReadonlySet<string>): { text: string; lines: Mo
     }
   }
   const text = lines.map((line) => line.text).join(m.eol) + (m.trailingEol && lines.length > 0 ? m.eol : '');
-  return { text: (m.bom ? '\uFEFF' : '') + text, lines };
+  return { text: (m.bom ? UTF8_BOM : '') + text, lines };
 }
 
 const credentials = fc.record({
@@ -94,8 +111,11 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-prop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = path.join(dir, 'credentials');
 
-async function sdkRead(text: string): Promise<Record<string, Record<string, string | undefined>>> {
-  writeFileSync(file, text);
+/** How a reader sees the bytes: decoded as UTF-8, as every AWS reader decodes the file. */
+const decoded = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
+
+async function sdkRead(bytes: string): Promise<Record<string, Record<string, string | undefined>>> {
+  writeFileSync(file, Buffer.from(bytes, 'latin1'));
   const { credentialsFile } = await loadSharedConfigFiles({ filepath: file, configFilepath: path.join(dir, 'none'), ignoreCache: true });
   return credentialsFile;
 }
@@ -128,8 +148,8 @@ describe('upsertProfiles on generated files', () => {
         }
 
         // 1. Every line that is not stsbridge's survives, in order, byte for byte.
-        const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-        expect(text.startsWith('\uFEFF')).toBe(m.bom);
+        const body = text.startsWith(UTF8_BOM) ? text.slice(UTF8_BOM.length) : text;
+        expect(text.startsWith(UTF8_BOM)).toBe(m.bom);
         const out = body.split(/\r?\n/);
         let at = 0;
         for (const line of lines.filter((l) => !l.ownedIn)) {
@@ -148,7 +168,7 @@ describe('upsertProfiles on generated files', () => {
         if (crlf) expect(body).not.toMatch(/(?<!\r)\n/);
         else expect(body).not.toContain('\r');
 
-        const unmarked = (t: string) => t.replace(/^\uFEFF/, '');
+        const unmarked = (t: string) => (t.startsWith(UTF8_BOM) ? t.slice(UTF8_BOM.length) : t);
         // Pruning what was only ever appended gives the original back, byte for byte (when the
         // original ended its last line, and that line was not blank: a blank last line and the
         // separator stsbridge adds look alike, and prune takes one blank line).
@@ -162,7 +182,7 @@ describe('upsertProfiles on generated files', () => {
         // 3. Both readers see the same unmanaged content, and the managed keys as written. They
         // read the text without its BOM, as utf-8-sig readers do: neither these two nor the AWS
         // CLI skip one themselves (the host says so in a note; the bytes stay the user's).
-        for (const read of [(t: string) => Promise.resolve(parseIni(t) as Record<string, Record<string, string>>), sdkRead]) {
+        for (const read of [(t: string) => Promise.resolve(parseIni(decoded(t)) as Record<string, Record<string, string>>), sdkRead]) {
           const [before, after] = [await read(unmarked(original)), await read(unmarked(text))];
           expect(withoutOwned(after, owned)).toEqual(withoutOwned(before, owned));
           for (const [name, profile] of latest) {

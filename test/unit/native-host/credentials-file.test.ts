@@ -32,7 +32,7 @@ describe('upsertProfiles', () => {
   });
 
   it('keeps CRLF line endings and a BOM', () => {
-    const original = '\uFEFF[default]\r\naws_access_key_id = AKIAEXAMPLE\r\n';
+    const original = '\xEF\xBB\xBF[default]\r\naws_access_key_id = AKIAEXAMPLE\r\n';
     expect(upsertProfiles(original, [fresh])).toBe(`${original}\r\n${block('\r\n')}`);
   });
 

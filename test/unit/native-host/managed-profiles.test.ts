@@ -53,7 +53,7 @@ describe('removeProfiles', () => {
   });
 
   it('keeps CRLF and a BOM', () => {
-    const original = '\uFEFF[default]\r\nregion = x\r\n';
+    const original = '\xEF\xBB\xBF[default]\r\nregion = x\r\n';
     const text = upsertProfiles(original, [creds('a', '2020-01-01T00:00:00Z')]);
     expect(text).toContain(`${MANAGED_MARKER}\r\n`);
     expect(removeProfiles(text, new Set(['a']))).toBe(original);
