@@ -72,7 +72,7 @@ export const LATE_WRITE_GRACE_MS = 3;
 export async function replaceFile(realPath: string, text: string, mode: number, expected: string): Promise<ReplaceOutcome> {
   const dir = path.dirname(realPath);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `${tempPrefix(realPath)}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = path.join(dir, tempName(realPath));
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
     await handle.writeFile(text, BYTES);
@@ -138,17 +138,30 @@ function changed(before: Stats, after: Stats): boolean {
   return before.size !== after.size || before.mtimeMs !== after.mtimeMs;
 }
 
-function tempPrefix(realPath: string): string {
-  return `.${path.basename(realPath)}.stsbridge-`;
+/**
+ * Temp files are named `.<file>.stsbridge-tmp-<24 hex digits>`: a random part no person types, so
+ * the clean-up below can tell them from anything else in the folder (a person's
+ * `.credentials.stsbridge-notes.txt` once went with a looser pattern).
+ */
+const TEMP_INFIX = '.stsbridge-tmp-';
+const TEMP_RANDOM = /^[0-9a-f]{24}$/;
+
+function tempName(realPath: string): string {
+  return `.${path.basename(realPath)}${TEMP_INFIX}${randomBytes(12).toString('hex')}`;
+}
+
+function isTempName(realPath: string, name: string): boolean {
+  const prefix = `.${path.basename(realPath)}${TEMP_INFIX}`;
+  return name.startsWith(prefix) && TEMP_RANDOM.test(name.slice(prefix.length));
 }
 
 /**
  * Removes temp files a killed writer left beside `realPath`. Call it only while holding the lock:
  * every live writer holds it while its temp file exists, so any such file found then is a
- * leftover.
+ * leftover. Only what this host provably made goes: the exact name pattern, a regular file (not a
+ * folder or a link), owned by this user. Anything else of a similar name is left alone.
  */
 export async function removeLeftovers(realPath: string): Promise<void> {
-  const prefix = tempPrefix(realPath);
   const dir = path.dirname(realPath);
   let names: string[];
   try {
@@ -156,7 +169,16 @@ export async function removeLeftovers(realPath: string): Promise<void> {
   } catch {
     return;
   }
-  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => fs.rm(path.join(dir, name), { force: true })));
+  const uid = process.getuid?.();
+  await Promise.all(
+    names
+      .filter((name) => isTempName(realPath, name))
+      .map(async (name) => {
+        const leftover = path.join(dir, name);
+        const stat = await fs.lstat(leftover).catch(() => undefined);
+        if (stat?.isFile() && (uid === undefined || stat.uid === uid)) await fs.rm(leftover, { force: true });
+      }),
+  );
 }
 
 async function syncDirectory(dir: string): Promise<void> {

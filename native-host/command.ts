@@ -20,7 +20,8 @@ export async function runCommand(args: readonly string[], context: HostContext, 
     printError(USAGE);
     return 2;
   }
-  const reply = await handle({ type: command }, context);
+  // A terminal has no 1 MB limit: every profile is listed.
+  const reply = await handle({ type: command }, context, { listLimit: Number.POSITIVE_INFINITY });
   if (!reply.ok) {
     printError(`stsbridge-host: ${reply.message}`);
     return 1;

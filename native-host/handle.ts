@@ -3,6 +3,7 @@
 import {
   ErrorCode,
   LOCK_WAIT_MS,
+  MAX_LISTED_PROFILES,
   PROTOCOL_VERSION,
   type ErrorName,
   type HostErrorReply,
@@ -28,8 +29,21 @@ export function errorReply(error: ErrorName, message: string, id?: string): Host
   return { ...(id === undefined ? {} : { id }), ok: false, code: ErrorCode[error], error, message };
 }
 
+export interface HandleOptions {
+  /**
+   * How many profiles a `status` or `prune-expired` reply lists: MAX_LISTED_PROFILES for Chrome,
+   * whose messages must stay under 1 MB; all of them for a person at a terminal.
+   */
+  readonly listLimit?: number;
+}
+
+/** The first `limit` items, and how many were left out. */
+function capped<T>(items: readonly T[], limit: number): { listed: T[]; omitted: number } {
+  return { listed: items.slice(0, limit), omitted: Math.max(0, items.length - limit) };
+}
+
 /** Handles one parsed frame. Never throws: every failure is an error reply. */
-export async function handle(message: unknown, context: HostContext): Promise<HostReply> {
+export async function handle(message: unknown, context: HostContext, { listLimit = MAX_LISTED_PROFILES }: HandleOptions = {}): Promise<HostReply> {
   const validated = validateRequest(message);
   if (!validated.ok) {
     const id = typeof (message as { id?: unknown } | null)?.id === 'string' ? (message as { id: string }).id : undefined;
@@ -64,19 +78,21 @@ export async function handle(message: unknown, context: HostContext): Promise<Ho
     case 'status':
       return answerWithFile(context, request.id, async () => {
         const now = context.now();
-        const profiles = await context.readManagedProfiles(context.credentialsFile);
+        const { listed, omitted } = capped(await context.readManagedProfiles(context.credentialsFile), listLimit);
         return {
           ...id,
           ok: true,
           type: 'status',
           file: context.credentialsFile,
-          profiles: profiles.map((profile) => ({ ...profile, expired: isExpired(profile, now) })),
+          profiles: listed.map((profile) => ({ ...profile, expired: isExpired(profile, now) })),
+          omitted,
         };
       });
     case 'prune-expired':
       return answerWithFile(context, request.id, async () => {
         const { removed, notes } = await context.pruneExpiredProfiles(context.credentialsFile, context.now());
-        return { ...id, ok: true, type: 'prune-expired', file: context.credentialsFile, removed, notes };
+        const { listed, omitted } = capped(removed, listLimit);
+        return { ...id, ok: true, type: 'prune-expired', file: context.credentialsFile, removed: listed, omitted, notes };
       });
     case 'remove-profiles':
       return answerWithFile(context, request.id, async () => {
@@ -98,6 +114,8 @@ async function answerWithFile(context: HostContext, id: string | undefined, work
 /** A file-system failure in words a person can act on; no request data is included. */
 function describeFileError(error: unknown, file: string): [ErrorName, string] {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const lockPath = (error as { lockPath?: unknown } | undefined)?.lockPath;
+  if (typeof lockPath === 'string') return ['fileWriteFailed', describeLockError(code, lockPath)];
   switch (code) {
     case 'EACCES':
     case 'EPERM':
@@ -111,13 +129,32 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
     case 'ENOTFILE':
     case 'EISDIR':
       return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
-    case 'ELOCKED':
-      return ['fileWriteFailed', `Another stsbridge host held the lock on ${file} for over ${LOCK_WAIT_MS / 1000} seconds; nothing was changed. Log in again.`];
     case 'EBUSYFILE':
       return ['fileWriteFailed', `${file} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
     case 'ENOTDIR':
       return ['fileWriteFailed', `A part of the path ${file} is a file, not a folder.`];
     default:
       return ['fileWriteFailed', `stsbridge could not update ${file}${code ? ` (${code})` : ''}; nothing was changed.`];
+  }
+}
+
+/** A failure at the lock folder beside the file (see file-lock.ts), naming it. */
+function describeLockError(code: string | undefined, lockPath: string): string {
+  switch (code) {
+    case 'ELOCKED':
+      return `Another stsbridge host held the lock ${lockPath} for over ${LOCK_WAIT_MS / 1000} seconds; nothing was changed. Log in again.`;
+    case 'ELOCKLINK':
+      return `${lockPath} is a symbolic link, not the lock folder stsbridge makes there; nothing was changed. Remove the link and log in again.`;
+    case 'ELOCKNOTDIR':
+      return `${lockPath} is a file, not the lock folder stsbridge makes there; nothing was changed. Remove it and log in again.`;
+    case 'ELOCKNOTEMPTY':
+      return `The lock folder ${lockPath} holds files stsbridge did not put there; nothing was changed. Remove the folder and log in again.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `stsbridge may not create its lock ${lockPath}; nothing was changed. Check the owner and permissions of that folder.`;
+    case 'EROFS':
+      return `stsbridge cannot create its lock ${lockPath} on a read-only file system; nothing was changed.`;
+    default:
+      return `stsbridge could not take its lock ${lockPath}${code ? ` (${code})` : ''}; nothing was changed.`;
   }
 }

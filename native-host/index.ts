@@ -6,11 +6,11 @@
 //   stsbridge-host prune-expired   remove the managed profiles whose credentials expired
 
 import { runCommand } from './command';
+import { preloadLock } from './file-lock';
 import { serve } from './main';
 import {
   configPath,
   credentialsPath,
-  preloadLock,
   pruneExpiredProfiles,
   readManagedProfiles,
   removeManagedProfiles,
@@ -43,6 +43,13 @@ if (first === undefined || first.includes('://')) {
     context,
   );
 } else {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // `stsbridge-host status | head -1`: the reader has gone, which is no failure of this command.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // `> /dev/full` and the like: the command ran, its words could not be written.
+    process.stderr.write(`stsbridge-host: could not write the output (${error.code ?? error.message}).\n`);
+    process.exit(1);
+  });
   process.exitCode = await runCommand(process.argv.slice(2), context, {
     print: (line) => process.stdout.write(`${line}\n`),
     printError: (line) => process.stderr.write(`${line}\n`),

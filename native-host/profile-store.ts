@@ -5,8 +5,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type lockfile from 'proper-lockfile';
-import { LOCK_WAIT_MS, type ProfileCredentials } from './protocol';
+import type { ProfileCredentials } from './protocol';
+import { takeLock } from './file-lock';
 import { configSections, upsertProfiles, upsertSections } from './credentials-file';
 import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
 import { readLayout } from './ini-text';
@@ -46,51 +46,6 @@ export interface WriteProfilesOutcome extends WriteOutcome {
  * that for this many rounds is not one we can share the file with safely.
  */
 const MAX_ROUNDS = 20;
-
-/**
- * proper-lockfile polls for the lock (there is no queue): a waiter retries every POLL_MS, for up
- * to LOCK_WAIT_MS in all (protocol.ts), which stays under the extension's 15 s wait for a reply.
- */
-export const POLL_MS = 15;
-
-/**
- * Lock options. proper-lockfile makes the lock with mkdir (atomic on every file system, NFS
- * included) and treats one untouched for `stale` ms as abandoned: a host killed mid-write delays
- * the next write by that much, never forever. 2 s is its minimum; a write holds the lock for
- * milliseconds.
- */
-export const LOCK_OPTIONS: lockfile.LockOptions = {
-  stale: 2000,
-  realpath: false,
-  retries: { retries: Math.ceil(LOCK_WAIT_MS / POLL_MS), factor: 1, minTimeout: POLL_MS, maxTimeout: POLL_MS, randomize: false },
-  // A lock can only be compromised if the file system stalls for seconds mid-write; the write
-  // itself is still atomic, so say so on stderr rather than crash the host.
-  onCompromised: (error) => process.stderr.write(`stsbridge-host: the credentials lock was compromised: ${error.message}\n`),
-};
-
-/**
- * When this process released the lock last. A host that writes again at once waits one poll
- * interval first: otherwise it re-takes the lock within a fraction of a millisecond, and a waiting
- * host's poll almost never finds it free (measured: a write starved for over 5 s under load).
- * A login makes one write per host, so this costs it nothing.
- */
-let releasedAt = Number.NEGATIVE_INFINITY;
-
-async function yieldToWaiters(): Promise<void> {
-  const wait = releasedAt + POLL_MS - performance.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
-
-// proper-lockfile (with graceful-fs and signal-exit) costs ~8 ms to evaluate. The host starts on
-// a login's critical path, so it is not loaded before the host reads its first frame; it is
-// preloaded just after (the write only comes once STS has answered), or on first use.
-let lockModule: Promise<typeof lockfile> | undefined;
-const loadLock = () => (lockModule ??= import('proper-lockfile').then((module) => module.default));
-
-/** Starts loading the lock module in the background; the first write then finds it ready. */
-export function preloadLock(): void {
-  setImmediate(() => void loadLock().catch(() => undefined));
-}
 
 /**
  * Writes the credentials, then (for profiles that name a region or an output format) the config
@@ -153,12 +108,17 @@ export async function removeManagedProfiles(
  * again on another writer's text whenever one turns up (it must be a pure function of the text).
  */
 async function editAwsFile(file: string, edit: (text: string) => string): Promise<WriteOutcome> {
-  const lock = loadLock();
+  const written = await editUnderLock(file, edit);
+  // Read after the lock is released: other hosts need not wait while this one looks at the text.
+  return written ? { notes: [...written.notes, ...readabilityNotes(file, written.text)] } : { notes: [] };
+}
+
+/** The edit under the lock; the text written and the notes on the way, or undefined when nothing changed. */
+async function editUnderLock(file: string, edit: (text: string) => string): Promise<{ text: string; notes: string[] } | undefined> {
   // The lock sits beside the real file, so two paths to one file (a symlink) share it.
   const realPath = await resolveRealPath(file);
   await fs.mkdir(path.dirname(realPath), { recursive: true, mode: 0o700 });
-  await yieldToWaiters();
-  const release = await (await lock).lock(realPath, { ...LOCK_OPTIONS, lockfilePath: `${realPath}.stsbridge.lock` });
+  const release = await takeLock(realPath);
   try {
     await removeLeftovers(realPath);
     const existing = await readExisting(file, realPath);
@@ -175,9 +135,9 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
       const text = edit(base);
       // Nothing to change (a prune with nothing expired, or of a file that does not exist): the
       // file is left alone, mode included, and never created.
-      if (text === base && base === onDisk) return { notes: [] };
+      if (text === base && base === onDisk) return undefined;
       const outcome = await replaceFile(realPath, text, mode, onDisk);
-      if (outcome.kind === 'replaced') return { notes: [...notes, ...readabilityNotes(file, text)] };
+      if (outcome.kind === 'replaced') return { text, notes };
       if (round === MAX_ROUNDS) {
         throw Object.assign(new Error(`${file} kept changing while stsbridge wrote it`), { code: 'EBUSYFILE' });
       }
@@ -186,8 +146,7 @@ async function editAwsFile(file: string, edit: (text: string) => string): Promis
       onDisk = outcome.onDisk;
     }
   } finally {
-    await release().catch(() => undefined);
-    releasedAt = performance.now();
+    await release();
   }
 }
 

@@ -2,7 +2,7 @@
 // The extension imports this file, so it holds types and constants only: nothing Node-specific.
 
 /** Bumped when a request type or field is added; the extension gates features on it. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The native-messaging host name the extension connects to. */
 export const HOST_NAME = 'dev.stsbridge.host';
@@ -15,6 +15,12 @@ export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** Chrome refuses host messages over 1 MB; replies stay well under it. */
 export const MAX_REPLY_BYTES = 1000 * 1000;
+
+/**
+ * A `status` or `prune-expired` reply lists at most this many profiles and counts the rest in
+ * `omitted`: 5,000 of the longest entries stay under MAX_REPLY_BYTES (a test checks).
+ */
+export const MAX_LISTED_PROFILES = 5000;
 
 /** How long the extension waits for a reply: a stuck host must not hold a login forever. */
 export const HOST_REPLY_TIMEOUT_MS = 15_000;
@@ -121,13 +127,19 @@ export interface WriteProfilesReply {
 export interface StatusReply {
   readonly type: 'status';
   readonly file: string;
+  /** At most MAX_LISTED_PROFILES, in file order. */
   readonly profiles: readonly { readonly name: string; readonly expiration?: string; readonly expired: boolean }[];
+  /** Protocol 3: managed profiles not listed, past MAX_LISTED_PROFILES. */
+  readonly omitted: number;
 }
 
 export interface PruneExpiredReply {
   readonly type: 'prune-expired';
   readonly file: string;
+  /** At most MAX_LISTED_PROFILES; every expired profile was removed, listed or not. */
   readonly removed: readonly string[];
+  /** Protocol 3: profiles removed but not listed, past MAX_LISTED_PROFILES. */
+  readonly omitted: number;
   readonly notes: readonly string[];
 }
 

@@ -49,7 +49,7 @@ async function answer(message: Message, deps: MessageDeps): Promise<Catalogue[Me
       return deps.checkHost();
     case 'ui-bg-managed-profiles': {
       const reply = expectReply(await deps.hostRequest({ type: 'status' }), 'status');
-      return { file: reply.file, profiles: reply.profiles };
+      return { file: reply.file, profiles: reply.profiles, omitted: reply.omitted };
     }
     case 'ui-bg-remove-profiles': {
       const reply = expectReply(await deps.hostRequest({ type: 'remove-profiles', names: message.names }), 'remove-profiles');

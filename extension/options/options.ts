@@ -287,8 +287,9 @@ function managedItem(profile: ManagedProfileView): HTMLLIElement {
 $('load-managed').addEventListener('click', () => {
   $('managed-status').textContent = 'Asking the native host…';
   void sendMessage('ui-bg-managed-profiles', {}).then(
-    ({ file, profiles }) => {
-      $('managed-status').textContent = profiles.length === 0 ? `None in ${file}.` : `${profiles.length} in ${file}:`;
+    ({ file, profiles, omitted }) => {
+      const count = omitted > 0 ? `The first ${profiles.length} of ${profiles.length + omitted}` : String(profiles.length);
+      $('managed-status').textContent = profiles.length === 0 ? `None in ${file}.` : `${count} in ${file}:`;
       $('managed').replaceChildren(...profiles.map(managedItem));
     },
     (error: unknown) => ($('managed-status').textContent = error instanceof Error ? error.message : 'The native host did not answer.'),

@@ -15,7 +15,7 @@ export interface Catalogue {
   /** Ping the native host now and store what it said. */
   'ui-bg-check-host': { request: Record<string, never>; reply: HostStatus };
   /** The profiles stsbridge manages in the credentials file (the host's `status`). */
-  'ui-bg-managed-profiles': { request: Record<string, never>; reply: { file: string; profiles: readonly ManagedProfileView[] } };
+  'ui-bg-managed-profiles': { request: Record<string, never>; reply: { file: string; profiles: readonly ManagedProfileView[]; omitted: number } };
   /** Remove managed profiles from the credentials file, and from the popup's list. */
   'ui-bg-remove-profiles': { request: { names: readonly string[] }; reply: { removed: readonly string[]; notManaged: readonly string[] } };
   /** Forget every credential kept in memory for the popup. */

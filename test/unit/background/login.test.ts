@@ -7,7 +7,7 @@ import { LoginError } from '../../../extension/shared/login-error';
 import type { HostStatus } from '../../../extension/shared/host-status';
 import type { LoginRecord } from '../../../extension/shared/login-record';
 import { DEFAULT_SETTINGS, type Settings } from '../../../extension/shared/settings';
-import type { HostReply, HostRequest, ProfileCredentials } from '../../../native-host/protocol';
+import { PROTOCOL_VERSION, type HostReply, type HostRequest, type ProfileCredentials } from '../../../native-host/protocol';
 import { encryptedSamlResponseXml, providerArn, roleArn, roleValue, samlResponse, samlResponseXml, toBase64 } from '../../fixtures/saml';
 
 const admin = { accountId: '111122223333', roleName: 'Admin' };
@@ -47,7 +47,7 @@ interface HarnessOptions {
   accountNames?: Record<string, string>;
 }
 
-const PONG: HostReply = { ok: true, type: 'ping', version: '0.1.0', protocol: 2, capabilities: ['ping', 'write-profiles'] };
+const PONG: HostReply = { ok: true, type: 'ping', version: '0.1.0', protocol: PROTOCOL_VERSION, capabilities: ['ping', 'write-profiles'] };
 
 function harness(options: HarnessOptions = {}): Harness {
   const h: Harness = {
@@ -264,7 +264,7 @@ describe('runLogin', () => {
     const h = harness();
     await runLogin(post([roleValue(admin)]), h.deps);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'ok', version: '0.1.0', protocol: 2, message: '' })]);
+    expect(h.hostStatuses).toEqual([expect.objectContaining({ state: 'ok', version: '0.1.0', protocol: PROTOCOL_VERSION, message: '' })]);
     expect(h.kept).toEqual([[{ name: '111122223333-Admin', ...credentials }]]);
   });
 

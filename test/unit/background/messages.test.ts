@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { routeMessage, type MessageDeps } from '../../../extension/background/messages';
 import { limitConcurrency } from '../../../extension/background/pool';
 import { refreshedMessage } from '../../../extension/background/notify';
-import type { HostRequest } from '../../../native-host/protocol';
+import { PROTOCOL_VERSION, type HostRequest } from '../../../native-host/protocol';
 
 const ID = 'fcbnhbgmfinjpmnedlfoofbogopdmfie';
 const BASE = `chrome-extension://${ID}/`;
@@ -12,7 +12,7 @@ function deps(requests: HostRequest[] = []): MessageDeps {
   return {
     extensionId: ID,
     extensionUrl: BASE,
-    checkHost: () => Promise.resolve({ state: 'ok', version: '0.1.0', protocol: 2, message: '', checkedAt: 'now' }),
+    checkHost: () => Promise.resolve({ state: 'ok', version: '0.1.0', protocol: PROTOCOL_VERSION, message: '', checkedAt: 'now' }),
     hostRequest(request) {
       requests.push(request);
       if (request.type === 'remove-profiles') return Promise.resolve({ ok: true, type: 'remove-profiles', file: '/f', removed: ['a'], notManaged: ['b'], notes: [] });

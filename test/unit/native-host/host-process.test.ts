@@ -156,9 +156,9 @@ describe('status and prune-expired', () => {
     await runHost(frame(write({ profiles: [profile, expired] })), { env: env() });
     const { replies } = await runHost(Buffer.concat([frame({ id: 's', type: 'status' }), frame({ id: 'p', type: 'prune-expired' }), frame({ id: 's2', type: 'status' })]), { env: env() });
     expect(replies).toEqual([
-      { id: 's', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }, { name: 'expired-one', expiration: '2020-01-01T00:00:00Z', expired: true }] },
-      { id: 'p', ok: true, type: 'prune-expired', file, removed: ['expired-one'], notes: [] },
-      { id: 's2', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }] },
+      { id: 's', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }, { name: 'expired-one', expiration: '2020-01-01T00:00:00Z', expired: true }], omitted: 0 },
+      { id: 'p', ok: true, type: 'prune-expired', file, removed: ['expired-one'], omitted: 0, notes: [] },
+      { id: 's2', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }], omitted: 0 },
     ]);
   });
 

@@ -1,0 +1,97 @@
+// The lock every stsbridge host takes on a credentials or config file while it edits it: a
+// folder `<file>.stsbridge.lock` beside the real file, made with mkdir (atomic on every file
+// system, NFS included) by proper-lockfile. A host waits only while another host holds it; any
+// other problem at the lock path fails at once, in words that name the path.
+
+import { promises as fs } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type lockfile from 'proper-lockfile';
+import { LOCK_WAIT_MS } from './protocol';
+
+/** A waiter tries for the lock this often (there is no queue to wait in). */
+export const POLL_MS = 15;
+
+/**
+ * proper-lockfile treats a lock untouched for `stale` ms as abandoned: a host killed mid-write
+ * delays the next write by that much, never forever. 2 s is its minimum; a write holds the lock
+ * for milliseconds. Retries are ours (takeLock), so that only a held lock is waited for.
+ */
+export const LOCK_OPTIONS: lockfile.LockOptions = {
+  stale: 2000,
+  realpath: false,
+  retries: 0,
+  // A lock can only be compromised if the file system stalls for seconds mid-write; the write
+  // itself is still atomic, so say so on stderr rather than crash the host.
+  onCompromised: (error) => process.stderr.write(`stsbridge-host: the credentials lock was compromised: ${error.message}\n`),
+};
+
+export function lockPathOf(realPath: string): string {
+  return `${realPath}.stsbridge.lock`;
+}
+
+/**
+ * When this process released the lock last. A host that writes again at once waits one poll
+ * interval first: otherwise it re-takes the lock within a fraction of a millisecond, and a waiting
+ * host's poll almost never finds it free (measured: a write starved for over 5 s under load).
+ * A login makes one write per host, so this costs it nothing.
+ */
+let releasedAt = Number.NEGATIVE_INFINITY;
+
+// proper-lockfile (with graceful-fs and signal-exit) costs ~8 ms to evaluate. The host starts on
+// a login's critical path, so it is not loaded before the host reads its first frame; it is
+// preloaded just after (the write only comes once STS has answered), or on first use.
+let lockModule: Promise<typeof lockfile> | undefined;
+const loadLock = () => (lockModule ??= import('proper-lockfile').then((module) => module.default));
+
+/** Starts loading the lock module in the background; the first write then finds it ready. */
+export function preloadLock(): void {
+  setImmediate(() => void loadLock().catch(() => undefined));
+}
+
+/** A failure at the lock path, carrying the path so that the message can name it. */
+function lockError(code: string, lockPath: string, cause?: unknown): Error {
+  return Object.assign(new Error(`lock ${lockPath}: ${code}`), { code, lockPath, ...(cause === undefined ? {} : { cause }) });
+}
+
+/**
+ * What is at the lock path, when it is not a lock this host can take or wait for: only nothing,
+ * or an empty folder (held, or left by a killed host), is. A file, a link or a folder with things
+ * in it would never go away by waiting.
+ */
+async function checkLockPath(lockPath: string): Promise<void> {
+  const stat = await fs.lstat(lockPath).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw lockError(error.code ?? 'EUNKNOWN', lockPath, error);
+  });
+  if (stat === undefined) return;
+  if (stat.isSymbolicLink()) throw lockError('ELOCKLINK', lockPath);
+  if (!stat.isDirectory()) throw lockError('ELOCKNOTDIR', lockPath);
+  const entries = await fs.readdir(lockPath).catch(() => []);
+  if (entries.length > 0) throw lockError('ELOCKNOTEMPTY', lockPath);
+}
+
+/**
+ * Takes the lock on `realPath`, waiting up to LOCK_WAIT_MS while another host holds it; returns
+ * the release. Every failure carries `lockPath`.
+ */
+export async function takeLock(realPath: string): Promise<() => Promise<void>> {
+  const lock = loadLock();
+  const lockPath = lockPathOf(realPath);
+  const wait = releasedAt + POLL_MS - performance.now();
+  if (wait > 0) await sleep(wait);
+  const deadline = performance.now() + LOCK_WAIT_MS;
+  for (;;) {
+    await checkLockPath(lockPath);
+    try {
+      const release = await (await lock).lock(realPath, { ...LOCK_OPTIONS, lockfilePath: lockPath });
+      return async () => {
+        await release().catch(() => undefined);
+        releasedAt = performance.now();
+      };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+      if (code !== 'ELOCKED' || performance.now() >= deadline) throw lockError(code, lockPath, error);
+    }
+    await sleep(POLL_MS);
+  }
+}
