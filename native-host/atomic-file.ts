@@ -196,13 +196,27 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Links a chain may pass through before it is taken for a loop, as the kernel counts them. */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Where a dangling symlink chain ends: each link is followed in turn (`credentials → mid-link →
+ * missing`) to the path that does not exist, so that the file is created there and every link on
+ * the way stays a link. Undefined when `file` is not a link.
+ */
 async function danglingLinkTarget(file: string): Promise<string | undefined> {
-  try {
-    const target = await fs.readlink(file);
-    return path.resolve(path.dirname(file), target);
-  } catch {
-    return undefined;
+  let current = file;
+  for (let hops = 0; hops <= MAX_LINK_HOPS; hops += 1) {
+    let target: string;
+    try {
+      target = await fs.readlink(current);
+    } catch {
+      // Not a link (or not there): the chain ends here.
+      return hops === 0 ? undefined : current;
+    }
+    current = path.resolve(path.dirname(current), target);
   }
+  throw Object.assign(new Error(`${file}: too many levels of symbolic links`), { code: 'ELOOP' });
 }
 
 export function isNotFound(error: unknown): boolean {

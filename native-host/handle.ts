@@ -131,6 +131,8 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
       return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
     case 'EBUSYFILE':
       return ['fileWriteFailed', `${file} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
+    case 'ELOOP':
+      return ['fileReadFailed', `${file} is a symbolic link that leads round in a loop; point it at a file.`];
     case 'ENOTDIR':
       return ['fileWriteFailed', `A part of the path ${file} is a file, not a folder.`];
     default:

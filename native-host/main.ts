@@ -6,6 +6,8 @@ import { encodeFrame, FrameReader } from './framing';
 import { errorReply, handle, type HostContext } from './handle';
 import { EXTENSION_ORIGIN, MAX_REPLY_BYTES, type HostReply } from './protocol';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export interface HostStreams {
   readonly stdin: Readable;
   readonly stdout: Writable;
@@ -48,6 +50,9 @@ export function serve(streams: HostStreams, context: HostContext): Promise<void>
         if (event.kind === 'too-large') {
           enqueue(() => errorReply('frameTooLarge', `A request of ${event.declared} bytes exceeds the host's limit; the connection is closed.`));
           finish();
+          // Nothing after it can be read in step again: stop reading, so the host exits once
+          // its reply is out instead of lingering until the other side closes.
+          stdin.destroy();
           return;
         }
         if (forbidden) {
@@ -56,7 +61,8 @@ export function serve(streams: HostStreams, context: HostContext): Promise<void>
         }
         let message: unknown;
         try {
-          message = JSON.parse(event.body.toString('utf8'));
+          // Strict UTF-8: a byte sequence that is not UTF-8 is refused, not turned into U+FFFD.
+          message = JSON.parse(utf8.decode(event.body));
         } catch {
           enqueue(() => errorReply('invalidJson', 'The request is not valid JSON.'));
           continue;

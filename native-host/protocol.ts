@@ -60,8 +60,11 @@ export interface ProfileCredentials {
   readonly output?: OutputFormat;
 }
 
-/** An AWS region name (`eu-west-1`, `us-gov-west-1`): the shape the host accepts for `region`. */
-export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+/**
+ * An AWS region name (`eu-west-1`, `us-gov-west-1`): the shape the host accepts for `region`, at
+ * most 32 characters (the longest region today, `us-isob-east-1`, has 14).
+ */
+export const REGION_PATTERN = /^(?=.{1,32}$)[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
 /** The AWS CLI's output formats. */
 export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;

@@ -16,7 +16,22 @@ const ACCESS_KEY_ID = /^(?:ASIA|AKIA)[A-Z0-9]{12,124}$/;
 // STS secrets and tokens are base64-like; anything with a line break or space could break the file.
 const SECRET = /^[A-Za-z0-9+/=]{16,256}$/;
 const TOKEN = /^[A-Za-z0-9+/=_-]{16,8192}$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.\d{1,9})?(?:Z|[+-](?<offsetHours>\d{2}):(?<offsetMinutes>\d{2}))$/;
+
+/**
+ * An ISO 8601 instant that names a real moment: Date.parse alone accepts `2030-02-31` (as March
+ * 3rd) and would let an impossible date into the file. Years 1970 to 9999, hours 0 to 23.
+ */
+export function isInstant(text: string): boolean {
+  const groups = ISO_INSTANT.exec(text)?.groups;
+  if (!groups) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = ['year', 'month', 'day', 'hour', 'minute', 'second', 'offsetHours', 'offsetMinutes'].map(
+    (name) => Number(groups[name] ?? 0),
+  ) as [number, number, number, number, number, number, number, number];
+  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return false;
+  // Day 0 of the next month is the last day of this one.
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -34,17 +49,13 @@ export function validateRequest(value: unknown): Validated {
   const id = value.id;
   switch (value.type) {
     case 'ping':
-      return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'ping' } };
-    case 'write-profiles':
-      return validateWriteProfiles(value, id);
-    case 'remove-profiles':
-      return validateRemoveProfiles(value, id);
     case 'status':
-    case 'prune-expired': {
-      const extra = Object.keys(value).find((key) => key !== 'id' && key !== 'type');
-      if (extra !== undefined) return invalid(`"${value.type}" takes no field "${extra.slice(0, 40)}"`);
-      return { ok: true, request: { ...(id === undefined ? {} : { id }), type: value.type } };
-    }
+    case 'prune-expired':
+      return onlyFields(value, []) ?? { ok: true, request: { ...(id === undefined ? {} : { id }), type: value.type } };
+    case 'write-profiles':
+      return onlyFields(value, ['profiles']) ?? validateWriteProfiles(value, id);
+    case 'remove-profiles':
+      return onlyFields(value, ['names']) ?? validateRemoveProfiles(value, id);
     default:
       return {
         ok: false,
@@ -54,9 +65,16 @@ export function validateRequest(value: unknown): Validated {
   }
 }
 
+/**
+ * A request with a field this protocol does not define is refused: a `"dryRun": true` the host
+ * ignored would write for real.
+ */
+function onlyFields(value: Record<string, unknown>, fields: readonly string[]): Validated | undefined {
+  const extra = Object.keys(value).find((key) => key !== 'id' && key !== 'type' && !fields.includes(key));
+  return extra === undefined ? undefined : invalid(`"${String(value.type)}" takes no field "${extra.slice(0, 40)}"`);
+}
+
 function validateRemoveProfiles(value: Record<string, unknown>, id: string | undefined): Validated {
-  const extra = Object.keys(value).find((key) => key !== 'id' && key !== 'type' && key !== 'names');
-  if (extra !== undefined) return invalid(`"remove-profiles" takes no field "${extra.slice(0, 40)}"`);
   const { names } = value;
   if (!Array.isArray(names) || names.length === 0 || names.length > MAX_PROFILES_PER_REQUEST) {
     return invalid(`"names" must be an array of 1 to ${MAX_PROFILES_PER_REQUEST} profile names`);
@@ -94,7 +112,7 @@ function validateWriteProfiles(value: Record<string, unknown>, id: string | unde
     if (typeof sessionToken !== 'string' || !TOKEN.test(sessionToken)) {
       return invalid(`${at}.sessionToken must be a non-empty session token`);
     }
-    if (typeof expiration !== 'string' || !ISO_INSTANT.test(expiration) || Number.isNaN(Date.parse(expiration))) {
+    if (typeof expiration !== 'string' || !isInstant(expiration)) {
       return invalid(`${at}.expiration must be an ISO 8601 instant`);
     }
     const { region, output } = profile;

@@ -12,8 +12,9 @@ export function assertHostBuilt(): void {
   if (!existsSync(HOST_BUNDLE)) throw new Error(`${HOST_BUNDLE} is missing: run "npm run build" first (npm test does).`);
 }
 
+/** One request frame: a Buffer is sent as it is, a string as UTF-8, anything else as JSON. */
 export function frame(message: unknown): Buffer {
-  const body = Buffer.from(typeof message === 'string' ? message : JSON.stringify(message));
+  const body = Buffer.isBuffer(message) ? message : Buffer.from(typeof message === 'string' ? message : JSON.stringify(message));
   const head = Buffer.alloc(4);
   head.writeUInt32LE(body.length);
   return Buffer.concat([head, body]);

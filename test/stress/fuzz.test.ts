@@ -52,12 +52,12 @@ interface Fuzzed {
  * file (a `]`, a line break, a `[section]` smuggled into a value).
  */
 const INVALID: Readonly<Record<string, readonly unknown[]>> = {
-  name: ['x]\n[default', 'x]y', '[x', ' lead', 'trail ', 'a'.repeat(65), 'semi;colon', 'hash#', '', 'new\nline', null, 42, {}],
+  name: ['x]\n[default', 'x]y', '[x', ' lead', 'trail ', 'a'.repeat(65), 'semi;colon', 'hash#', '', 'new\nline', 'DEFAULT', '__proto__', null, 42, {}],
   accessKeyId: ['', 'asia1234567890123456', 'ASIA', 'ASIA123456789012\n', `ASIA${'1'.repeat(125)}`, null, 1],
   secretAccessKey: ['', 'short', 'has space in it xxxxxxxxxxxxx', 'x'.repeat(257), `line\nbreak${'x'.repeat(20)}`, null, []],
   sessionToken: ['', 'short', 'token with space xxxxxxxxxx', 'a'.repeat(8193), `x\r\n[default]${'x'.repeat(20)}`, null, {}],
-  expiration: ['', 'tomorrow', '2030-01-01', '2030-01-01 00:00:00Z', '2030-01-01T00:00:00', 1e12, null],
-  region: ['', 'EU-WEST-1', 'eu west 1', 'eu-west-1\n[x]', 'x', 5, null],
+  expiration: ['', 'tomorrow', '2030-01-01', '2030-01-01 00:00:00Z', '2030-01-01T00:00:00', '2030-02-31T00:00:00Z', '2030-01-01T24:00:00Z', '0000-01-01T00:00:00Z', 1e12, null],
+  region: ['', 'EU-WEST-1', 'eu west 1', 'eu-west-1\n[x]', 'x', `eu-${'west-'.repeat(100)}1`, 5, null],
   output: ['xml', '', 'JSON', 'json\n', 0, null],
 };
 
@@ -80,7 +80,12 @@ function corpus(next: () => number): { frames: Fuzzed[]; flipped: number; skippe
       case 3: delete profile[pick(['name', 'accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'])]; return copy;
       case 4: return { ...copy, profiles: [profile, { ...profile }] };
       case 5: return { ...copy, id: pick([{}, 1, 'i'.repeat(65), null, []]) };
-      case 6: profile[pick(['dryRun', 'Name', '__proto__x', 'aws_access_key_id'])] = 'x'; return copy;
+      case 6:
+        // A field the protocol does not define, in a profile or at the top (a "dryRun" the host
+        // ignored would write for real; a "__proto__" key must not reach the prototype).
+        if (next() < 0.5) profile[pick(['dryRun', 'Name', '__proto__x', 'aws_access_key_id'])] = 'x';
+        else return JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(copy).slice(1, -1)}, "${pick(['dryRun', 'constructor', 'force'])}": true}`) as unknown;
+        return copy;
       case 7: { let deep: unknown = copy; for (let i = 0; i < 2000; i += 1) deep = [deep]; return deep; }
       default: return pick([[], 'write-profiles', null, 3, true]);
     }

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { ErrorCode, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../../native-host/protocol';
-import { execFileSync } from 'node:child_process';
+import { EXTENSION_ORIGIN, ErrorCode, MAX_REQUEST_BYTES, PROTOCOL_VERSION } from '../../../native-host/protocol';
+import { execFileSync, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assertHostBuilt, frame, HOST_BUNDLE, runHost } from '../../host-process';
 
 const profile = {
@@ -58,6 +59,28 @@ describe('the host process', () => {
     const { replies } = await runHost(frame(write()), { env: env() });
     expect(replies[0]).toMatchObject({ ok: true, notes: [expect.stringMatching(/mode 0644.*narrowed it to 0600/)] });
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes at the end of a dangling chain of links, and every link stays a link', async () => {
+    // credentials → mid-link → (missing): the file is made where the chain ends.
+    const end = path.join(dir, 'store', 'credentials-real');
+    mkdirSync(path.dirname(end));
+    symlinkSync(end, path.join(dir, 'mid-link'));
+    file = path.join(dir, 'credentials');
+    symlinkSync('mid-link', file);
+    const { replies } = await runHost(frame(write()), { env: env() });
+    expect(replies).toEqual([expect.objectContaining({ ok: true })]);
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(lstatSync(path.join(dir, 'mid-link')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(end, 'utf8')).toContain(`[${profile.name}]`);
+  });
+
+  it('refuses a loop of links in words', async () => {
+    symlinkSync(path.join(dir, 'b'), path.join(dir, 'a'));
+    symlinkSync(path.join(dir, 'a'), path.join(dir, 'b'));
+    file = path.join(dir, 'a');
+    const { replies } = await runHost(frame(write()), { env: env() });
+    expect(replies).toEqual([expect.objectContaining({ ok: false, message: expect.stringContaining('leads round in a loop') })]);
   });
 
   it('writes through a symlink and leaves the link a link', async () => {
@@ -192,6 +215,13 @@ describe('the host refuses bad input with a named error and writes nothing', () 
     ['no profiles', frame(write({ profiles: [] })), ErrorCode.invalidRequest],
     ['an unknown profile field', frame(write({ profiles: [{ ...profile, region: 'x' }] })), ErrorCode.invalidRequest],
     ['a truncated frame', frame(write()).subarray(0, 30), ErrorCode.frameTruncated],
+    ['a field the protocol does not define ("dryRun": true)', frame(write({ dryRun: true })), ErrorCode.invalidRequest],
+    ['a ping with a field it does not take', frame({ type: 'ping', verbose: 1 }), ErrorCode.invalidRequest],
+    ['a string that is not UTF-8', frame(Buffer.from('{"type": "ping", "id": "\xC3\x28"}', 'latin1')), ErrorCode.invalidJson],
+    ['an impossible date (February 31st)', frame(write({ profiles: [{ ...profile, expiration: '2030-02-31T00:00:00Z' }] })), ErrorCode.invalidRequest],
+    ['an impossible time (24:00:00)', frame(write({ profiles: [{ ...profile, expiration: '2030-01-01T24:00:00Z' }] })), ErrorCode.invalidRequest],
+    ['the year 0000', frame(write({ profiles: [{ ...profile, expiration: '0000-01-01T00:00:00Z' }] })), ErrorCode.invalidRequest],
+    ['a region of 5,000 characters', frame(write({ profiles: [{ ...profile, region: `eu-${'west-'.repeat(1000)}1` }] })), ErrorCode.invalidRequest],
   ];
   it.each(cases)('%s', async (_label, input, code) => {
     const { replies, exitCode } = await runHost(input, { env: env() });
@@ -207,6 +237,22 @@ describe('the host refuses bad input with a named error and writes nothing', () 
     const { replies, exitCode } = await runHost(Buffer.concat([head, Buffer.alloc(64)]), { env: env() });
     expect(replies).toEqual([expect.objectContaining({ ok: false, code: ErrorCode.frameTooLarge })]);
     expect(exitCode).toBe(0);
+  });
+
+  it('exits after an oversized frame even while the other side keeps its end open', async () => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(MAX_REQUEST_BYTES + 1);
+    const child = spawn(process.execPath, [HOST_BUNDLE, EXTENSION_ORIGIN], { env: { ...process.env, ...env() }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdin.write(head); // and never closed
+    const exited = await Promise.race([
+      new Promise<number | null>((resolve) => child.on('close', resolve)),
+      sleep(5_000).then(() => 'still running' as const),
+    ]);
+    child.kill();
+    expect(exited).toBe(0);
+    expect(JSON.parse(Buffer.concat(out).subarray(4).toString())).toMatchObject({ ok: false, code: ErrorCode.frameTooLarge });
   });
 
   it('serves no other caller than the stsbridge extension', async () => {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { isInstant, validateRequest } from '../../../native-host/validate';
+
+describe('isInstant', () => {
+  it.each(['2030-01-01T00:00:00Z', '2028-02-29T23:59:59Z', '2030-06-30T12:34:56.123456789+05:30', '1970-01-01T00:00:00-12:00'])('accepts %s', (text) => {
+    expect(isInstant(text)).toBe(true);
+  });
+
+  it.each([
+    '2030-02-31T00:00:00Z', // no such day
+    '2029-02-29T00:00:00Z', // not a leap year
+    '2030-04-31T00:00:00Z',
+    '2030-13-01T00:00:00Z',
+    '2030-00-10T00:00:00Z',
+    '2030-01-00T00:00:00Z',
+    '2030-01-01T24:00:00Z',
+    '2030-01-01T23:60:00Z',
+    '2030-01-01T23:59:60Z',
+    '0000-01-01T00:00:00Z',
+    '2030-01-01T00:00:00+24:00',
+    '2030-01-01T00:00:00', // no zone
+    '2030-01-01 00:00:00Z',
+  ])('refuses %s', (text) => {
+    expect(isInstant(text)).toBe(false);
+  });
+});
+
+describe('validateRequest', () => {
+  it.each([
+    [{ type: 'ping', dryRun: true }, '"ping" takes no field "dryRun"'],
+    [{ type: 'status', x: 1 }, '"status" takes no field "x"'],
+    [{ type: 'write-profiles', profiles: [], dryRun: true }, '"write-profiles" takes no field "dryRun"'],
+    [{ type: 'remove-profiles', names: ['a'], all: true }, '"remove-profiles" takes no field "all"'],
+  ])('refuses fields the protocol does not define: %j', (request, problem) => {
+    expect(validateRequest(request)).toEqual({ ok: false, unknownType: false, problem });
+  });
+});
