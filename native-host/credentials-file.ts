@@ -4,6 +4,7 @@
 
 import type { ProfileCredentials } from './protocol';
 import { readLayout, type IniLayout, type Line } from './ini-text';
+import { CONFIG_RULES, CREDENTIALS_RULES, type FileRules } from './section-names';
 
 /** The keys stsbridge owns inside a managed credentials section, in the order it writes them. */
 export const MANAGED_KEYS = [
@@ -27,7 +28,9 @@ const LEGACY_TOKEN_KEY = 'aws_security_token';
 
 /** What to write into one section. */
 export interface SectionEdit {
-  /** The section's name as its header has it: a profile name, or `profile NAME` in the config file. */
+  /** The profile the section belongs to, as readers name it. */
+  readonly profile: string;
+  /** The header a new section gets: the profile name, or `profile NAME` in the config file. */
   readonly name: string;
   /** Keys written in this order: replaced where present, added where missing. */
   readonly keys: readonly (readonly [key: string, value: string])[];
@@ -38,6 +41,7 @@ export interface SectionEdit {
 /** The credentials file's sections for these profiles. */
 export function credentialSections(profiles: readonly ProfileCredentials[]): SectionEdit[] {
   return profiles.map((profile) => ({
+    profile: profile.name,
     name: profile.name,
     keys: [
       ['aws_access_key_id', profile.accessKeyId],
@@ -59,45 +63,58 @@ export function configSections(profiles: readonly ProfileCredentials[]): Section
       ...(profile.region === undefined ? [] : [['region', profile.region] as const]),
       ...(profile.output === undefined ? [] : [['output', profile.output] as const]),
     ];
-    return keys.length === 0 ? [] : [{ name: profile.name === 'default' ? 'default' : `profile ${profile.name}`, keys }];
+    return keys.length === 0 ? [] : [{ profile: profile.name, name: profile.name === 'default' ? 'default' : `profile ${profile.name}`, keys }];
   });
+}
+
+/** Returns the config file `text` with each profile's region and output updated or appended. */
+export function upsertConfig(text: string, profiles: readonly ProfileCredentials[]): string {
+  return upsertSections(text, configSections(profiles), CONFIG_RULES);
 }
 
 /** Returns the credentials file `text` with each profile's section updated or appended. */
 export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[], layout?: IniLayout): string {
-  return upsertSections(text, credentialSections(profiles), layout);
+  return upsertSections(text, credentialSections(profiles), CREDENTIALS_RULES, layout);
 }
 
 /** A line of output: new text, or a line of the original kept as it was. */
 type OutLine = Pick<Line, 'text' | 'eol'>;
 
 /**
- * Returns `text` with each edit's section updated or appended. `layout`, when the caller already
- * read it for a decision of its own, saves a second pass over the file.
+ * Returns `text` with each edit's section updated or appended: the section the file's readers
+ * take for the edit's profile (`rules`), else a new one at the end. `layout`, when the caller
+ * already read it for a decision of its own, saves a second pass over the file.
  */
-export function upsertSections(text: string, edits: readonly SectionEdit[], layout: IniLayout = readLayout(text)): string {
+export function upsertSections(text: string, edits: readonly SectionEdit[], rules: FileRules, layout: IniLayout = readLayout(text)): string {
   const body = text.slice(layout.bom.length);
-  const byName = new Map(edits.map((edit) => [edit.name, edit]));
+  const wanted = new Map(edits.map((edit) => [edit.profile, edit]));
+  // The one section per profile that readers use: the first of a name in the credentials file
+  // (configparser refuses a second, which is the person's to sort out, not ours to delete), the
+  // last in the config file (botocore lets a later `[profile "x"]` replace an earlier `[profile x]`).
+  const target = new Map<number, SectionEdit>();
+  const chosen = new Map<string, number>();
+  layout.sections.forEach((section, index) => {
+    const profile = rules.profileOf(section.name);
+    if (profile === undefined || !wanted.has(profile)) return;
+    if (rules.duplicates === 'last' || !chosen.has(profile)) chosen.set(profile, index);
+  });
+  for (const [profile, index] of chosen) target.set(index, wanted.get(profile)!);
   // Unchanged stretches are copied as single slices of the original: the cost of a write is one
   // pass over the file, whatever its size, and no line is ever re-typed.
   const parts: string[] = [];
   const copy = (from: number, to: number) => {
     if (to > from) parts.push(body.slice(layout.lines[from]!.start, lineEnd(layout.lines[to - 1]!)));
   };
-  const written = new Set<string>();
   let next = 0;
-  for (const section of layout.sections) {
-    const edit = byName.get(section.name);
-    // Only the first section of a name is edited: configparser refuses duplicates, so a file with
-    // two is already unreadable to the AWS CLI, and the second one is not ours to delete.
-    if (!edit || written.has(edit.name)) continue;
-    written.add(edit.name);
+  layout.sections.forEach((section, index) => {
+    const edit = target.get(index);
+    if (!edit) return;
     copy(next, section.header);
     parts.push(serialize(editSection(layout, section.header, section.end, section.options, edit)));
     next = section.end;
-  }
+  });
   copy(next, layout.lines.length);
-  const missing = edits.filter((edit) => !written.has(edit.name));
+  const missing = edits.filter((edit) => !chosen.has(edit.profile));
   return layout.bom + appendSections(parts.join(''), layout.eol, missing);
 }
 

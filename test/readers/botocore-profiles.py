@@ -4,7 +4,8 @@ Usage: botocore-profiles.py MODULE
   MODULE is `awscli.botocore` (the AWS CLI v2's own copy, from Debian's awscli) or `botocore`
   (boto3's, from Debian's python3-botocore). The files are the usual AWS_SHARED_CREDENTIALS_FILE
   and AWS_CONFIG_FILE. Prints {"profiles": {NAME: {"access_key", "secret_key", "token",
-  "region"}}} for every profile botocore lists, or {"error": "..."} when it cannot read the files.
+  "region", "config"}}} for every profile botocore lists ("config": the profile's keys in the
+  config file), or {"error": "..."} when it cannot read the files.
 """
 
 import importlib
@@ -15,7 +16,9 @@ import sys
 def main() -> None:
     session_module = importlib.import_module(sys.argv[1] + ".session")
     try:
-        names = session_module.Session().available_profiles
+        base = session_module.Session()
+        names = base.available_profiles
+        config = base.full_config["profiles"]
         profiles = {}
         for name in names:
             session = session_module.Session(profile=name)
@@ -26,6 +29,7 @@ def main() -> None:
                 "secret_key": frozen.secret_key if frozen else None,
                 "token": frozen.token if frozen else None,
                 "region": session.get_config_variable("region"),
+                "config": config.get(name, {}),
             }
         print(json.dumps({"profiles": profiles}))
     except Exception as error:  # a file botocore refuses: say how, as the CLI would

@@ -16,6 +16,8 @@ export interface BotocoreProfile {
   readonly secret_key: string | null;
   readonly token: string | null;
   readonly region: string | null;
+  /** The profile's keys in the config file. */
+  readonly config: Readonly<Record<string, string>>;
 }
 
 export type BotocoreReading = { readonly profiles: Record<string, BotocoreProfile> } | { readonly error: string };
