@@ -4,7 +4,7 @@
 
 import type { ProfileCredentials } from './protocol';
 import { readLayout, type IniLayout, type Line } from './ini-text';
-import { CONFIG_RULES, CREDENTIALS_RULES, type FileRules } from './section-names';
+import { CREDENTIALS_RULES, type FileRules } from './section-names';
 
 /** The keys stsbridge owns inside a managed credentials section, in the order it writes them. */
 export const MANAGED_KEYS = [
@@ -65,11 +65,6 @@ export function configSections(profiles: readonly ProfileCredentials[]): Section
     ];
     return keys.length === 0 ? [] : [{ profile: profile.name, name: profile.name === 'default' ? 'default' : `profile ${profile.name}`, keys }];
   });
-}
-
-/** Returns the config file `text` with each profile's region and output updated or appended. */
-export function upsertConfig(text: string, profiles: readonly ProfileCredentials[]): string {
-  return upsertSections(text, configSections(profiles), CONFIG_RULES);
 }
 
 /** Returns the credentials file `text` with each profile's section updated or appended. */

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { ProfileCredentials } from './protocol';
 import { takeLock } from './file-lock';
-import { configSections, upsertConfig, upsertProfiles } from './credentials-file';
+import { configSections, upsertProfiles, upsertSections } from './credentials-file';
+import { CONFIG_RULES } from './section-names';
 import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
 import { readLayout } from './ini-text';
 import { isUtf16, readabilityNotes } from './file-notes';
@@ -63,10 +64,10 @@ export async function writeProfilesToFile(file: string, profiles: readonly Profi
     return upsertProfiles(text, refused.size === 0 ? profiles : profiles.filter((profile) => !refused.has(profile.name)), layout);
   });
   const result = { ...outcome, refused: [...refused] };
-  const accepted = profiles.filter((profile) => !refused.has(profile.name));
-  if (config === undefined || configSections(accepted).length === 0) return result;
+  const sections = configSections(profiles.filter((profile) => !refused.has(profile.name)));
+  if (config === undefined || sections.length === 0) return result;
   try {
-    const written = await editAwsFile(config, (text) => upsertConfig(text, accepted));
+    const written = await editAwsFile(config, (text) => upsertSections(text, sections, CONFIG_RULES));
     return { ...result, notes: [...outcome.notes, ...written.notes], configFile: config };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MANAGED_MARKER, upsertConfig } from '../../../native-host/credentials-file';
+import { configSections, MANAGED_MARKER, upsertSections } from '../../../native-host/credentials-file';
 import { CONFIG_RULES, shlexSplit } from '../../../native-host/section-names';
 import { assertHostBuilt, frame, runHost } from '../../host-process';
 import { BOTOCORES, readWithBotocore } from '../../readers/botocore';
@@ -65,7 +65,7 @@ describe('shlexSplit, as Python splits a section header', () => {
 
 describe('region and output in the config file', () => {
   it('go into the section botocore reads for each profile, and nowhere else', () => {
-    const text = upsertConfig(CONFIG, ['quoted', 'twospace', 'tab', 'single', 'later', 'padded'].map(profile));
+    const text = upsertSections(CONFIG, configSections(['quoted', 'twospace', 'tab', 'single', 'later', 'padded'].map(profile)), CONFIG_RULES);
     // Edited in place: the quoted, spaced and tabbed headers are the profiles.
     expect(text).toContain(`[profile "quoted"]\n${MARKER}custom_key = 1\nregion = eu-central-1\noutput = json\n`);
     expect(text).toContain(`[profile 'single']\n${MARKER}custom_key = 4\nregion = eu-central-1\noutput = json\n`);
