@@ -52,9 +52,7 @@ export function parseProblem(layout: IniLayout): string | undefined {
     seen.set(section.name, section.header);
     const keys = new Set<string>();
     for (const option of section.options) {
-      const text = layout.lines[option.index]!.text.trim();
-      const delimiter = text.search(/[=:]/);
-      if (delimiter <= 0) return `a line that is not "key = value" in [${section.name}], on line ${option.index + 1}`;
+      if (!option.wellFormed) return `a line that is not "key = value" in [${section.name}], on line ${option.index + 1}`;
       if (keys.has(option.key)) return `the key ${option.key} twice in [${section.name}], the second on line ${option.index + 1}`;
       keys.add(option.key);
     }

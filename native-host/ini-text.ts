@@ -28,6 +28,8 @@ export interface OptionLine {
   readonly span: number;
   /** Option name as configparser sees it: trimmed and lower-cased. */
   readonly key: string;
+  /** False for a line configparser refuses: no `=` or `:`, or nothing before it. */
+  readonly wellFormed: boolean;
 }
 
 export interface Section {
@@ -91,13 +93,13 @@ export function readLayout(text: string): IniLayout {
   const lines = splitLines(text.slice(bom.length));
   const sections: Section[] = [];
   let current: { name: string; header: number; options: OptionLine[] } | undefined;
-  let option: { index: number; indent: number; key: string } | undefined;
+  let option: { index: number; indent: number; key: string; wellFormed: boolean } | undefined;
   // The last non-blank, non-comment line so far: an option's continuation ends there.
   let lastContent = -1;
   let crlf = 0;
   let lf = 0;
   const closeOption = () => {
-    if (current && option) current.options.push({ index: option.index, span: lastContent + 1 - option.index, key: option.key });
+    if (current && option) current.options.push({ index: option.index, span: lastContent + 1 - option.index, key: option.key, wellFormed: option.wellFormed });
     option = undefined;
   };
   lines.forEach((line, index) => {
@@ -121,7 +123,7 @@ export function readLayout(text: string): IniLayout {
     }
     const delimiter = stripped.search(/[=:]/);
     const key = (delimiter === -1 ? stripped : stripped.slice(0, delimiter)).trim().toLowerCase();
-    option = { index, indent, key };
+    option = { index, indent, key, wellFormed: delimiter > 0 };
   });
   closeOption();
   if (current) sections.push({ ...current, end: lines.length });
