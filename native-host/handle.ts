@@ -1,4 +1,4 @@
-// request → reply. Everything the host decides happens here; main.ts only moves frames.
+// request → reply. Everything the host decides happens here; serve.ts only moves frames.
 
 import {
   ErrorCode,

@@ -1,91 +1,57 @@
-// The host process as Chrome starts it: `stsbridge-host <caller-origin>` with frames on stdin and
-// stdout. This file only wires streams to handle(); stdout carries frames and nothing else.
+// Entry point of the bundled host (build/native-host/stsbridge-host.mjs).
+//
+// Chrome starts it as `stsbridge-host chrome-extension://<id>/` and speaks frames on stdin and
+// stdout. A person can run it too, to see or tidy what stsbridge manages:
+//   stsbridge-host status          list the managed profiles and when they expire
+//   stsbridge-host prune-expired   remove the managed profiles whose credentials expired
 
-import type { Readable, Writable } from 'node:stream';
-import { encodeFrame, FrameReader } from './framing';
-import { errorReply, handle, type HostContext } from './handle';
-import { EXTENSION_ORIGIN, MAX_REPLY_BYTES, type HostReply } from './protocol';
+import { runCommand } from './cli';
+import { preloadLock } from './file-lock';
+import { serve } from './serve';
+import {
+  configPath,
+  credentialsPath,
+  pruneExpiredProfiles,
+  readManagedProfiles,
+  removeManagedProfiles,
+  writeProfilesToFile,
+} from './profile-store';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+declare const __STSBRIDGE_VERSION__: string;
 
-export interface HostStreams {
-  readonly stdin: Readable;
-  readonly stdout: Writable;
-  /** Diagnostics for people; never given request data, which may hold secrets. */
-  readonly log: (line: string) => void;
-  /** Chrome's first argument: the calling extension's origin. */
-  readonly callerOrigin: string | undefined;
-}
+const context = {
+  version: __STSBRIDGE_VERSION__,
+  credentialsFile: credentialsPath(process.env),
+  configFile: configPath(process.env),
+  writeProfiles: writeProfilesToFile,
+  readManagedProfiles,
+  pruneExpiredProfiles,
+  removeManagedProfiles,
+  now: () => new Date(),
+};
 
-/** Serves requests until stdin ends; resolves when every reply has been written. */
-export function serve(streams: HostStreams, context: HostContext): Promise<void> {
-  const { stdin, stdout, log } = streams;
-  const reader = new FrameReader();
-  const forbidden = streams.callerOrigin !== EXTENSION_ORIGIN;
-  if (forbidden) log(`refusing caller ${JSON.stringify(streams.callerOrigin ?? null)}: only ${EXTENSION_ORIGIN} may use this host`);
-  // Requests are answered one at a time, in order, so two writes never interleave.
-  let queue = Promise.resolve();
-  let stopped = false;
-
-  const send = (reply: HostReply) => {
-    let frame = encodeFrame(reply);
-    if (frame.length - 4 > MAX_REPLY_BYTES) {
-      frame = encodeFrame(errorReply('internal', 'The reply would exceed the 1 MB native-messaging limit.', reply.id));
-    }
-    stdout.write(frame);
-  };
-  const enqueue = (work: () => Promise<HostReply> | HostReply) => {
-    queue = queue.then(async () => send(await work()));
-  };
-
-  return new Promise((resolve) => {
-    const finish = () => {
-      if (stopped) return;
-      stopped = true;
-      stdin.off('data', onData);
-      void queue.then(() => stdout.end(resolve));
-    };
-    const onData = (chunk: Buffer) => {
-      for (const event of reader.push(chunk)) {
-        if (event.kind === 'too-large') {
-          enqueue(() => errorReply('frameTooLarge', `A request of ${event.declared} bytes exceeds the host's limit; the connection is closed.`));
-          finish();
-          // Nothing after it can be read in step again: stop reading, so the host exits once
-          // its reply is out instead of lingering until the other side closes.
-          stdin.destroy();
-          return;
-        }
-        if (forbidden) {
-          enqueue(() => errorReply('forbiddenCaller', `This host only serves the stsbridge extension (${EXTENSION_ORIGIN}).`));
-          continue;
-        }
-        let message: unknown;
-        try {
-          // Strict UTF-8: a byte sequence that is not UTF-8 is refused, not turned into U+FFFD.
-          message = JSON.parse(utf8.decode(event.body));
-        } catch {
-          enqueue(() => errorReply('invalidJson', 'The request is not valid JSON.'));
-          continue;
-        }
-        enqueue(() => handle(message, context));
-      }
-    };
-    stdin.on('data', onData);
-    stdin.on('end', () => {
-      if (reader.pendingBytes > 0) {
-        enqueue(() => errorReply('frameTruncated', 'The input ended in the middle of a request.'));
-      }
-      finish();
-    });
-    stdin.on('error', (error) => {
-      log(`stdin failed: ${error.message}`);
-      finish();
-    });
-    stdout.on('error', (error) => {
-      // Chrome closed the port: nobody is left to answer, and nothing remains to write.
-      log(`stdout failed: ${error.message}`);
-      stopped = true;
-      resolve();
-    });
+const [, , first] = process.argv;
+if (first === undefined || first.includes('://')) {
+  preloadLock();
+  await serve(
+    {
+      stdin: process.stdin,
+      stdout: process.stdout,
+      log: (line) => process.stderr.write(`stsbridge-host: ${line}\n`),
+      callerOrigin: first,
+    },
+    context,
+  );
+} else {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    // `stsbridge-host status | head -1`: the reader has gone, which is no failure of this command.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // `> /dev/full` and the like: the command ran, its words could not be written.
+    process.stderr.write(`stsbridge-host: could not write the output (${error.code ?? error.message}).\n`);
+    process.exit(1);
+  });
+  process.exitCode = await runCommand(process.argv.slice(2), context, {
+    print: (line) => process.stdout.write(`${line}\n`),
+    printError: (line) => process.stderr.write(`${line}\n`),
   });
 }

@@ -10,7 +10,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 export default defineConfig({
   define: { __STSBRIDGE_VERSION__: JSON.stringify(pkg.version) },
   build: {
-    ssr: new URL('./index.ts', import.meta.url).pathname,
+    ssr: new URL('./main.ts', import.meta.url).pathname,
     outDir: new URL('../build/native-host', import.meta.url).pathname,
     emptyOutDir: true,
     target: 'node20',
