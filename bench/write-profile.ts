@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { upsertProfiles } from '../native-host/credentials-file';
+import { upsertProfiles } from '../native-host/ini/edit';
 import { writeProfilesToFile } from '../native-host/profile-store';
 import { LATE_WRITE_GRACE_MS } from '../native-host/atomic-file';
 import { median, report } from './stats';

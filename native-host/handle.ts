@@ -10,7 +10,7 @@ import {
   type HostReply,
   type ProfileCredentials,
 } from './protocol';
-import { isExpired, type ManagedProfile } from './managed-profiles';
+import { isExpired, type ManagedProfile } from './ini/managed';
 import { validateRequest } from './validate';
 
 /** The host's effects, passed in so that tests can run `handle` on a temp dir or a fake. */

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { ProfileCredentials } from './protocol';
 import { takeLock } from './file-lock';
-import { configSections, upsertProfiles, upsertSections } from './credentials-file';
-import { CONFIG_RULES } from './section-names';
-import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './managed-profiles';
-import { readLayout } from './ini-text';
-import { isUtf16, readabilityNotes } from './file-notes';
+import { configSections, upsertProfiles, upsertSections } from './ini/edit';
+import { CONFIG_RULES } from './ini/sections';
+import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './ini/managed';
+import { readLayout } from './ini/layout';
+import { isUtf16, readabilityNotes } from './ini/readability';
 import { readExisting, removeLeftovers, replaceFile, resolveRealPath, type ExistingFile } from './atomic-file';
 
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertProfiles } from '../../native-host/credentials-file';
+import { upsertProfiles } from '../../native-host/ini/edit';
 import { assertHostBuilt } from '../host-process';
 import { credentialsFor, startHost, strayFiles, writeRequest } from './writers';
 

@@ -15,9 +15,9 @@ import { loadSharedConfigFiles } from '@smithy/core/config';
 import fc from 'fast-check';
 import { parse as parseIni } from 'ini';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MANAGED_KEYS, MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
-import { UTF8_BOM } from '../../../native-host/ini-text';
-import { removeProfiles } from '../../../native-host/managed-profiles';
+import { MANAGED_KEYS, MANAGED_MARKER, upsertProfiles } from '../../../native-host/ini/edit';
+import { UTF8_BOM } from '../../../native-host/ini/layout';
+import { removeProfiles } from '../../../native-host/ini/managed';
 import type { ProfileCredentials } from '../../../native-host/protocol';
 
 const NAMES = ['default', 'prod', 'dev-eu', '111122223333-Admin', '444455556666-ReadOnly', 'ci@build', 'team/ops'];

@@ -1,6 +1,6 @@
 import { parse } from 'ini';
 import { describe, expect, it } from 'vitest';
-import { MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
+import { MANAGED_MARKER, upsertProfiles } from '../../../native-host/ini/edit';
 import type { ProfileCredentials } from '../../../native-host/protocol';
 
 const fresh: ProfileCredentials = {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { firstNonUtf8Line, isUtf16, readabilityNotes } from '../../../native-host/file-notes';
+import { firstNonUtf8Line, isUtf16, readabilityNotes } from '../../../native-host/ini/readability';
 import { BOTOCORES, readWithBotocore } from '../../readers/botocore';
 import { botocore, has } from '../../requirements';
 

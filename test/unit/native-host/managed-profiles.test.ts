@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MANAGED_MARKER, upsertProfiles } from '../../../native-host/credentials-file';
-import { readLayout } from '../../../native-host/ini-text';
-import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles } from '../../../native-host/managed-profiles';
+import { MANAGED_MARKER, upsertProfiles } from '../../../native-host/ini/edit';
+import { readLayout } from '../../../native-host/ini/layout';
+import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles } from '../../../native-host/ini/managed';
 
 const creds = (name: string, expiration: string) => ({
   name,

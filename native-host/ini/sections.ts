@@ -6,6 +6,29 @@
 //   words, the second being the name: `[profile foo]`, `[profile "foo"]`, `[profile  foo]`,
 //   `[profile\tfoo]` all name `foo` (the AWS CLI's own writer updates `[profile "foo"]` in
 //   place). When several name one profile, botocore keeps the last.
+//
+// Everything that looks a profile up goes through sectionsByProfile, and everything that asks
+// whether a section is stsbridge's through isMarked: one rule each, in one place.
+
+import type { IniLayout, Section } from './layout';
+
+/**
+ * Marks a section as stsbridge's, right under its header: the file itself says which profiles
+ * `status` lists and `prune-expired` may remove. Every AWS reader skips comment lines.
+ */
+export const MANAGED_MARKER = '# managed by stsbridge: refreshed on each console login';
+
+export function isMarkerLine(text: string): boolean {
+  return text.trim() === MANAGED_MARKER;
+}
+
+/** Whether `section` carries stsbridge's marker. */
+export function isMarked(layout: IniLayout, section: Section): boolean {
+  for (let index = section.header + 1; index < section.end; index += 1) {
+    if (isMarkerLine(layout.lines[index]!.text)) return true;
+  }
+  return false;
+}
 
 export interface FileRules {
   /** The profile a section (by its header's name) belongs to, or undefined when it is none. */
@@ -15,6 +38,16 @@ export interface FileRules {
 }
 
 export const CREDENTIALS_RULES: FileRules = { profileOf: (name) => name, duplicates: 'first' };
+
+/** The one section readers use for each profile in the file, in file order. */
+export function sectionsByProfile(layout: IniLayout, rules: FileRules = CREDENTIALS_RULES): Map<string, Section> {
+  const sections = new Map<string, Section>();
+  for (const section of layout.sections) {
+    const profile = rules.profileOf(section.name);
+    if (profile !== undefined && (rules.duplicates === 'last' || !sections.has(profile))) sections.set(profile, section);
+  }
+  return sections;
+}
 
 export const CONFIG_RULES: FileRules = {
   profileOf(name) {

@@ -2,9 +2,11 @@
 // keys in its own profiles' sections. Every other byte (comments, blank lines, CRLF, a BOM, other
 // profiles, keys a person added to a managed section such as `region`) stays as it was.
 
-import type { ProfileCredentials } from './protocol';
-import { readLayout, type IniLayout, type Line } from './ini-text';
-import { CREDENTIALS_RULES, type FileRules } from './section-names';
+import type { ProfileCredentials } from '../protocol';
+import { readLayout, type IniLayout, type Line, type Section } from './layout';
+import { CREDENTIALS_RULES, isMarked, MANAGED_MARKER, sectionsByProfile, type FileRules } from './sections';
+
+export { MANAGED_MARKER };
 
 /** The keys stsbridge owns inside a managed credentials section, in the order it writes them. */
 export const MANAGED_KEYS = [
@@ -13,12 +15,6 @@ export const MANAGED_KEYS = [
   'aws_session_token',
   'x_security_token_expires',
 ] as const;
-
-/**
- * Marks a section as stsbridge's, right under its header: the file itself says which profiles
- * `status` lists and `prune-expired` may remove. Every AWS reader skips comment lines.
- */
-export const MANAGED_MARKER = '# managed by stsbridge: refreshed on each console login';
 
 /**
  * boto2-era tools (and saml2aws) also write the token as `aws_security_token`. It is refreshed
@@ -82,18 +78,15 @@ type OutLine = Pick<Line, 'text' | 'eol'>;
  */
 export function upsertSections(text: string, edits: readonly SectionEdit[], rules: FileRules, layout: IniLayout = readLayout(text)): string {
   const body = text.slice(layout.bom.length);
-  const wanted = new Map(edits.map((edit) => [edit.profile, edit]));
   // The one section per profile that readers use: the first of a name in the credentials file
   // (configparser refuses a second, which is the person's to sort out, not ours to delete), the
   // last in the config file (botocore lets a later `[profile "x"]` replace an earlier `[profile x]`).
-  const target = new Map<number, SectionEdit>();
-  const chosen = new Map<string, number>();
-  layout.sections.forEach((section, index) => {
-    const profile = rules.profileOf(section.name);
-    if (profile === undefined || !wanted.has(profile)) return;
-    if (rules.duplicates === 'last' || !chosen.has(profile)) chosen.set(profile, index);
-  });
-  for (const [profile, index] of chosen) target.set(index, wanted.get(profile)!);
+  const byProfile = sectionsByProfile(layout, rules);
+  const target = new Map<Section, SectionEdit>();
+  for (const edit of edits) {
+    const section = byProfile.get(edit.profile);
+    if (section) target.set(section, edit);
+  }
   // Unchanged stretches are copied as single slices of the original: the cost of a write is one
   // pass over the file, whatever its size, and no line is ever re-typed.
   const parts: string[] = [];
@@ -101,15 +94,15 @@ export function upsertSections(text: string, edits: readonly SectionEdit[], rule
     if (to > from) parts.push(body.slice(layout.lines[from]!.start, lineEnd(layout.lines[to - 1]!)));
   };
   let next = 0;
-  layout.sections.forEach((section, index) => {
-    const edit = target.get(index);
-    if (!edit) return;
+  for (const section of layout.sections) {
+    const edit = target.get(section);
+    if (!edit) continue;
     copy(next, section.header);
-    parts.push(serialize(editSection(layout, section.header, section.end, section.options, edit)));
+    parts.push(serialize(editSection(layout, section, edit)));
     next = section.end;
-  });
+  }
   copy(next, layout.lines.length);
-  const missing = edits.filter((edit) => !chosen.has(edit.profile));
+  const missing = edits.filter((edit) => !byProfile.has(edit.profile));
   return layout.bom + appendSections(parts.join(''), layout.eol, missing);
 }
 
@@ -121,13 +114,8 @@ function serialize(lines: readonly OutLine[]): string {
   return lines.map((line) => line.text + line.eol).join('');
 }
 
-function editSection(
-  layout: IniLayout,
-  header: number,
-  end: number,
-  options: IniLayout['sections'][number]['options'],
-  edit: SectionEdit,
-): OutLine[] {
+function editSection(layout: IniLayout, section: Section, edit: SectionEdit): OutLine[] {
+  const { header, end, options } = section;
   const values = new Map([...edit.keys, ...(edit.refreshOnly ?? [])]);
   const replaced = new Map<number, { key: string; span: number } | 'drop'>();
   const seen = new Set<string>();
@@ -139,7 +127,7 @@ function editSection(
   }
   const headerLine = layout.lines[header]!;
   const body: OutLine[] = [headerLine];
-  const marked = layout.lines.slice(header + 1, end).some((line) => line.text.trim() === MANAGED_MARKER);
+  const marked = isMarked(layout, section);
   if (!marked) {
     // A section taken over (written before by hand or by another tool) becomes marked as ours.
     body[0] = { ...headerLine, eol: headerLine.eol || layout.eol };

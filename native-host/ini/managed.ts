@@ -2,8 +2,9 @@
 // out only stsbridge's own lines; a section goes as a whole only when nothing of a person's is
 // left in it, so a `region` someone added is never lost to a prune.
 
-import { MANAGED_KEYS, MANAGED_MARKER } from './credentials-file';
-import { readLayout, type IniLayout, type Section } from './ini-text';
+import { MANAGED_KEYS } from './edit';
+import { readLayout, type IniLayout } from './layout';
+import { isMarked, isMarkerLine, sectionsByProfile } from './sections';
 
 export interface ManagedProfile {
   readonly name: string;
@@ -13,26 +14,15 @@ export interface ManagedProfile {
 
 const OWN_KEYS = new Set<string>([...MANAGED_KEYS, 'aws_security_token']);
 
-function isMarked(lines: ReturnType<typeof readLayout>['lines'], section: Section): boolean {
-  for (let index = section.header + 1; index < section.end; index += 1) {
-    if (lines[index]!.text.trim() === MANAGED_MARKER) return true;
-  }
-  return false;
-}
-
 export function listManagedProfiles(text: string): ManagedProfile[] {
-  const { lines, sections } = readLayout(text);
-  const seen = new Set<string>();
+  const layout = readLayout(text);
   const profiles: ManagedProfile[] = [];
-  for (const section of sections) {
-    // configparser reads only the first section of a name; so does everything here.
-    if (seen.has(section.name)) continue;
-    seen.add(section.name);
-    if (!isMarked(lines, section)) continue;
+  for (const [name, section] of sectionsByProfile(layout)) {
+    if (!isMarked(layout, section)) continue;
     const expires = section.options.find((option) => option.key === 'x_security_token_expires');
-    const raw = expires && lines[expires.index]!.text;
+    const raw = expires && layout.lines[expires.index]!.text;
     const value = raw?.slice(raw.search(/[=:]/) + 1).trim();
-    profiles.push({ name: section.name, ...(value ? { expiration: value } : {}) });
+    profiles.push({ name, ...(value ? { expiration: value } : {}) });
   }
   return profiles;
 }
@@ -47,17 +37,14 @@ export function isExpired(profile: ManagedProfile, now: Date): boolean {
 export function removeProfiles(text: string, names: ReadonlySet<string>): string {
   const layout = readLayout(text);
   const drop = new Set<number>();
-  const seen = new Set<string>();
-  for (const section of layout.sections) {
-    if (seen.has(section.name)) continue;
-    seen.add(section.name);
-    if (!names.has(section.name) || !isMarked(layout.lines, section)) continue;
+  for (const [name, section] of sectionsByProfile(layout)) {
+    if (!names.has(name) || !isMarked(layout, section)) continue;
     const own = section.options.filter((option) => OWN_KEYS.has(option.key));
     for (const option of own) {
       for (let index = option.index; index < option.index + option.span; index += 1) drop.add(index);
     }
     for (let index = section.header + 1; index < section.end; index += 1) {
-      if (layout.lines[index]!.text.trim() === MANAGED_MARKER) drop.add(index);
+      if (isMarkerLine(layout.lines[index]!.text)) drop.add(index);
     }
     let personal = false;
     for (let index = section.header + 1; index < section.end && !personal; index += 1) {
@@ -82,15 +69,12 @@ export function removeProfiles(text: string, names: ReadonlySet<string>): string
  * Sections other tools wrote with temporary credentials (saml2aws, gimme-aws-creds) carry a
  * session token, so stsbridge may take them over.
  */
-export function longLivedProfiles({ lines, sections }: IniLayout, names: ReadonlySet<string>): Set<string> {
+export function longLivedProfiles(layout: IniLayout, names: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
-  const seen = new Set<string>();
-  for (const section of sections) {
-    if (seen.has(section.name)) continue;
-    seen.add(section.name);
-    if (!names.has(section.name) || isMarked(lines, section)) continue;
+  for (const [name, section] of sectionsByProfile(layout)) {
+    if (!names.has(name) || isMarked(layout, section)) continue;
     const keys = new Set(section.options.map((option) => option.key));
-    if (keys.has('aws_access_key_id') && !keys.has('aws_session_token') && !keys.has('aws_security_token')) found.add(section.name);
+    if (keys.has('aws_access_key_id') && !keys.has('aws_session_token') && !keys.has('aws_security_token')) found.add(name);
   }
   return found;
 }

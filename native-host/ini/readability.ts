@@ -5,7 +5,7 @@
 //
 // Each rule below was checked against botocore itself (test/unit/native-host/file-notes.test.ts).
 
-import { readLayout, UTF8_BOM, type IniLayout } from './ini-text';
+import { readLayout, UTF8_BOM, type IniLayout } from './layout';
 
 /** Whether the bytes (one character each) are UTF-16, as PowerShell 5's `>` writes a file. */
 export function isUtf16(text: string): boolean {
