@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { upsertProfiles } from '../native-host/ini/edit';
-import { writeProfilesToFile } from '../native-host/profile-store';
-import { LATE_WRITE_GRACE_MS } from '../native-host/atomic-file';
+import { writeProfilesToFile } from '../native-host/profiles';
+import { LATE_WRITE_GRACE_MS } from '../native-host/disk/replace';
 import { median, report } from './stats';
 
 function profileText(i: number): string {

@@ -12,6 +12,7 @@ import {
 } from './protocol';
 import { isExpired, type ManagedProfile } from './ini/managed';
 import { validateRequest } from './validate';
+import { FileProblem } from './disk/problem';
 
 /** The host's effects, passed in so that tests can run `handle` on a temp dir or a fake. */
 export interface HostContext {
@@ -113,9 +114,8 @@ async function answerWithFile(context: HostContext, id: string | undefined, work
 
 /** A file-system failure in words a person can act on; no request data is included. */
 function describeFileError(error: unknown, file: string): [ErrorName, string] {
+  if (error instanceof FileProblem) return describeProblem(error);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const lockPath = (error as { lockPath?: unknown } | undefined)?.lockPath;
-  if (typeof lockPath === 'string') return ['fileWriteFailed', describeLockError(code, lockPath)];
   switch (code) {
     case 'EACCES':
     case 'EPERM':
@@ -124,15 +124,6 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
       return ['fileWriteFailed', `${file} is on a read-only file system.`];
     case 'ENOSPC':
       return ['fileWriteFailed', `The disk holding ${file} is full; nothing was changed.`];
-    case 'EUTF16':
-      return ['fileReadFailed', `${file} is saved as UTF-16 (as PowerShell 5's > writes it), which no AWS tool reads; stsbridge left it unchanged. Save it as UTF-8 and log in again.`];
-    case 'ENOTFILE':
-    case 'EISDIR':
-      return ['fileReadFailed', `${file} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
-    case 'EBUSYFILE':
-      return ['fileWriteFailed', `${file} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
-    case 'ELOOP':
-      return ['fileReadFailed', `${file} is a symbolic link that leads round in a loop; point it at a file.`];
     case 'ENOTDIR':
       return ['fileWriteFailed', `A part of the path ${file} is a file, not a folder.`];
     default:
@@ -140,23 +131,30 @@ function describeFileError(error: unknown, file: string): [ErrorName, string] {
   }
 }
 
-/** A failure at the lock folder beside the file (see file-lock.ts), naming it. */
-function describeLockError(code: string | undefined, lockPath: string): string {
-  switch (code) {
-    case 'ELOCKED':
-      return `Another stsbridge host held the lock ${lockPath} for over ${LOCK_WAIT_MS / 1000} seconds; nothing was changed. Log in again.`;
-    case 'ELOCKLINK':
-      return `${lockPath} is a symbolic link, not the lock folder stsbridge makes there; nothing was changed. Remove the link and log in again.`;
-    case 'ELOCKNOTDIR':
-      return `${lockPath} is a file, not the lock folder stsbridge makes there; nothing was changed. Remove it and log in again.`;
-    case 'ELOCKNOTEMPTY':
-      return `The lock folder ${lockPath} holds files stsbridge did not put there; nothing was changed. Remove the folder and log in again.`;
-    case 'EACCES':
-    case 'EPERM':
-      return `stsbridge may not create its lock ${lockPath}; nothing was changed. Check the owner and permissions of that folder.`;
-    case 'EROFS':
-      return `stsbridge cannot create its lock ${lockPath} on a read-only file system; nothing was changed.`;
-    default:
-      return `stsbridge could not take its lock ${lockPath}${code ? ` (${code})` : ''}; nothing was changed.`;
+/** The problems stsbridge names itself (disk/problem.ts), each about the path it carries. */
+function describeProblem({ kind, path, code }: FileProblem): [ErrorName, string] {
+  switch (kind) {
+    case 'not-a-file':
+      return ['fileReadFailed', `${path} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
+    case 'utf16':
+      return ['fileReadFailed', `${path} is saved as UTF-16 (as PowerShell 5's > writes it), which no AWS tool reads; stsbridge left it unchanged. Save it as UTF-8 and log in again.`];
+    case 'link-loop':
+      return ['fileReadFailed', `${path} is a symbolic link that leads round in a loop; point it at a file.`];
+    case 'kept-changing':
+      return ['fileWriteFailed', `${path} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
+    case 'lock-held':
+      return ['fileWriteFailed', `Another stsbridge host held the lock ${path} for over ${LOCK_WAIT_MS / 1000} seconds; nothing was changed. Log in again.`];
+    case 'lock-is-link':
+      return ['fileWriteFailed', `${path} is a symbolic link, not the lock folder stsbridge makes there; nothing was changed. Remove the link and log in again.`];
+    case 'lock-is-file':
+      return ['fileWriteFailed', `${path} is a file, not the lock folder stsbridge makes there; nothing was changed. Remove it and log in again.`];
+    case 'lock-not-empty':
+      return ['fileWriteFailed', `The lock folder ${path} holds files stsbridge did not put there; nothing was changed. Remove the folder and log in again.`];
+    case 'lock-failed':
+      if (code === 'EACCES' || code === 'EPERM') {
+        return ['fileWriteFailed', `stsbridge may not create its lock ${path}; nothing was changed. Check the owner and permissions of that folder.`];
+      }
+      if (code === 'EROFS') return ['fileWriteFailed', `stsbridge cannot create its lock ${path} on a read-only file system; nothing was changed.`];
+      return ['fileWriteFailed', `stsbridge could not take its lock ${path}${code ? ` (${code})` : ''}; nothing was changed.`];
   }
 }

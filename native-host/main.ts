@@ -6,16 +6,10 @@
 //   stsbridge-host prune-expired   remove the managed profiles whose credentials expired
 
 import { runCommand } from './cli';
-import { preloadLock } from './file-lock';
+import { preloadLock } from './disk/lock';
+import { configPath, credentialsPath } from './disk/paths';
+import { pruneExpiredProfiles, readManagedProfiles, removeManagedProfiles, writeProfilesToFile } from './profiles';
 import { serve } from './serve';
-import {
-  configPath,
-  credentialsPath,
-  pruneExpiredProfiles,
-  readManagedProfiles,
-  removeManagedProfiles,
-  writeProfilesToFile,
-} from './profile-store';
 
 declare const __STSBRIDGE_VERSION__: string;
 

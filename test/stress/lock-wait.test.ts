@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK_OPTIONS, lockPathOf } from '../../native-host/file-lock';
+import { LOCK_OPTIONS, lockPathOf } from '../../native-host/disk/lock';
 import { ErrorCode, HOST_REPLY_TIMEOUT_MS, LOCK_WAIT_MS } from '../../native-host/protocol';
 import { assertHostBuilt } from '../host-process';
 import { startHost, writeRequest } from './writers';

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handle } from '../../../native-host/handle';
+import { FileProblem } from '../../../native-host/disk/problem';
 import { ErrorCode, HOST_REPLY_TIMEOUT_MS, LOCK_WAIT_MS, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type PingReply } from '../../../native-host/protocol';
 import { MAX_PROFILES_PER_REQUEST } from '../../../native-host/validate';
-import { LOCK_OPTIONS, POLL_MS } from '../../../native-host/file-lock';
+import { LOCK_OPTIONS, POLL_MS } from '../../../native-host/disk/lock';
 
 const doc = readFileSync(path.resolve(import.meta.dirname, '../../../native-host/PROTOCOL.md'), 'utf8');
 
@@ -42,7 +43,7 @@ describe('PROTOCOL.md', () => {
     // The message a person reads names the same wait.
     const reply = await handle({ type: 'status' }, {
       credentialsFile: '/tmp/credentials',
-      readManagedProfiles: () => Promise.reject(Object.assign(new Error('held'), { code: 'ELOCKED', lockPath: '/tmp/credentials.stsbridge.lock' })),
+      readManagedProfiles: () => Promise.reject(new FileProblem('lock-held', '/tmp/credentials.stsbridge.lock')),
       now: () => new Date(),
     } as never);
     expect(reply).toMatchObject({ ok: false, message: expect.stringContaining(`over ${LOCK_WAIT_MS / 1000} seconds`) });

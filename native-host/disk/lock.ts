@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type lockfile from 'proper-lockfile';
-import { LOCK_WAIT_MS } from './protocol';
+import { LOCK_WAIT_MS } from '../protocol';
+import { FileProblem } from './problem';
 
 /** A waiter tries for the lock this often (there is no queue to wait in). */
 export const POLL_MS = 15;
@@ -48,11 +49,6 @@ export function preloadLock(): void {
   setImmediate(() => void loadLock().catch(() => undefined));
 }
 
-/** A failure at the lock path, carrying the path so that the message can name it. */
-function lockError(code: string, lockPath: string, cause?: unknown): Error {
-  return Object.assign(new Error(`lock ${lockPath}: ${code}`), { code, lockPath, ...(cause === undefined ? {} : { cause }) });
-}
-
 /**
  * What is at the lock path, when it is not a lock this host can take or wait for: only nothing,
  * or an empty folder (held, or left by a killed host), is. A file, a link or a folder with things
@@ -61,18 +57,18 @@ function lockError(code: string, lockPath: string, cause?: unknown): Error {
 async function checkLockPath(lockPath: string): Promise<void> {
   const stat = await fs.lstat(lockPath).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
-    throw lockError(error.code ?? 'EUNKNOWN', lockPath, error);
+    throw new FileProblem('lock-failed', lockPath, error.code);
   });
   if (stat === undefined) return;
-  if (stat.isSymbolicLink()) throw lockError('ELOCKLINK', lockPath);
-  if (!stat.isDirectory()) throw lockError('ELOCKNOTDIR', lockPath);
+  if (stat.isSymbolicLink()) throw new FileProblem('lock-is-link', lockPath);
+  if (!stat.isDirectory()) throw new FileProblem('lock-is-file', lockPath);
   const entries = await fs.readdir(lockPath).catch(() => []);
-  if (entries.length > 0) throw lockError('ELOCKNOTEMPTY', lockPath);
+  if (entries.length > 0) throw new FileProblem('lock-not-empty', lockPath);
 }
 
 /**
  * Takes the lock on `realPath`, waiting up to LOCK_WAIT_MS while another host holds it; returns
- * the release. Every failure carries `lockPath`.
+ * the release. Every failure is a FileProblem naming the lock path.
  */
 export async function takeLock(realPath: string): Promise<() => Promise<void>> {
   const lock = loadLock();
@@ -89,8 +85,9 @@ export async function takeLock(realPath: string): Promise<() => Promise<void>> {
         releasedAt = performance.now();
       };
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-      if (code !== 'ELOCKED' || performance.now() >= deadline) throw lockError(code, lockPath, error);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ELOCKED') throw new FileProblem('lock-failed', lockPath, code);
+      if (performance.now() >= deadline) throw new FileProblem('lock-held', lockPath);
     }
     await sleep(POLL_MS);
   }

@@ -1,54 +1,12 @@
 // Replacing a file so that a reader sees the old version or the new one, never a half-written
-// one (samlkeygen PR #16), and a symlinked file stays a link (saml2aws #45).
+// one (samlkeygen PR #16), while noticing a writer that takes no lock.
 
 import { randomBytes } from 'node:crypto';
 import { promises as fs, constants, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-
-export interface ExistingFile {
-  /** The file's real path: a symlink is followed so that the link itself is never replaced. */
-  readonly realPath: string;
-  /** The file's bytes, one character each (see ini-text.ts). */
-  readonly text: string;
-  /** Permission bits, or undefined when the file does not exist yet. */
-  readonly mode: number | undefined;
-}
-
-/**
- * The path the file's bytes live at: a symlink is followed, so the link itself is never replaced;
- * a dangling link resolves to its target, so the link works again afterwards.
- */
-export async function resolveRealPath(file: string): Promise<string> {
-  try {
-    return await fs.realpath(file);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    return (await danglingLinkTarget(file)) ?? file;
-  }
-}
-
-/** Reads `file` through any symlink (pass `realPath` when already resolved); a missing file reads as empty. */
-export async function readExisting(file: string, realPath?: string): Promise<ExistingFile> {
-  realPath ??= await resolveRealPath(file);
-  let text: string;
-  let stat: Stats;
-  try {
-    [text, stat] = await Promise.all([fs.readFile(realPath, BYTES), fs.stat(realPath)]);
-  } catch (error) {
-    if (isNotFound(error)) return { realPath, text: '', mode: undefined };
-    throw error;
-  }
-  if (!stat.isFile()) throw Object.assign(new Error(`${file} is not a regular file`), { code: 'ENOTFILE' });
-  return { realPath, text, mode: stat.mode & 0o7777 };
-}
-
-/**
- * Files are read and written byte for byte: 'latin1' maps each byte to one character and back,
- * so bytes that are not UTF-8 survive an edit unchanged.
- */
-export const BYTES = 'latin1';
+import { BYTES, isNotFound } from './read';
 
 export type ReplaceOutcome =
   /** The file now holds `text`, and no other writer touched it around the rename. */
@@ -196,29 +154,3 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Links a chain may pass through before it is taken for a loop, as the kernel counts them. */
-const MAX_LINK_HOPS = 40;
-
-/**
- * Where a dangling symlink chain ends: each link is followed in turn (`credentials → mid-link →
- * missing`) to the path that does not exist, so that the file is created there and every link on
- * the way stays a link. Undefined when `file` is not a link.
- */
-async function danglingLinkTarget(file: string): Promise<string | undefined> {
-  let current = file;
-  for (let hops = 0; hops <= MAX_LINK_HOPS; hops += 1) {
-    let target: string;
-    try {
-      target = await fs.readlink(current);
-    } catch {
-      // Not a link (or not there): the chain ends here.
-      return hops === 0 ? undefined : current;
-    }
-    current = path.resolve(path.dirname(current), target);
-  }
-  throw Object.assign(new Error(`${file}: too many levels of symbolic links`), { code: 'ELOOP' });
-}
-
-export function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}

@@ -1,0 +1,81 @@
+// One edit of an AWS file (credentials or config): under the lock, read it as bytes, apply a
+// pure edit, and replace it atomically with a mode no wider than 0600; redo the edit when a
+// program that takes no lock (the AWS CLI) changed the file meanwhile. Then say, in notes, what
+// the person should know about the file.
+
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import { isUtf16, readabilityNotes } from '../ini/readability';
+import { takeLock } from './lock';
+import { FileProblem } from './problem';
+import { readExisting, resolveRealPath, type ExistingFile } from './read';
+import { removeLeftovers, replaceFile } from './replace';
+
+export interface EditOutcome {
+  readonly notes: string[];
+}
+
+/**
+ * How often the edit is redone when another program changes the file between our read and our
+ * rename. Each round takes a few milliseconds; a writer that keeps changing the file faster than
+ * that for this many rounds is not one we can share the file with safely.
+ */
+const MAX_ROUNDS = 20;
+
+/**
+ * Applies `edit` to an AWS INI file's text under the lock and replaces the file atomically; `edit` runs
+ * again on another writer's text whenever one turns up (it must be a pure function of the text).
+ */
+export async function editAwsFile(file: string, edit: (text: string) => string): Promise<EditOutcome> {
+  const written = await editUnderLock(file, edit);
+  // Read after the lock is released: other hosts need not wait while this one looks at the text.
+  return written ? { notes: [...written.notes, ...readabilityNotes(file, written.text)] } : { notes: [] };
+}
+
+/** The edit under the lock; the text written and the notes on the way, or undefined when nothing changed. */
+async function editUnderLock(file: string, edit: (text: string) => string): Promise<{ text: string; notes: string[] } | undefined> {
+  // The lock sits beside the real file, so two paths to one file (a symlink) share it.
+  const realPath = await resolveRealPath(file);
+  await fs.mkdir(path.dirname(realPath), { recursive: true, mode: 0o700 });
+  const release = await takeLock(realPath);
+  try {
+    await removeLeftovers(realPath);
+    const existing = await readExisting(file, realPath);
+    if (isUtf16(existing.text)) {
+      // Lines added in ASCII would only make it worse, and no AWS tool reads UTF-16.
+      throw new FileProblem('utf16', file);
+    }
+    const { mode, notes } = modeFor(file, existing);
+    // `base` is the text the edit applies to; `onDisk`, what the file must still hold for the
+    // rename to go ahead. They part when another writer's change landed in the inode we replaced.
+    let base = existing.text;
+    let onDisk = existing.text;
+    for (let round = 1; ; round += 1) {
+      const text = edit(base);
+      // Nothing to change (a prune with nothing expired, or of a file that does not exist): the
+      // file is left alone, mode included, and never created.
+      if (text === base && base === onDisk) return undefined;
+      const outcome = await replaceFile(realPath, text, mode, onDisk);
+      if (outcome.kind === 'replaced') return { text, notes };
+      if (round === MAX_ROUNDS) {
+        throw new FileProblem('kept-changing', file);
+      }
+      // Another program wrote the file (the AWS CLI takes no lock): redo the edit on its text.
+      base = outcome.current;
+      onDisk = outcome.onDisk;
+    }
+  } finally {
+    await release();
+  }
+}
+
+function modeFor(file: string, existing: ExistingFile): { mode: number; notes: string[] } {
+  const notes: string[] = [];
+  if (existing.mode === undefined) return { mode: 0o600, notes };
+  const mode = existing.mode & 0o600;
+  if ((existing.mode & ~0o600) !== 0) {
+    const octal = (value: number) => value.toString(8).padStart(4, '0');
+    notes.push(`${file} was readable or writable by others (mode ${octal(existing.mode)}); stsbridge narrowed it to ${octal(mode)}.`);
+  }
+  return { mode, notes };
+}

@@ -1,0 +1,78 @@
+// The host's four operations on the credentials file (and, for region and output, the config
+// file), each one pure edit (ini/) applied through one locked, atomic edit on disk (disk/).
+
+import type { ProfileCredentials } from './protocol';
+import { configSections, upsertProfiles, upsertSections } from './ini/edit';
+import { readLayout } from './ini/layout';
+import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './ini/managed';
+import { CONFIG_RULES } from './ini/sections';
+import { editAwsFile } from './disk/locked-edit';
+import { readExisting } from './disk/read';
+
+export interface WriteOutcome {
+  readonly notes: string[];
+  /** The config file, when region or output went to it. */
+  readonly configFile?: string;
+}
+
+export interface WriteProfilesOutcome extends WriteOutcome {
+  /** Profiles left alone because their sections hold a person's long-lived keys. */
+  readonly refused: string[];
+}
+
+/**
+ * Writes the credentials, then (for profiles that name a region or an output format) the config
+ * file, with the same rules. The credentials are what a login is for: a config file that cannot
+ * be written becomes a note, not a failure.
+ */
+export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[], config?: string): Promise<WriteProfilesOutcome> {
+  const names = new Set(profiles.map((profile) => profile.name));
+  let refused = new Set<string>();
+  const outcome = await editAwsFile(file, (text) => {
+    // Decided on the text being edited, so a rerun on another writer's text decides again; the
+    // one reading of the file serves both the decision and the splice.
+    const layout = readLayout(text);
+    refused = longLivedProfiles(layout, names);
+    return upsertProfiles(text, refused.size === 0 ? profiles : profiles.filter((profile) => !refused.has(profile.name)), layout);
+  });
+  const result = { ...outcome, refused: [...refused] };
+  const sections = configSections(profiles.filter((profile) => !refused.has(profile.name)));
+  if (config === undefined || sections.length === 0) return result;
+  try {
+    const written = await editAwsFile(config, (text) => upsertSections(text, sections, CONFIG_RULES));
+    return { ...result, notes: [...outcome.notes, ...written.notes], configFile: config };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    return { ...result, notes: [...outcome.notes, `The credentials were written, but not the region or output to ${config}${code ? ` (${code})` : ''}.`] };
+  }
+}
+
+/** The managed profiles as the file holds them now (no lock: a rename never shows half a file). */
+export async function readManagedProfiles(file: string): Promise<ManagedProfile[]> {
+  return listManagedProfiles((await readExisting(file)).text);
+}
+
+/** Removes the managed profiles whose credentials expired before `now`; returns their names. */
+export async function pruneExpiredProfiles(file: string, now: Date): Promise<WriteOutcome & { removed: string[] }> {
+  let removed: string[] = [];
+  const outcome = await editAwsFile(file, (text) => {
+    removed = listManagedProfiles(text).filter((profile) => isExpired(profile, now)).map((profile) => profile.name);
+    return removeProfiles(text, new Set(removed));
+  });
+  return { ...outcome, removed };
+}
+
+/** Removes the named managed profiles; names that are not managed profiles are left alone. */
+export async function removeManagedProfiles(
+  file: string,
+  names: readonly string[],
+): Promise<WriteOutcome & { removed: string[]; notManaged: string[] }> {
+  let removed: string[] = [];
+  const outcome = await editAwsFile(file, (text) => {
+    const managed = new Set(listManagedProfiles(text).map((profile) => profile.name));
+    removed = names.filter((name) => managed.has(name));
+    return removeProfiles(text, new Set(removed));
+  });
+  return { ...outcome, removed, notManaged: names.filter((name) => !removed.includes(name)) };
+}
+
