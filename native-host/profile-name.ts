@@ -34,8 +34,3 @@ export function profileNameProblem(name: string): string | undefined {
   }
   return RESERVED.get(name);
 }
-
-/** The default profile name: `<account-id>-<role-name>`, cut to a valid length. */
-export function defaultProfileName(accountId: string, roleName: string): string {
-  return `${accountId}-${roleName}`.slice(0, MAX_PROFILE_NAME_LENGTH);
-}

@@ -1,6 +1,8 @@
 // Where a login goes: the AWS sign-in endpoints we watch, and the STS endpoint that redeems an
 // assertion from each. One table, so the manifest, the capture filter and the STS call agree.
 
+import { REGION_PATTERN } from '../../native-host/protocol';
+
 export type Partition = 'aws' | 'aws-us-gov' | 'aws-cn' | 'aws-iso' | 'aws-iso-b';
 
 interface PartitionInfo {
@@ -79,7 +81,6 @@ export interface StsEndpoint {
 }
 
 const SAML_PATH = /^\/saml(?:\/acs\/[A-Za-z0-9_-]+)?\/?$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 /**
  * The sign-in endpoint a URL posts to, or undefined when it is not an AWS SAML sign-in URL:
@@ -107,7 +108,7 @@ export function parseSigninUrl(url: string): SigninEndpoint | undefined {
     const suffix = `.${host}`;
     if (hostname.endsWith(suffix)) {
       const region = hostname.slice(0, -suffix.length);
-      if (REGION.test(region)) return { partition, region };
+      if (REGION_PATTERN.test(region)) return { partition, region };
     }
   }
   return undefined;
