@@ -25,27 +25,18 @@ import { mergeCredentials } from '../shared/session-credentials';
 import { recentProfiles, sessionCredentials } from '../shared/session-store';
 import { settings } from '../shared/settings-store';
 
-/**
- * Read-merge-write updates of a storage item, one at a time: two logins finishing together must
- * not drop each other's profiles.
- */
-let updates = Promise.resolve();
-function serialized(update: () => Promise<void>): Promise<void> {
-  const next = updates.then(update);
-  updates = next.catch(() => undefined);
-  return next;
-}
-
 const deps: LoginDeps = {
   connectHost,
   assume: assumeRoleWithSaml,
   assumeChained: assumeChainedRole,
   async record(record) {
     await lastLogin.set(record);
-    if (record.results.length > 0) await serialized(async () => recentProfiles.set(mergeRecent(await recentProfiles.get(), record)));
+    if (record.results.length > 0) await recentProfiles.update((recent) => mergeRecent(recent, record));
   },
   reportHost: (status) => hostStatus.set(status),
-  keepCredentials: (profiles) => serialized(async () => sessionCredentials.set(mergeCredentials(await sessionCredentials.get(), profiles, Date.now()))),
+  async keepCredentials(profiles) {
+    await sessionCredentials.update((kept) => mergeCredentials(kept, profiles, Date.now()));
+  },
   settings: () => settings.get(),
   accountNames: () => accountNames.get(),
   rememberRoles,
@@ -76,14 +67,14 @@ const messageDeps: MessageDeps = {
   extensionUrl: browser.runtime.getURL(''),
   checkHost,
   hostRequest: (request) => withHost((host) => host.request(request)),
-  forgetProfiles: (names) =>
-    serialized(async () => {
-      const gone = new Set(names);
-      await recentProfiles.set((await recentProfiles.get()).filter((profile) => !gone.has(profile.profile)));
-      const kept = await sessionCredentials.get();
-      await sessionCredentials.set(Object.fromEntries(Object.entries(kept).filter(([name]) => !gone.has(name))));
-    }),
-  forgetCredentials: () => serialized(() => sessionCredentials.set({})),
+  async forgetProfiles(names) {
+    const gone = new Set(names);
+    await recentProfiles.update((recent) => recent.filter((profile) => !gone.has(profile.profile)));
+    await sessionCredentials.update((kept) => Object.fromEntries(Object.entries(kept).filter(([name]) => !gone.has(name))));
+  },
+  async forgetCredentials() {
+    await sessionCredentials.update(() => ({}));
+  },
 };
 
 const ICON = 'extension/icons/icon-128.png';
@@ -146,7 +137,7 @@ async function signInAgain(notificationId: string, buttonIndex = 0): Promise<voi
  * it costs about 6 ms before the POST leaves, and nothing measurable end to end (README).
  */
 const startPages = joinByRequest<string | undefined, string | undefined>(16, (issuer, startPage) => {
-  if (issuer) void serialized(() => rememberIdentityProvider(issuer, startPage, new Date().toISOString())).catch(() => undefined);
+  if (issuer) void rememberIdentityProvider(issuer, startPage, new Date().toISOString()).catch(() => undefined);
 });
 
 // On install or update, and when the browser starts: not on every wake of the worker, which

@@ -158,12 +158,8 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
       }
       if (!assertion.encrypted) {
         const worked = selection.roles.filter((role) => obtained.some((outcome) => !outcome.via && outcome.role.roleArn === role.roleArn));
-        // One after another: each is a read-modify-write of one storage item.
-        const remembering = worked.reduce<Promise<void>>(
-          (previous, role) => previous.then(() => deps.providers.remember(role.partition, role.accountId, role.principalArn)),
-          Promise.resolve(),
-        );
-        void remembering.catch(() => undefined);
+        // The storage item runs these one at a time (serial-update.ts).
+        for (const role of worked) void deps.providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
       }
       const results = withDefault(outcomes.map((outcome) => resultFor(outcome, written)), written);
       const anyWritten = results.some((result) => result.state === 'written');

@@ -22,7 +22,8 @@ export const accountNames = storageItem('local', 'accountNames', parseNames);
 /** Adds `names` to what is remembered; a name seen again replaces the old one. */
 export async function rememberAccountNames(names: ReadonlyMap<string, string>): Promise<void> {
   if (names.size === 0) return;
-  const known = await accountNames.get();
-  const merged = { ...known, ...Object.fromEntries([...names].filter(([id, name]) => ACCOUNT_ID.test(id) && name.length <= 128)) };
-  if (Object.keys(merged).some((id) => known[id] !== merged[id])) await accountNames.set(parseNames(merged));
+  await accountNames.update((known) => {
+    const merged = { ...known, ...Object.fromEntries([...names].filter(([id, name]) => ACCOUNT_ID.test(id) && name.length <= 128)) };
+    return Object.keys(merged).some((id) => known[id] !== merged[id]) ? parseNames(merged) : known;
+  });
 }

@@ -6,5 +6,5 @@ import { storageItem } from './storage-item';
 export const identityProviders = storageItem('local', 'identityProviders', parseIdentityProviders);
 
 export async function rememberIdentityProvider(issuer: string, startPage: string | undefined, at: string): Promise<void> {
-  await identityProviders.set(rememberProvider(await identityProviders.get(), issuer, startPage, at));
+  await identityProviders.update((known) => rememberProvider(known, issuer, startPage, at));
 }

@@ -29,8 +29,7 @@ export const knownProviders: ProviderMemory = {
     return (await item.get())[keyOf(partition, accountId)];
   },
   async remember(partition, accountId, principalArn) {
-    const providers = await item.get();
-    if (providers[keyOf(partition, accountId)] === principalArn) return;
-    await item.set({ ...providers, [keyOf(partition, accountId)]: principalArn });
+    const key = keyOf(partition, accountId);
+    await item.update((providers) => (providers[key] === principalArn ? providers : { ...providers, [key]: principalArn }));
   },
 };

@@ -19,7 +19,8 @@ export function mergeKnownRoles(known: readonly string[], seen: readonly string[
 export const knownRoles = storageItem('local', 'knownRoles', parseKnownRoles);
 
 export async function rememberRoles(seen: readonly string[]): Promise<void> {
-  const known = await knownRoles.get();
-  const merged = mergeKnownRoles(known, seen);
-  if (merged.length !== known.length || merged.some((arn, index) => arn !== known[index])) await knownRoles.set(merged);
+  await knownRoles.update((known) => {
+    const merged = mergeKnownRoles(known, seen);
+    return merged.length !== known.length || merged.some((arn, index) => arn !== known[index]) ? merged : known;
+  });
 }
