@@ -12,7 +12,6 @@ import type { LoginRecord } from '../../extension/shared/login-record';
 import { GLOBAL_STS, IDP_HOST, type FakeAws } from './fake-aws/server';
 import { awsCli, builtExtension, chromiumBinary, CHROMIUM, DIST, has } from '../requirements';
 
-export { CHROMIUM, DIST };
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const POPUP_URL = `chrome-extension://${EXTENSION_ID}/extension/popup/index.html`;
 export const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/extension/options/index.html`;

@@ -153,42 +153,16 @@ describe.skipIf(!ready)('a console login in real Chromium', () => {
     await popup.close();
   });
 
-  it('calls STS in the region of a regional sign-in endpoint', async () => {
-    const url = fake.addLogin({
-      samlResponse: samlResponse({ roleValues: [roleValue(ops)], destination: 'https://eu-west-1.signin.aws.amazon.com/saml' }),
-      signinUrl: 'https://eu-west-1.signin.aws.amazon.com/saml',
-      stsHost: 'sts.eu-west-1.amazonaws.com',
-    });
+  it.each<[string, TestRole, string, string]>([
+    ['a regional sign-in endpoint (its own region)', ops, 'https://eu-west-1.signin.aws.amazon.com/saml', 'sts.eu-west-1.amazonaws.com'],
+    ['GovCloud', { accountId: '121212121212', roleName: 'GovAdmin', partition: 'aws-us-gov' }, 'https://signin.amazonaws-us-gov.com/saml', 'sts.us-gov-west-1.amazonaws.com'],
+    ['China', { accountId: '565656565656', roleName: 'CnAdmin', partition: 'aws-cn' }, 'https://signin.amazonaws.cn/saml', 'sts.cn-north-1.amazonaws.com.cn'],
+  ])('reaches the STS of %s', async (_label, role, signinUrl, stsHost) => {
+    const url = fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(role)], destination: signinUrl }), signinUrl, stsHost });
     const record = await browser.login(url);
-    expect(record.state).toBe('done');
-    expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.eu-west-1.amazonaws.com', status: 200 });
-    await expectReadBack(browser.credentialsFile, '777788889999-Ops', lastIssued(fake));
-  });
-
-  it('reaches STS in GovCloud for a GovCloud sign-in', async () => {
-    const gov: TestRole = { accountId: '121212121212', roleName: 'GovAdmin', partition: 'aws-us-gov' };
-    const url = fake.addLogin({
-      samlResponse: samlResponse({ roleValues: [roleValue(gov)], destination: 'https://signin.amazonaws-us-gov.com/saml' }),
-      signinUrl: 'https://signin.amazonaws-us-gov.com/saml',
-      stsHost: 'sts.us-gov-west-1.amazonaws.com',
-    });
-    const record = await browser.login(url);
-    expect(record).toMatchObject({ state: 'done', results: [{ roleArn: 'arn:aws-us-gov:iam::121212121212:role/GovAdmin' }] });
-    expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.us-gov-west-1.amazonaws.com', status: 200 });
-    await expectReadBack(browser.credentialsFile, '121212121212-GovAdmin', lastIssued(fake));
-  });
-
-  it('reaches STS in China for a China sign-in', async () => {
-    const cn: TestRole = { accountId: '565656565656', roleName: 'CnAdmin', partition: 'aws-cn' };
-    const url = fake.addLogin({
-      samlResponse: samlResponse({ roleValues: [roleValue(cn)], destination: 'https://signin.amazonaws.cn/saml' }),
-      signinUrl: 'https://signin.amazonaws.cn/saml',
-      stsHost: 'sts.cn-north-1.amazonaws.com.cn',
-    });
-    const record = await browser.login(url);
-    expect(record).toMatchObject({ state: 'done', results: [{ roleArn: 'arn:aws-cn:iam::565656565656:role/CnAdmin' }] });
-    expect(fake.stsCalls.at(-1)).toMatchObject({ host: 'sts.cn-north-1.amazonaws.com.cn', status: 200 });
-    await expectReadBack(browser.credentialsFile, '565656565656-CnAdmin', lastIssued(fake));
+    expect(record).toMatchObject({ state: 'done', results: [{ roleArn: roleArn(role) }] });
+    expect(fake.stsCalls.at(-1)).toMatchObject({ host: stsHost, status: 200 });
+    await expectReadBack(browser.credentialsFile, `${role.accountId}-${role.roleName}`, lastIssued(fake));
   });
 
   it('gets one-hour credentials when the IdP asks for more than the role allows, and says so', async () => {
