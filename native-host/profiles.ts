@@ -7,6 +7,7 @@ import { readLayout } from './ini/layout';
 import { isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './ini/managed';
 import { CONFIG_RULES } from './ini/sections';
 import { editAwsFile } from './disk/locked-edit';
+import { FileProblem } from './disk/problem';
 import { readExisting } from './disk/read';
 
 export interface WriteOutcome {
@@ -42,8 +43,9 @@ export async function writeProfilesToFile(file: string, profiles: readonly Profi
     const written = await editAwsFile(config, (text) => upsertSections(text, sections, CONFIG_RULES));
     return { ...result, notes: [...outcome.notes, ...written.notes], configFile: config };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    return { ...result, notes: [...outcome.notes, `The credentials were written, but not the region or output to ${config}${code ? ` (${code})` : ''}.`] };
+    // A problem stsbridge names itself (UTF-16, a lock path in the way) says which; else the errno.
+    const reason = error instanceof FileProblem ? error.kind : (error as NodeJS.ErrnoException | undefined)?.code;
+    return { ...result, notes: [...outcome.notes, `The credentials were written, but not the region or output to ${config}${reason ? ` (${reason})` : ''}.`] };
   }
 }
 
