@@ -3,6 +3,7 @@ import path from 'node:path';
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { manifestHosts } from './extension/manifest-hosts';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -46,12 +47,23 @@ export const eventStreamSerdeProvider = missing;`;
   };
 }
 
+function withHosts(source: typeof manifest, version: string) {
+  const { hostPermissions, contentScriptMatches } = manifestHosts();
+  return {
+    ...source,
+    version,
+    host_permissions: [...hostPermissions],
+    content_scripts: source.content_scripts.map((script) => ({ ...script, matches: [...contentScriptMatches] })),
+  };
+}
+
 export default defineConfig({
   plugins: [
     awsSdkWorkerXmlParser(),
     withoutEventStreams(),
-    // The version shown in chrome://extensions is package.json's, so there is one to bump.
-    crx({ manifest: { ...manifest, version: pkg.version } }),
+    // The version shown in chrome://extensions is package.json's, so there is one to bump; the
+    // host lists come from the partition table (extension/manifest-hosts.ts).
+    crx({ manifest: withHosts(manifest, pkg.version) }),
   ],
   build: {
     target: 'chrome120',

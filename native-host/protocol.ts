@@ -60,11 +60,9 @@ export interface ProfileCredentials {
   readonly output?: OutputFormat;
 }
 
-/**
- * An AWS region name (`eu-west-1`, `us-gov-west-1`): the shape the host accepts for `region`, at
- * most 32 characters (the longest region today, `us-isob-east-1`, has 14).
- */
-export const REGION_PATTERN = /^(?=.{1,32}$)[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+// The shape the host accepts for a profile's `region`. It is an AWS fact, so it lives in the
+// extension's aws/ leaf, which imports nothing and which both sides may import.
+export { REGION_PATTERN } from '../extension/aws/regions';
 
 /** The AWS CLI's output formats. */
 export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;

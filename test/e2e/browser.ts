@@ -8,13 +8,13 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { EXTENSION_ID } from '../../native-host/protocol';
-import type { LoginRecord } from '../../extension/shared/login-record';
+import type { LoginRecord } from '../../extension/storage/login-record';
 import { GLOBAL_STS, IDP_HOST, type FakeAws } from './fake-aws/server';
 import { awsCli, builtExtension, chromiumBinary, CHROMIUM, DIST, has } from '../requirements';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const POPUP_URL = `chrome-extension://${EXTENSION_ID}/extension/popup/index.html`;
-export const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/extension/options/index.html`;
+export const POPUP_URL = `chrome-extension://${EXTENSION_ID}/extension/show/popup/index.html`;
+export const OPTIONS_URL = `chrome-extension://${EXTENSION_ID}/extension/show/options/index.html`;
 /** Screenshots for people to look at; CI keeps the folder as an artifact. */
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 

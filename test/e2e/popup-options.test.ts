@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { exportLines, profileLine, SHELL_FORMATS } from '../../extension/shared/export-lines';
+import { exportLines, profileLine, SHELL_FORMATS } from '../../extension/show/popup/export-lines';
 import { ARTIFACTS, e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
 import { GLOBAL_STS, type FakeAws } from './fake-aws/server';
 import { sharedBrowser } from './suite';
@@ -105,7 +105,7 @@ describe.skipIf(!e2eReady())('the popup and the options page', () => {
     await options.fill('#profile-template', 'my profile');
     expect(await row.locator('.preview').innerText()).toContain('"my profile": a profile name may hold only letters');
     await options.click('#save');
-    await expect.poll(() => options.locator('#profile-template-error').innerText()).toMatch(/^Not saved: "my profile": a profile name may hold only/);
+    await expect.poll(() => options.locator('#profileTemplate-error').innerText()).toMatch(/^Not saved: "my profile": a profile name may hold only/);
     expect(await options.locator('#profile-template').getAttribute('aria-invalid')).toBe('true');
 
     await options.fill('#profile-template', 'sso-{role_name}@{account_id}');

@@ -1,14 +1,15 @@
 // The pieces that must agree across files: the manifest's key and the extension ID the host
-// trusts, the host permissions and the endpoint table, the installer's constants.
+// trusts, the built manifest's host lists and the partition table, the installer's constants.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../manifest.json' with { type: 'json' };
-import { allStsHosts } from '../../extension/saml/endpoints';
-import { SIGNIN_URL_PATTERNS } from '../../extension/background/capture';
+import { allStsHosts, PARTITIONS } from '../../extension/aws/partitions';
+import { SIGNIN_URL_PATTERNS } from '../../extension/capture/saml-post';
 import { EXTENSION_ID, HOST_NAME } from '../../native-host/protocol';
+import { builtExtension, DIST, has } from '../requirements';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -20,9 +21,9 @@ describe('manifest.json', () => {
     expect(id).toBe(EXTENSION_ID);
   });
 
-  it('grants exactly the sign-in endpoints and the STS hosts of the endpoint table', () => {
-    const expected = [...SIGNIN_URL_PATTERNS, ...allStsHosts().map((host) => `https://${host}/*`)];
-    expect([...manifest.host_permissions].sort()).toEqual(expected.sort());
+  it('holds no host list of its own: the build generates them from the partition table', () => {
+    expect(manifest).not.toHaveProperty('host_permissions');
+    for (const script of manifest.content_scripts) expect(script).not.toHaveProperty('matches');
   });
 
   it('asks for no permission beyond what the flow uses', () => {
@@ -36,12 +37,31 @@ describe('manifest.json', () => {
     expect(Object.keys(manifest.icons)).toEqual(['16', '32', '48', '128']);
   });
 
-  it('runs the role-page reader on exactly the sign-in pages it watches', () => {
-    expect(manifest.content_scripts).toEqual([{ matches: SIGNIN_URL_PATTERNS, js: ['extension/content/role-page.ts'], run_at: 'document_idle' }]);
+  it('names entry points that exist', () => {
+    const entries = [manifest.background.service_worker, manifest.action.default_popup, manifest.options_ui.page, ...manifest.content_scripts.flatMap((script) => script.js)];
+    for (const file of entries) expect(existsSync(path.join(root, file)), file).toBe(true);
   });
 
   it('takes its version from package.json, not from itself', () => {
     expect(manifest).not.toHaveProperty('version');
+  });
+});
+
+describe.runIf(has(builtExtension))('the built manifest (dist/manifest.json)', () => {
+  const built = () => JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8')) as { host_permissions: string[]; content_scripts: { matches: string[] }[] };
+
+  it('grants every sign-in host and STS endpoint of the partition table, and nothing else', () => {
+    // Written out from the table here, not through manifest-hosts.ts, so a mistake there shows.
+    const signin = Object.values(PARTITIONS).flatMap((info) => (info.signinHost ? [`https://${info.signinHost}/saml*`, `https://*.${info.signinHost}/saml*`] : []));
+    const sts = Object.values(PARTITIONS).flatMap((info) => info.regions.map((region) => `https://sts.${region}.${info.stsDomain}/*`));
+    expect([...built().host_permissions].sort()).toEqual([...signin, ...sts].sort());
+    expect(sts).toHaveLength(allStsHosts().length);
+  });
+
+  it('runs the role-page reader on exactly the sign-in pages the worker watches', () => {
+    const scripts = built().content_scripts;
+    expect(scripts).toHaveLength(1);
+    expect([...scripts[0]!.matches].sort()).toEqual([...SIGNIN_URL_PATTERNS].sort());
   });
 });
 

@@ -1,0 +1,46 @@
+// Every way a login can fail, with a name a person (or a test) can match on: the decoder's codes
+// (decode/decode-error.ts) and the rest of the flow's, in one catalogue. Messages are plain
+// language and never carry secrets: they are shown in the popup and may be pasted into a bug report.
+
+import { DecodeError, type DecodeErrorCode } from './decode/decode-error';
+
+/** Codes raised after the assertion was read: choosing, naming, assuming, writing. */
+export type FlowErrorCode =
+  | 'role-not-in-assertion'
+  | 'encrypted-assertion'
+  | 'invalid-profile-name'
+  | 'profile-name-taken'
+  | 'chain-source-failed'
+  | 'sts-rejected'
+  | 'sts-unreachable'
+  | 'host-missing'
+  | 'host-forbidden'
+  | 'host-failed'
+  | 'write-failed'
+  | 'long-lived-keys'
+  | 'internal';
+
+export type LoginErrorCode = DecodeErrorCode | FlowErrorCode;
+
+export class LoginError extends Error {
+  override readonly name = 'LoginError';
+  constructor(
+    readonly code: FlowErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Errors cross contexts (worker → storage → popup) as plain data. */
+export interface ErrorData {
+  readonly code: LoginErrorCode;
+  readonly message: string;
+}
+
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof LoginError || error instanceof DecodeError) return { code: error.code, message: error.message };
+  // Anything else is our bug, not the user's input: say so without echoing internals that could
+  // hold an assertion or a key.
+  return { code: 'internal', message: 'stsbridge hit an unexpected problem; please report it.' };
+}

@@ -1,0 +1,57 @@
+// The one catalogue of messages between the extension's pages (popup, options) and the worker,
+// named by direction: `ui-bg-*` is a page asking the worker. The worker owns the native host, so
+// pages ask it rather than starting hosts of their own. Replies cross as data, `{ok, ...}`: the
+// polyfill forwards only an Error's message, and codes must survive the trip.
+
+import type { HostStatus } from '../storage/host-status';
+
+export interface ManagedProfileView {
+  readonly name: string;
+  readonly expiration?: string;
+  readonly expired: boolean;
+}
+
+export interface Catalogue {
+  /** Ping the native host now and store what it said. */
+  'ui-bg-check-host': { request: Record<string, never>; reply: HostStatus };
+  /** The profiles stsbridge manages in the credentials file (the host's `status`). */
+  'ui-bg-managed-profiles': { request: Record<string, never>; reply: { file: string; profiles: readonly ManagedProfileView[]; omitted: number } };
+  /** Remove managed profiles from the credentials file, and from the popup's list. */
+  'ui-bg-remove-profiles': { request: { names: readonly string[] }; reply: { removed: readonly string[]; notManaged: readonly string[] } };
+  /** Forget every credential kept in memory for the popup. */
+  'ui-bg-forget-credentials': { request: Record<string, never>; reply: Record<string, never> };
+}
+
+export type MessageType = keyof Catalogue;
+export type Message = { [K in MessageType]: { readonly type: K } & Catalogue[K]['request'] }[MessageType];
+export type Reply<K extends MessageType> = { readonly ok: true; readonly value: Catalogue[K]['reply'] } | MessageFailure;
+
+export interface MessageFailure {
+  readonly ok: false;
+  readonly code: string;
+  readonly message: string;
+}
+
+export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-forget-credentials'];
+
+export function isMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type } = value as { type?: unknown };
+  if (!MESSAGE_TYPES.includes(type as MessageType)) return false;
+  if (type === 'ui-bg-remove-profiles') {
+    const { names } = value as { names?: unknown };
+    return Array.isArray(names) && names.length > 0 && names.length <= 1000 && names.every((name) => typeof name === 'string');
+  }
+  return true;
+}
+
+/** A failure the worker reported, with its code. */
+export class MessageError extends Error {
+  override readonly name = 'MessageError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

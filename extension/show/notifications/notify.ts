@@ -1,0 +1,64 @@
+// The notifications themselves: "profiles refreshed" after a login, and a warning ten minutes
+// before credentials expire, with a button back to where the sign-in started. Everything is read
+// again from storage when an alarm or a click comes: the worker may have slept in between.
+
+import browser from 'webextension-polyfill';
+import type { LoginRecord } from '../../storage/login-record';
+import type { RecentProfile } from '../../storage/recent-profiles';
+import { store } from '../../storage/store';
+import { dueProfiles, expiryMessage, isExpiryAlarm, plannedAlarms } from './expiry-alarms';
+import { refreshedMessage } from './refreshed';
+import { signInTargets } from './sign-in-targets';
+
+const ICON = 'extension/icons/icon-128.png';
+
+export async function notifyLogin(record: LoginRecord): Promise<void> {
+  await syncExpiryAlarms();
+  const text = refreshedMessage(record);
+  if (!text || !(await store.settings.get()).notifications) return;
+  await browser.notifications.create(`login-${record.id}`, { type: 'basic', iconUrl: browser.runtime.getURL(ICON), ...text });
+}
+
+/**
+ * One alarm per expiry time of the written profiles, 10 minutes ahead; alarms outlive the
+ * worker, and the profiles they warn about are read from storage when they fire.
+ */
+export async function syncExpiryAlarms(): Promise<void> {
+  const planned = plannedAlarms(await store.recentProfiles.get(), Date.now());
+  const existing = (await browser.alarms.getAll()).filter((alarm) => isExpiryAlarm(alarm.name));
+  for (const alarm of existing) {
+    if (!planned.some((plan) => plan.name === alarm.name)) await browser.alarms.clear(alarm.name);
+  }
+  for (const plan of planned) {
+    if (!existing.some((alarm) => alarm.name === plan.name)) await browser.alarms.create(plan.name, { when: plan.when });
+  }
+}
+
+/** Where "Sign in again" can go for the profiles an alarm warns about (see signInTargets). */
+async function signInUrls(alarmName: string): Promise<{ due: RecentProfile[]; urls: string[] }> {
+  const due = dueProfiles(await store.recentProfiles.get(), alarmName);
+  const urls = signInTargets(due.map((profile) => profile.issuer), await store.settings.get(), await store.identityProviders.get());
+  return { due, urls };
+}
+
+export async function warnBeforeExpiry(alarmName: string): Promise<void> {
+  if (!isExpiryAlarm(alarmName)) return;
+  const { due, urls } = await signInUrls(alarmName);
+  if (due.length === 0 || !(await store.settings.get()).notifications) return;
+  // One button per identity provider (Chrome shows two at most); with two, each names its host.
+  const buttons = urls.map((url) => ({ title: urls.length === 1 ? 'Sign in again' : `Sign in again at ${new URL(url).host}` }));
+  await browser.notifications.create(alarmName, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL(ICON),
+    ...expiryMessage(due),
+    ...(buttons.length > 0 ? { buttons } : {}),
+  });
+}
+
+export async function signInAgain(notificationId: string, buttonIndex = 0): Promise<void> {
+  if (!isExpiryAlarm(notificationId)) return;
+  const { urls } = await signInUrls(notificationId);
+  const url = urls[buttonIndex] ?? urls[0];
+  if (url) await browser.tabs.create({ url });
+  await browser.notifications.clear(notificationId);
+}

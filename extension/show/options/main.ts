@@ -1,0 +1,73 @@
+// The options page's wiring: load what storage holds, fill the form and tables, preview names as
+// the person types, and save through checkSettings with each problem shown at its field.
+
+import { PARTITIONS } from '../../aws/partitions';
+import { saveSettings } from '../../storage/save-settings';
+import type { Settings } from '../../storage/settings';
+import { store } from '../../storage/store';
+import { $, element } from '../dom';
+import { showProblems } from './field-errors';
+import { readFields, writeFields } from './form';
+import { fieldsFromSettings, settingsFromForm } from './form-settings';
+import { idpRows, readIdps, renderIdps } from './idp-table';
+import { loadManaged } from './managed-list';
+import { readRoles, renderRoles, roleRows, templateFeedback, updatePreviews } from './role-table';
+
+const form = $<HTMLFormElement>('options');
+const rolesTable = $<HTMLTableElement>('roles');
+const rolesBody = rolesTable.tBodies[0]!;
+const idpsTable = $<HTMLTableElement>('idps');
+
+/** What this browser has seen, read once when the page opens. */
+const seen = { names: {} as Readonly<Record<string, string>>, roles: [] as readonly string[] };
+
+function onInput(): void {
+  const fields = readFields();
+  const feedback = templateFeedback(fields.profileTemplate, fields.refresh);
+  $('profileTemplate-error').textContent = feedback.error;
+  $('profile-template').setAttribute('aria-invalid', String(feedback.error !== ''));
+  $('profile-template-warning').textContent = feedback.warning;
+  updatePreviews(rolesBody, fields.profileTemplate, seen.names);
+}
+
+function fillRoles(settings: Settings): void {
+  const rows = roleRows(settings, seen.roles, seen.names);
+  renderRoles(rolesBody, rows);
+  rolesTable.hidden = rows.length === 0;
+  onInput();
+}
+
+form.addEventListener('input', onInput);
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const status = $('save-status');
+  const read = settingsFromForm({ ...readFields(), refreshExtra: $<HTMLTextAreaElement>('refresh-extra').value, roles: readRoles(rolesBody), idps: readIdps(idpsTable) });
+  if ('unreadable' in read) {
+    showProblems(read.unreadable);
+    status.textContent = 'Not saved: see the reasons above.';
+    return;
+  }
+  status.textContent = 'Saving…';
+  void saveSettings(read.settings).then(
+    (problems) => {
+      showProblems(problems);
+      const saved = Object.keys(problems).length === 0;
+      status.textContent = saved ? 'Saved. The next login uses these settings.' : 'Not saved: see the reasons above.';
+      // A newly chained role gets its row, for a per-role name.
+      if (saved) fillRoles(read.settings);
+    },
+    () => (status.textContent = 'Not saved: the browser refused to store the settings.'),
+  );
+});
+
+$('load-managed').addEventListener('click', loadManaged);
+
+$('regions').replaceChildren(...Object.values(PARTITIONS).flatMap((partition) => partition.regions.map((region) => Object.assign(element('option'), { value: region }))));
+
+void Promise.all([store.settings.get(), store.knownRoles.get(), store.accountNames.get(), store.identityProviders.get()]).then(([settings, roles, names, providers]) => {
+  seen.names = names;
+  seen.roles = roles;
+  writeFields(fieldsFromSettings(settings));
+  fillRoles(settings);
+  renderIdps(idpsTable, idpRows(settings, providers));
+});

@@ -1,0 +1,69 @@
+// The identity providers logins came from, by their SAML entity ID (the assertion's Issuer), and
+// the page each sign-in started from, so an expiry warning's "Sign in again" can go back there.
+// Pure; the worker's shell stores them in storage.local (not secret: addresses, not tokens).
+//
+// The start page is the sign-in POST's Referer. Under browsers' default referrer policy a page
+// on another site sends only its origin (`https://example.okta.com/`), which is the identity
+// provider's portal, one click from the AWS app; an IdP that sends no Referer leaves none, and
+// the options can name the exact address per IdP.
+
+import { isSigninHost } from '../aws/partitions';
+
+export interface IdentityProvider {
+  /** Where the last sign-in through this IdP started, when the browser said. */
+  readonly startPage?: string;
+  /** When a login last came from it, ISO 8601. */
+  readonly seenAt: string;
+}
+
+/** By issuer (entity ID). */
+export type IdentityProviders = Readonly<Record<string, IdentityProvider>>;
+
+/** More than anyone signs in through; the oldest go first. */
+export const MAX_IDENTITY_PROVIDERS = 20;
+
+/**
+ * `record[key]` when it is the record's own: an issuer is text from an assertion, and one named
+ * `constructor` or `__proto__` must not find Object.prototype's members.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** A Referer worth going back to: https, and not AWS's own sign-in page (the role page re-posts). */
+export function startPageFrom(referrer: string | undefined): string | undefined {
+  if (!referrer) return undefined;
+  let url: URL;
+  try {
+    url = new URL(referrer);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.username || url.password) return undefined;
+  if (isSigninHost(url.hostname)) return undefined;
+  url.hash = '';
+  return url.href;
+}
+
+export function parseIdentityProviders(stored: unknown): IdentityProviders {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  const entries = Object.entries(stored as Record<string, unknown>).flatMap(([issuer, value]): [string, IdentityProvider][] => {
+    if (issuer.length === 0 || issuer.length > 512 || typeof value !== 'object' || value === null) return [];
+    const { startPage, seenAt } = value as Record<string, unknown>;
+    if (typeof seenAt !== 'string') return [];
+    const page = typeof startPage === 'string' ? startPageFrom(startPage) : undefined;
+    return [[issuer, { seenAt, ...(page ? { startPage: page } : {}) }]];
+  });
+  return newestFirst(entries);
+}
+
+/** `known` with a login from `issuer` at `at`; a login that brought no start page keeps the last one. */
+export function rememberProvider(known: IdentityProviders, issuer: string, startPage: string | undefined, at: string): IdentityProviders {
+  const page = startPage ?? ownValue(known, issuer)?.startPage;
+  const others = Object.entries(known).filter(([name]) => name !== issuer);
+  return newestFirst([[issuer, { seenAt: at, ...(page ? { startPage: page } : {}) }], ...others]);
+}
+
+function newestFirst(entries: [string, IdentityProvider][]): IdentityProviders {
+  return Object.fromEntries(entries.sort(([, a], [, b]) => (a.seenAt < b.seenAt ? 1 : a.seenAt > b.seenAt ? -1 : 0)).slice(0, MAX_IDENTITY_PROVIDERS));
+}

@@ -1,0 +1,31 @@
+// The login's dependencies as the worker has them: storage items, the STS client, the native
+// port, the clock. run-login.ts takes them as an argument, so its tests pass their own.
+
+import { assumeChainedRole, assumeRoleWithSaml } from '../assume/sts-client';
+import { mergeRecent } from '../storage/recent-profiles';
+import { rememberRoles, samlProviderMemory } from '../storage/remember';
+import { mergeCredentials } from '../storage/session-credentials';
+import { store } from '../storage/store';
+import { connectHost } from '../write/host-port';
+import type { LoginDeps } from './run-login';
+
+export const loginDeps: LoginDeps = {
+  store: {
+    settings: () => store.settings.get(),
+    accountNames: () => store.accountNames.get(),
+    rememberRoles,
+    providers: samlProviderMemory,
+    async keepCredentials(profiles) {
+      await store.sessionCredentials.update((kept) => mergeCredentials(kept, profiles, Date.now()));
+    },
+    async record(record) {
+      await store.lastLogin.set(record);
+      if (record.results.length > 0) await store.recentProfiles.update((recent) => mergeRecent(recent, record));
+    },
+    reportHost: (status) => store.hostStatus.set(status),
+  },
+  sts: { assume: assumeRoleWithSaml, assumeChained: assumeChainedRole },
+  connectHost,
+  now: () => new Date(),
+  newId: () => crypto.randomUUID(),
+};

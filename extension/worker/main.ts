@@ -1,0 +1,55 @@
+// The service worker's wiring, and nothing else. Listeners are registered synchronously at the
+// top level: MV3 starts a stopped worker for an event only if the listener exists when the script
+// first runs. Nothing lives only in memory: what the popup shows is in storage.session.
+
+import browser from 'webextension-polyfill';
+import { EXTENSION_ID } from '../../native-host/protocol';
+import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from '../capture/saml-post';
+import { sawHeaders, sawIssuer } from '../capture/start-page';
+import { routeMessage } from '../messages/route-message';
+import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
+import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
+import { checkHost, messageDeps } from './host-requests';
+import { loginDeps } from './login-deps';
+import { runLogin } from './run-login';
+
+const SIGNIN_FILTER = { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] as browser.WebRequest.ResourceType[] };
+
+// On install or update, and when the browser starts: not on every wake of the worker, which
+// would start a host process each time.
+browser.runtime.onInstalled.addListener(() => void checkHost().catch(() => undefined));
+browser.runtime.onStartup.addListener(() => {
+  void checkHost().catch(() => undefined);
+  // storage.session starts empty with the browser: warnings for the last session's profiles go.
+  void syncExpiryAlarms().catch(() => undefined);
+});
+
+browser.webRequest.onBeforeRequest.addListener(
+  (details) => {
+    const post = readSamlPost(details as RequestDetails);
+    // runLogin never rejects: failures are recorded for the popup.
+    if (post) {
+      void runLogin(post, loginDeps)
+        .then((record) => {
+          sawIssuer(details.requestId, record.issuer);
+          return notifyLogin(record);
+        })
+        .catch(() => undefined);
+    }
+    return undefined;
+  },
+  SIGNIN_FILTER,
+  ['requestBody'],
+);
+browser.webRequest.onSendHeaders.addListener((details) => sawHeaders(details.requestId, details.requestHeaders), SIGNIN_FILTER, ['requestHeaders', 'extraHeaders']);
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (isExpiryAlarm(alarm.name)) void warnBeforeExpiry(alarm.name).catch(() => undefined);
+});
+browser.notifications.onButtonClicked.addListener((id, buttonIndex) => void signInAgain(id, buttonIndex).catch(() => undefined));
+browser.notifications.onClicked.addListener((id) => void signInAgain(id).catch(() => undefined));
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, messageDeps));
+
+// The extension ID is fixed by the manifest's key; the host trusts only that one.
+if (browser.runtime.id !== EXTENSION_ID) console.warn(`stsbridge: running as ${browser.runtime.id}, but the native host only answers ${EXTENSION_ID}.`);

@@ -1,0 +1,132 @@
+// One login, in the order it happens. capture/ gave the POST; here it is decoded, its roles are
+// selected and named, assumed (while the host starts), written in one request, and recorded for
+// the popup. Each step is a function of its own folder; this file only puts them in order.
+// Dependencies are passed in, so the whole flow runs in unit tests without a browser.
+
+import type { ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
+import { assumeRoles, isObtained, type Failed, type Obtained, type Outcome, type StsCalls } from '../assume/assume-roles';
+import { chainsFrom, chainSessionName } from '../assume/chains';
+import { nameProfiles, usesAccountName } from '../assume/name-profiles';
+import { selectEncrypted, selectRoles, type Selection } from '../assume/select-roles';
+import type { RoleRef } from '../aws/arns';
+import type { SamlPost } from '../capture/saml-post';
+import { assertionNotes } from '../decode/assertion-notes';
+import { decodeAssertion } from '../decode/decode-assertion';
+import { checkValidity } from '../decode/validity';
+import { toErrorData } from '../errors';
+import type { HostStatus } from '../storage/host-status';
+import type { LoginRecord } from '../storage/login-record';
+import type { ProviderMemory } from '../storage/remember';
+import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
+import type { HostConnection } from '../write/host-port';
+import { hostSession, type HostSession } from '../write/host-session';
+import { profilesToWrite, withDefaultProfile } from '../write/profiles-to-write';
+import { resultOf } from '../write/results';
+import { loginJournal, type LoginJournal, type RecordChange } from './login-journal';
+
+/** What a login reads from, and leaves behind in, the extension's storage. */
+export interface LoginStore {
+  settings(): Promise<Settings>;
+  /** Account names remembered from AWS's role page, by account ID. */
+  accountNames(): Promise<Readonly<Record<string, string>>>;
+  /** Remembers the role ARNs an assertion offered, for the options page. */
+  rememberRoles(roleArns: readonly string[]): Promise<void>;
+  readonly providers: ProviderMemory;
+  /** Keeps credentials in memory (storage.session) for the popup's export lines. */
+  keepCredentials(profiles: readonly ProfileCredentials[]): Promise<void>;
+  readonly record: (record: LoginRecord) => Promise<void>;
+  /** Keeps what the last ping of the host said, for the popup. */
+  readonly reportHost: (status: HostStatus) => Promise<void>;
+}
+
+export interface LoginDeps {
+  readonly store: LoginStore;
+  readonly sts: StsCalls;
+  readonly connectHost: () => HostConnection;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}
+
+/** Runs one login. Never rejects: every failure ends as a `failed` record or result. */
+export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRecord> {
+  const first: LoginRecord = { id: deps.newId(), at: deps.now().toISOString(), signinUrl: post.url, state: 'working', results: [] };
+  const journal = loginJournal(first, deps.store.record);
+  const host = hostSession({ connect: deps.connectHost, report: deps.store.reportHost, now: deps.now });
+  try {
+    journal.put(await login(post, deps, journal, host));
+  } catch (error) {
+    // A step refused the whole login: an unreadable assertion, a role it does not offer...
+    journal.put({ state: 'failed', error: toErrorData(error) });
+  } finally {
+    host.close();
+  }
+  return journal.saved();
+}
+
+async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, host: HostSession): Promise<RecordChange> {
+  const { store } = deps;
+  // Both are read while the assertion is decoded; an unreadable store means the defaults.
+  const settingsRead = store.settings().catch(() => DEFAULT_SETTINGS);
+  const namesRead = store.accountNames().catch(() => ({}));
+
+  // Decode.
+  const assertion = decodeAssertion(post.samlResponse);
+  if (assertion.issuer) journal.note({ issuer: assertion.issuer });
+  checkValidity(assertion, deps.now());
+  // The host (node) can take longer to start than STS takes to answer: start it as soon as this
+  // POST is sure to be assumed, while the settings are still being read.
+  if (post.roleIndex !== undefined || assertion.roles.length === 1) host.start();
+  if (assertion.roles.length > 0) void store.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
+
+  // Select and name.
+  const settings = await settingsRead;
+  const selection = assertion.encrypted ? await selectEncrypted(post.roleIndex, settings, store.providers) : selectRoles(assertion, post.roleIndex, settings);
+  // AWS shows its role-selection page, which posts the assertion again with `roleIndex`.
+  if (!selection) return { state: 'choose-role', roleCount: assertion.roles.length };
+  // Account names are waited for only when a template uses them: the STS calls wait on this.
+  const names = usesAccountName(settings) ? await namesRead : {};
+  const chains = chainsFrom(selection.roles, settings.chains);
+  // Named together, so a chained role cannot take a SAML role's profile or the other way round.
+  const named = nameProfiles<RoleRef>([...selection.roles, ...chains.map((chain) => chain.target)], settings, names);
+
+  // Assume.
+  const durationSeconds = settings.sessionDuration ?? assertion.sessionDuration;
+  const request = { samlResponse: post.samlResponse, signin: post.signin, sessionName: chainSessionName(assertion), ...(durationSeconds === undefined ? {} : { durationSeconds }) };
+  const assuming = assumeRoles(selection.roles, chains, named, request, deps.sts);
+  // A login of several roles at once is known only now: its host starts after the STS requests.
+  host.start();
+  journal.put({ roleCount: assertion.roles.length });
+  const outcomes = withDefaultProfile(await assuming, selection.chosen, settings);
+
+  // Write.
+  const notes = assertionNotes(assertion);
+  const obtained = outcomes.filter(isObtained);
+  if (obtained.length === 0) {
+    // Every role failed: the first failure is the login's error; each one is in the results.
+    const firstFailure = outcomes.find((outcome): outcome is Failed => !isObtained(outcome));
+    return { state: 'failed', results: outcomes.map((outcome) => resultOf(outcome)), error: toErrorData(firstFailure?.error), notes };
+  }
+  const profiles = profilesToWrite(obtained, settings);
+  void store.keepCredentials(profiles).catch(() => undefined);
+  const written = await host.write(profiles);
+  if ('error' in written) {
+    // The credentials are good even if no file could take them: the popup hands them over.
+    return { state: 'failed', results: outcomes.map((outcome) => resultOf(outcome)), error: toErrorData(written.error), notes };
+  }
+  if (!assertion.encrypted) rememberProviders(selection, obtained, store.providers);
+  return recordWritten(outcomes, written.reply, notes);
+}
+
+/** The SAML provider of each role that worked, for later encrypted assertions to the same account. */
+function rememberProviders(selection: Selection, obtained: readonly Obtained[], providers: ProviderMemory): void {
+  const worked = selection.roles.filter((role) => obtained.some((outcome) => !outcome.via && outcome.role.roleArn === role.roleArn));
+  // The storage item runs these one at a time (serial-update.ts).
+  for (const role of worked) void providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
+}
+
+function recordWritten(outcomes: readonly Outcome[], reply: WriteProfilesReply, notes: readonly string[]): RecordChange {
+  const results = outcomes.map((outcome) => resultOf(outcome, reply));
+  const problem = results.find((result) => result.state !== 'written' && result.error)?.error;
+  const anyWritten = results.some((result) => result.state === 'written');
+  return { state: anyWritten ? 'done' : 'failed', results, file: reply.file, notes: [...notes, ...reply.notes], ...(anyWritten || !problem ? {} : { error: problem }) };
+}

@@ -1,0 +1,85 @@
+// A native port to the stsbridge host, as request → reply promises. Chrome starts the host process
+// when the port opens and ends it when the port closes.
+
+import browser from 'webextension-polyfill';
+import { HOST_NAME, HOST_REPLY_TIMEOUT_MS, type HostReply, type HostRequest } from '../../native-host/protocol';
+import { LoginError } from '../errors';
+import { REINSTALL_HINT } from './host-help';
+
+export interface HostConnection {
+  /** Sends one request; resolves with the host's reply (which may be `{ok: false}`). */
+  request(request: DistributiveOmit<HostRequest, 'id'>): Promise<HostReply>;
+  close(): void;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/**
+ * Why the port closed. Chrome reports it only through `chrome.runtime.lastError` read inside
+ * the onDisconnect listener (Firefox sets `port.error` instead); webextension-polyfill passes
+ * ports through unwrapped, so neither is translated for us.
+ * https://developer.chrome.com/docs/extensions/develop/concepts/native-messaging#native-messaging-client
+ */
+function disconnectReason(port: browser.Runtime.Port): string | undefined {
+  return port.error?.message ?? chrome.runtime.lastError?.message;
+}
+
+/** Chrome's fixed messages, turned into what a person can do about them. */
+export function describeDisconnect(reason: string | undefined): LoginError {
+  if (reason && /not found/i.test(reason)) {
+    return new LoginError('host-missing', `The stsbridge native host is not installed for this browser. ${REINSTALL_HINT}`);
+  }
+  if (reason && /forbidden/i.test(reason)) {
+    return new LoginError('host-forbidden', `The installed stsbridge host does not allow this extension's ID. ${REINSTALL_HINT}`);
+  }
+  return new LoginError(
+    'host-failed',
+    `The stsbridge native host stopped unexpectedly${reason ? ` (${reason})` : ''}. ${REINSTALL_HINT}`,
+  );
+}
+
+export function connectHost(): HostConnection {
+  const port = browser.runtime.connectNative(HOST_NAME);
+  const pending = new Map<string, { resolve(reply: HostReply): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }>();
+  let closedWith: LoginError | undefined;
+  let nextId = 0;
+
+  port.onMessage.addListener((message: unknown) => {
+    const reply = message as HostReply;
+    const waiter = typeof reply?.id === 'string' ? pending.get(reply.id) : undefined;
+    if (!waiter) return;
+    pending.delete(reply.id!);
+    clearTimeout(waiter.timer);
+    waiter.resolve(reply);
+  });
+  const failPending = (error: LoginError) => {
+    closedWith = error;
+    for (const waiter of pending.values()) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    pending.clear();
+  };
+  port.onDisconnect.addListener(() => failPending(describeDisconnect(disconnectReason(port))));
+
+  return {
+    request(request) {
+      if (closedWith) return Promise.reject(closedWith);
+      const id = String((nextId += 1));
+      return new Promise<HostReply>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new LoginError('host-failed', `The stsbridge native host did not answer within ${HOST_REPLY_TIMEOUT_MS / 1000} s.`));
+        }, HOST_REPLY_TIMEOUT_MS);
+        pending.set(id, { resolve, reject, timer });
+        port.postMessage({ ...request, id });
+      });
+    },
+    close() {
+      if (closedWith) return;
+      // Our own disconnect() fires no onDisconnect here, so settle any waiter ourselves.
+      failPending(new LoginError('host-failed', 'The connection to the native host was closed.'));
+      port.disconnect();
+    },
+  };
+}
