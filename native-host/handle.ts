@@ -24,6 +24,14 @@ export interface HostContext {
   pruneExpiredProfiles(file: string, now: Date): Promise<{ removed: string[]; notes: string[] }>;
   removeManagedProfiles(file: string, names: readonly string[]): Promise<{ removed: string[]; notManaged: string[]; notes: string[] }>;
   now(): Date;
+  /** The running host itself, when Chrome started it (not for a person's command). */
+  readonly process?: {
+    readonly pid: number;
+    /** Whether a newer host has been installed over this one's file since it started. */
+    superseded(): boolean;
+    /** The local socket's path, once it listens. */
+    socketPath(): string | undefined;
+  };
 }
 
 export function errorReply(error: ErrorName, message: string, id?: string): HostErrorReply {
@@ -61,6 +69,7 @@ export async function handle(message: unknown, context: HostContext, { listLimit
         version: context.version,
         protocol: PROTOCOL_VERSION,
         capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles'],
+        ...processFields(context),
       };
     case 'write-profiles':
       return answerWithFile(context, request.id, async () => {
@@ -101,6 +110,13 @@ export async function handle(message: unknown, context: HostContext, { listLimit
         return { ...id, ok: true, type: 'remove-profiles', file: context.credentialsFile, removed, notManaged, notes };
       });
   }
+}
+
+/** What a ping tells about the running process (protocol 4). */
+function processFields({ process }: HostContext): { pid?: number; superseded?: boolean; socket?: string } {
+  if (!process) return {};
+  const socket = process.socketPath();
+  return { pid: process.pid, superseded: process.superseded(), ...(socket === undefined ? {} : { socket }) };
 }
 
 /** Runs a request that touches the credentials file; a failure becomes an error reply in words. */

@@ -1,15 +1,20 @@
 // Entry point of the bundled host (build/native-host/stsbridge-host.mjs).
 //
 // Chrome starts it as `stsbridge-host chrome-extension://<id>/` and speaks frames on stdin and
-// stdout. A person can run it too, to see or tidy what stsbridge manages:
+// stdout; while that lasts (the browser's lifetime, when the extension keeps its port open) it
+// also listens on its local socket (socket.ts). A person can run it too, to see or tidy what
+// stsbridge manages:
 //   stsbridge-host status          list the managed profiles and when they expire
 //   stsbridge-host prune-expired   remove the managed profiles whose credentials expired
 
 import { runCommand } from './cli';
 import { preloadLock } from './disk/lock';
+import { ownFileWatch } from './disk/own-file';
 import { configPath, credentialsPath } from './disk/paths';
 import { pruneExpiredProfiles, readManagedProfiles, removeManagedProfiles, writeProfilesToFile } from './profiles';
+import { EXTENSION_ORIGIN } from './protocol';
 import { serve } from './serve';
+import { openLocalDoor, socketFolder, type LocalDoor } from './socket';
 
 declare const __STSBRIDGE_VERSION__: string;
 
@@ -27,15 +32,24 @@ const context = {
 const [, , first] = process.argv;
 if (first === undefined || first.includes('://')) {
   preloadLock();
-  await serve(
-    {
-      stdin: process.stdin,
-      stdout: process.stdout,
-      log: (line) => process.stderr.write(`stsbridge-host: ${line}\n`),
-      callerOrigin: first,
-    },
-    context,
-  );
+  const hostFile = process.argv[1] ?? '';
+  const log = (line: string) => process.stderr.write(`stsbridge-host: ${line}\n`);
+  let door: LocalDoor | undefined;
+  const native = { ...context, process: { pid: process.pid, superseded: ownFileWatch(hostFile), socketPath: () => door?.path } };
+  const served = serve({ stdin: process.stdin, stdout: process.stdout, log, callerOrigin: first }, native);
+  // Only for the extension itself: a forbidden caller gets no door to anything.
+  const opening =
+    first === EXTENSION_ORIGIN
+      ? openLocalDoor(socketFolder(process.env, hostFile), native, log).then(
+          (opened) => (door = opened),
+          (error: Error) => log(`no local socket: ${error.message}`),
+        )
+      : undefined;
+  await served;
+  // The browser closed the port: tidy the socket and go, whatever a command-line client holds open.
+  await opening;
+  door?.close();
+  process.exit(0);
 } else {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // `stsbridge-host status | head -1`: the reader has gone, which is no failure of this command.

@@ -2,7 +2,7 @@
 // The extension imports this file, so it holds types and constants only: nothing Node-specific.
 
 /** Bumped when a request type or field is added; the extension gates features on it. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** The native-messaging host name the extension connects to. */
 export const HOST_NAME = 'dev.stsbridge.host';
@@ -21,6 +21,15 @@ export const MAX_REPLY_BYTES = 1000 * 1000;
  * `omitted`: 5,000 of the longest entries stay under MAX_REPLY_BYTES (a test checks).
  */
 export const MAX_LISTED_PROFILES = 5000;
+
+/** Largest request the local socket reads: its requests are small, so its bound is too. */
+export const MAX_SOCKET_REQUEST_BYTES = 64 * 1024;
+
+/** A socket connection that sends nothing for this long is closed (a half-sent request gets error 2). */
+export const SOCKET_IDLE_MS = 10_000;
+
+/** The requests the local socket serves; the rest are the extension's alone. */
+export const SOCKET_REQUEST_TYPES = ['ping', 'status'] as const;
 
 /** How long the extension waits for a reply: a stuck host must not hold a login forever. */
 export const HOST_REPLY_TIMEOUT_MS = 15_000;
@@ -106,6 +115,15 @@ export interface PingReply {
   readonly version: string;
   readonly protocol: number;
   readonly capabilities: readonly HostRequest['type'][];
+  /** Protocol 4: the host's process ID. */
+  readonly pid?: number;
+  /**
+   * Protocol 4: true once a newer host has been installed over this one's file. A caller that
+   * keeps its connection open should reconnect, so that its next request runs the new version.
+   */
+  readonly superseded?: boolean;
+  /** Protocol 4: the local socket this host listens on, when it does. */
+  readonly socket?: string;
 }
 
 export interface WriteProfilesReply {

@@ -1,8 +1,9 @@
 // Runs the built host (build/native-host/stsbridge-host.mjs) the way Chrome does: the caller's
 // origin as first argument, frames on stdin, frames back on stdout.
 
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { EXTENSION_ORIGIN, type HostReply } from '../native-host/protocol';
 
@@ -26,11 +27,68 @@ export interface HostRun {
   readonly stderr: string;
 }
 
+/**
+ * A private runtime folder for the hosts these tests start: each listens on its local socket
+ * under `$XDG_RUNTIME_DIR/stsbridge`, which must not be the real user's.
+ */
+export const TEST_RUNTIME_DIR = path.join(os.tmpdir(), `stsbridge-test-runtime-${process.pid}`);
+mkdirSync(TEST_RUNTIME_DIR, { recursive: true, mode: 0o700 });
+
+/** Reads every complete frame out of `bytes`; returns them and the bytes left over. */
+export function readFrames(bytes: Buffer): { frames: HostReply[]; rest: Buffer } {
+  const frames: HostReply[] = [];
+  let rest = bytes;
+  while (rest.length >= 4 && rest.length >= 4 + rest.readUInt32LE(0)) {
+    const length = rest.readUInt32LE(0);
+    frames.push(JSON.parse(rest.subarray(4, 4 + length).toString()) as HostReply);
+    rest = rest.subarray(4 + length);
+  }
+  return { frames, rest };
+}
+
+/** A host kept running, as Chrome keeps it while its port is open: stdin stays open until `stop`. */
+export interface LiveHost {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Sends one request and waits for the next reply frame. */
+  ask(message: unknown): Promise<HostReply>;
+  /** Ends stdin (the browser closed the port) and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export function startHost(options: { env?: NodeJS.ProcessEnv; origin?: string } = {}): LiveHost {
+  const child = spawn(process.execPath, [HOST_BUNDLE, options.origin ?? EXTENSION_ORIGIN], {
+    env: { ...process.env, XDG_RUNTIME_DIR: TEST_RUNTIME_DIR, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let buffered: Buffer = Buffer.alloc(0);
+  const waiting: ((reply: HostReply) => void)[] = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    const { frames, rest } = readFrames(Buffer.concat([buffered, chunk]));
+    buffered = rest;
+    for (const reply of frames) waiting.shift()?.(reply);
+  });
+  child.stderr.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return {
+    child,
+    ask(message) {
+      return new Promise((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(frame(message));
+      });
+    },
+    stop() {
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
+
 /** Starts the host, writes `input`, closes stdin, and collects every reply frame. */
 export function runHost(input: Buffer, options: { env?: NodeJS.ProcessEnv; origin?: string } = {}): Promise<HostRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HOST_BUNDLE, options.origin ?? EXTENSION_ORIGIN], {
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, XDG_RUNTIME_DIR: TEST_RUNTIME_DIR, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

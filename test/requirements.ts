@@ -62,6 +62,33 @@ export const realWorldFixtures: Requirement = {
   remedy: 'they come with ../shared/ beside the clone',
 };
 
+/** A second Unix user, to show that another user cannot reach the host's socket. */
+export const SECOND_USER = 'stsbridge-other';
+
+function onPath(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const rootForSecondUser: Requirement = {
+  name: 'root, with useradd and runuser (to act as a second user)',
+  present: () => process.getuid?.() === 0 && onPath('useradd') && onPath('runuser'),
+  remedy: 'run the tests as root (CI does), or accept that this one is skipped',
+};
+
+/** Creates SECOND_USER (no home, no login) unless it exists. Needs root. */
+export function ensureSecondUser(): void {
+  try {
+    execFileSync('id', ['-u', SECOND_USER], { stdio: 'ignore' });
+  } catch {
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', SECOND_USER], { stdio: 'ignore' });
+  }
+}
+
 /**
  * True when every requirement is present. Otherwise: under CI, throws naming what is missing;
  * elsewhere, warns that the tests asking are skipped, and returns false for `skipIf`.

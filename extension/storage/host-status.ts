@@ -8,6 +8,8 @@ export interface HostStatus {
   /** The host's version and protocol, when it answered. */
   readonly version?: string;
   readonly protocol?: number;
+  /** True when this came from the resident helper, the port kept open for the browser's lifetime. */
+  readonly resident?: boolean;
   /** For people: what is wrong and the command that fixes it; empty when all is well. */
   readonly message: string;
   readonly checkedAt: string;

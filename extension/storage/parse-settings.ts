@@ -46,6 +46,7 @@ export function parseSettings(stored: unknown): Settings {
     output: pick('output', isString),
     writeDefault: pick('writeDefault', isBoolean),
     notifications: pick('notifications', isBoolean),
+    keepHostRunning: pick('keepHostRunning', isBoolean),
     samlProviders: pick('samlProviders', isStringArray),
     loginUrl: pick('loginUrl', isString),
     loginUrls: pick('loginUrls', isStringRecord),

@@ -40,6 +40,11 @@ export interface Settings {
   /** A notification when a login has refreshed profiles. */
   readonly notifications: boolean;
   /**
+   * Keep the native host running while the browser is open (one port, kept open), so that logins
+   * do not wait for it to start; off: it starts for each sign-in and each request.
+   */
+  readonly keepHostRunning: boolean;
+  /**
    * SAML provider ARNs, for encrypted assertions: their roles cannot be read, so the provider
    * that goes with the role chosen on AWS's page is looked up here by account.
    */
@@ -64,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   output: '',
   writeDefault: false,
   notifications: true,
+  keepHostRunning: true,
   samlProviders: [],
   loginUrl: '',
   loginUrls: {},

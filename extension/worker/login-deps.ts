@@ -6,7 +6,7 @@ import { mergeRecent } from '../storage/recent-profiles';
 import { rememberRoles, samlProviderMemory } from '../storage/remember';
 import { mergeCredentials } from '../storage/session-credentials';
 import { store } from '../storage/store';
-import { connectHost } from '../write/host-port';
+import { hostLease } from './host-access';
 import type { LoginDeps } from './run-login';
 
 export const loginDeps: LoginDeps = {
@@ -25,7 +25,7 @@ export const loginDeps: LoginDeps = {
     reportHost: (status) => store.hostStatus.set(status),
   },
   sts: { assume: assumeRoleWithSaml, assumeChained: assumeChainedRole },
-  connectHost,
+  host: hostLease,
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };

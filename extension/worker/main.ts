@@ -9,14 +9,22 @@ import { sawHeaders, sawIssuer } from '../capture/start-page';
 import { routeMessage } from '../messages/route-message';
 import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
 import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
-import { checkHost, messageDeps } from './host-requests';
+import { store } from '../storage/store';
+import { checkHost, keepHostRunning, messageDeps } from './host-access';
 import { loginDeps } from './login-deps';
 import { runLogin } from './run-login';
 
 const SIGNIN_FILTER = { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] as browser.WebRequest.ResourceType[] };
 
-// On install or update, and when the browser starts: not on every wake of the worker, which
-// would start a host process each time.
+// The resident host: its port opens on every start of the worker (browser start, install, any
+// wake-up) and keeps the worker alive while it is open, unless the options say otherwise.
+void store.settings.get().then(
+  (settings) => keepHostRunning(settings.keepHostRunning),
+  () => keepHostRunning(true),
+);
+store.settings.watch((settings) => keepHostRunning(settings.keepHostRunning));
+
+// On install or update, and when the browser starts: the popup knows the host's state at once.
 browser.runtime.onInstalled.addListener(() => void checkHost().catch(() => undefined));
 browser.runtime.onStartup.addListener(() => {
   void checkHost().catch(() => undefined);

@@ -18,7 +18,7 @@ import type { HostStatus } from '../storage/host-status';
 import type { LoginRecord } from '../storage/login-record';
 import type { ProviderMemory } from '../storage/remember';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
-import type { HostConnection } from '../write/host-port';
+import type { HostLease } from '../write/host-lease';
 import { hostSession, type HostSession } from '../write/host-session';
 import { profilesToWrite, withDefaultProfile } from '../write/profiles-to-write';
 import { resultOf } from '../write/results';
@@ -42,7 +42,8 @@ export interface LoginStore {
 export interface LoginDeps {
   readonly store: LoginStore;
   readonly sts: StsCalls;
-  readonly connectHost: () => HostConnection;
+  /** The host for this login: the resident one's lease, or a fresh host's. */
+  readonly host: () => HostLease;
   readonly now: () => Date;
   readonly newId: () => string;
 }
@@ -51,7 +52,7 @@ export interface LoginDeps {
 export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRecord> {
   const first: LoginRecord = { id: deps.newId(), at: deps.now().toISOString(), signinUrl: post.url, state: 'working', results: [] };
   const journal = loginJournal(first, deps.store.record);
-  const host = hostSession({ connect: deps.connectHost, report: deps.store.reportHost, now: deps.now });
+  const host = hostSession({ acquire: deps.host, report: deps.store.reportHost });
   try {
     journal.put(await login(post, deps, journal, host));
   } catch (error) {

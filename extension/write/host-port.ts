@@ -10,6 +10,10 @@ export interface HostConnection {
   /** Sends one request; resolves with the host's reply (which may be `{ok: false}`). */
   request(request: DistributiveOmit<HostRequest, 'id'>): Promise<HostReply>;
   close(): void;
+  /** Closes once no request is waiting for its reply (at once when none is). */
+  closeWhenIdle(): void;
+  /** Settles with the reason when the port closes, from either side. */
+  readonly closed: Promise<LoginError>;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -42,7 +46,14 @@ export function connectHost(): HostConnection {
   const port = browser.runtime.connectNative(HOST_NAME);
   const pending = new Map<string, { resolve(reply: HostReply): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }>();
   let closedWith: LoginError | undefined;
+  let closeWhenIdle = false;
   let nextId = 0;
+  let markClosed: (reason: LoginError) => void = () => undefined;
+  const closed = new Promise<LoginError>((resolve) => (markClosed = resolve));
+  const disconnect = () => {
+    failPending(new LoginError('host-failed', 'The connection to the native host was closed.'));
+    port.disconnect();
+  };
 
   port.onMessage.addListener((message: unknown) => {
     const reply = message as HostReply;
@@ -51,9 +62,11 @@ export function connectHost(): HostConnection {
     pending.delete(reply.id!);
     clearTimeout(waiter.timer);
     waiter.resolve(reply);
+    if (closeWhenIdle && pending.size === 0) disconnect();
   });
   const failPending = (error: LoginError) => {
     closedWith = error;
+    markClosed(error);
     for (const waiter of pending.values()) {
       clearTimeout(waiter.timer);
       waiter.reject(error);
@@ -70,16 +83,20 @@ export function connectHost(): HostConnection {
         const timer = setTimeout(() => {
           pending.delete(id);
           reject(new LoginError('host-failed', `The stsbridge native host did not answer within ${HOST_REPLY_TIMEOUT_MS / 1000} s.`));
+          if (closeWhenIdle && pending.size === 0) disconnect();
         }, HOST_REPLY_TIMEOUT_MS);
         pending.set(id, { resolve, reject, timer });
         port.postMessage({ ...request, id });
       });
     },
     close() {
-      if (closedWith) return;
       // Our own disconnect() fires no onDisconnect here, so settle any waiter ourselves.
-      failPending(new LoginError('host-failed', 'The connection to the native host was closed.'));
-      port.disconnect();
+      if (!closedWith) disconnect();
     },
+    closeWhenIdle() {
+      closeWhenIdle = true;
+      if (!closedWith && pending.size === 0) disconnect();
+    },
+    closed,
   };
 }

@@ -2,7 +2,7 @@
 // user installs it (install-host.sh --dir). Everything lives in a temp folder per session.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,6 +23,12 @@ export interface BrowserSession {
   /** The credentials file the host writes (AWS_SHARED_CREDENTIALS_FILE). */
   readonly credentialsFile: string;
   readonly home: string;
+  /** The installed host program (install-host.sh put it there). */
+  readonly hostFile: string;
+  /** The browser's $XDG_RUNTIME_DIR, where the host's socket folder is. */
+  readonly runtimeDir: string;
+  /** Process IDs of the hosts running this session's installed host, from /proc. */
+  hostPids(): number[];
   /** An extension page, used to read storage.session as the popup does. */
   readonly extensionPage: Page;
   readLastLogin(): Promise<LoginRecord | undefined>;
@@ -59,6 +65,9 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
   const home = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-e2e-'));
   const userDataDir = path.join(home, 'chromium-profile');
   const credentialsFile = path.join(home, '.aws', 'credentials');
+  const hostFile = path.join(home, 'data', 'stsbridge', 'stsbridge-host.mjs');
+  const runtimeDir = path.join(home, 'runtime');
+  mkdirSync(runtimeDir, { mode: 0o700 });
   if (options.credentialsText !== undefined) {
     execFileSync('mkdir', ['-p', path.dirname(credentialsFile)]);
     writeFileSync(credentialsFile, options.credentialsText, { mode: 0o600 });
@@ -90,7 +99,7 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
     ],
     ignoreHTTPSErrors: true,
     // The host inherits the browser's environment: this is how it finds the temp file.
-    env: { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile },
+    env: { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, XDG_RUNTIME_DIR: runtimeDir },
   });
   try {
     if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 20_000 });
@@ -117,6 +126,9 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
       context,
       credentialsFile,
       home,
+      hostFile,
+      runtimeDir,
+      hostPids: () => processesRunning(hostFile),
       extensionPage,
       readLastLogin,
       waitForLogin,
@@ -150,6 +162,21 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
     rmSync(home, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Processes whose command line names `file`, found in /proc (node runs the host as `node FILE origin`). */
+export function processesRunning(file: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(file);
+      } catch {
+        // Gone between the listing and the read.
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /**

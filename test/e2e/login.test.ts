@@ -74,7 +74,8 @@ describe.skipIf(!ready)('a console login in real Chromium', () => {
     expect(await card.locator('.badge').innerText()).toBe('Fresh');
     expect(await card.locator('.account').innerText()).toBe('Admin in 111122223333');
     expect(await card.locator('.countdown').innerText()).toMatch(/^Expires in (1 h 59|2 h 00) min \(\d\d:\d\d(?: [AP]M)?\)$/);
-    expect(await page.locator('#host-status').innerText()).toMatch(/^Native host \d+\.\d+\.\d+ connected\.$/);
+    expect(await page.locator('#host-status').innerText()).toMatch(/^Helper \d+\.\d+\.\d+ running\.$/);
+    expect(await page.locator('#host-status').getAttribute('data-resident')).toBe('true');
     await page.close();
   });
 

@@ -28,6 +28,7 @@ export interface FormFields {
   readonly output: string;
   readonly writeDefault: boolean;
   readonly notifications: boolean;
+  readonly keepHostRunning: boolean;
   /** One ARN per line. */
   readonly samlProviders: string;
   readonly loginUrl: string;
@@ -65,6 +66,7 @@ export function settingsFromForm(form: FormValues): { readonly settings: Setting
     output: form.output,
     writeDefault: form.writeDefault,
     notifications: form.notifications,
+    keepHostRunning: form.keepHostRunning,
     samlProviders: lines(form.samlProviders),
     loginUrl: form.loginUrl.trim(),
     loginUrls: Object.fromEntries(form.idps.flatMap((idp) => (idp.url.trim() ? [[idp.issuer, idp.url.trim()]] : []))),
@@ -84,6 +86,7 @@ export function fieldsFromSettings(settings: Settings): FormFields {
     output: settings.output,
     writeDefault: settings.writeDefault,
     notifications: settings.notifications,
+    keepHostRunning: settings.keepHostRunning,
     samlProviders: settings.samlProviders.join('\n'),
     loginUrl: settings.loginUrl,
     chains: chainsToText(settings.chains),

@@ -28,6 +28,7 @@ export function readFields(): FormFields {
     output: text('output').value,
     writeDefault: input('write-default').checked,
     notifications: input('notifications').checked,
+    keepHostRunning: input('keep-host-running').checked,
     samlProviders: text('saml-providers').value,
     loginUrl: input('login-url').value,
     chains: text('chains').value,
@@ -43,6 +44,7 @@ export function writeFields(fields: FormFields): void {
   text('output').value = fields.output;
   input('write-default').checked = fields.writeDefault;
   input('notifications').checked = fields.notifications;
+  input('keep-host-running').checked = fields.keepHostRunning;
   text('saml-providers').value = fields.samlProviders;
   input('login-url').value = fields.loginUrl;
   text('chains').value = fields.chains;

@@ -62,10 +62,10 @@ async function renderProfiles(): Promise<void> {
 }
 
 const HOST_LABEL: Record<Exclude<HostStatus['state'], 'ok'>, string> = {
-  missing: 'Native host: not installed.',
-  forbidden: 'Native host: installed for another extension.',
-  'too-old': 'Native host: too old for this extension.',
-  failed: 'Native host: not working.',
+  missing: 'Helper: not installed.',
+  forbidden: 'Helper: installed for another extension.',
+  'too-old': 'Helper: too old for this extension.',
+  failed: 'Helper: not working.',
 };
 
 function renderHost(status: HostStatus | undefined, record: LoginRecord | undefined): void {
@@ -73,8 +73,13 @@ function renderHost(status: HostStatus | undefined, record: LoginRecord | undefi
   const footer = text.parentElement!;
   footer.classList.toggle('problem', status !== undefined && status.state !== 'ok');
   text.dataset.state = status?.state ?? 'unknown';
-  if (status === undefined) text.textContent = 'Native host: not checked yet.';
-  else if (status.state === 'ok') text.textContent = `Native host ${status.version ?? ''} connected.`;
+  text.dataset.resident = String(status?.resident === true);
+  if (status === undefined) text.textContent = 'Helper: not checked yet.';
+  else if (status.state === 'ok') {
+    text.textContent = status.resident
+      ? `Helper ${status.version ?? ''} running.`
+      : `Helper ${status.version ?? ''} installed. It starts for each sign-in, which adds its start-up time to every login (see the options).`;
+  }
   // The full message (with its fix) once: in the login's card when that already says it.
   else text.textContent = record?.error?.message === status.message ? HOST_LABEL[status.state] : status.message;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handle } from '../../../native-host/handle';
 import { FileProblem } from '../../../native-host/disk/problem';
-import { ErrorCode, HOST_REPLY_TIMEOUT_MS, LOCK_WAIT_MS, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type PingReply } from '../../../native-host/protocol';
+import { ErrorCode, HOST_REPLY_TIMEOUT_MS, LOCK_WAIT_MS, MAX_REQUEST_BYTES, MAX_SOCKET_REQUEST_BYTES, PROTOCOL_VERSION, SOCKET_IDLE_MS, SOCKET_REQUEST_TYPES, type PingReply } from '../../../native-host/protocol';
 import { MAX_PROFILES_PER_REQUEST } from '../../../native-host/validate';
 import { LOCK_OPTIONS, POLL_MS } from '../../../native-host/disk/lock';
 
@@ -26,6 +26,12 @@ describe('PROTOCOL.md', () => {
 
   it('states the request size limit the framing enforces', () => {
     expect(doc).toContain(`1 MiB (${MAX_REQUEST_BYTES.toLocaleString('en-US')} bytes)`);
+  });
+
+  it('states the local socket’s limits and request set as the code has them', () => {
+    expect(doc).toContain(`64 KiB (${MAX_SOCKET_REQUEST_BYTES.toLocaleString('en-US')} bytes)`);
+    expect(doc).toContain(`after ${SOCKET_IDLE_MS / 1000} seconds without a byte`);
+    expect(doc).toContain(`**Requests.** ${SOCKET_REQUEST_TYPES.map((type) => `\`${type}\``).join(' and ')}`);
   });
 
   it('states the profile count the validator enforces', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssumeInput, AssumeResult, ChainInput } from '../../../extension/assume/sts-client';
 import type { SamlPost } from '../../../extension/capture/saml-post';
+import { freshHost } from '../../../extension/write/host-lease';
 import type { HostConnection } from '../../../extension/write/host-port';
 import { runLogin, type LoginDeps } from '../../../extension/worker/run-login';
 import { LoginError } from '../../../extension/errors';
@@ -64,31 +65,36 @@ function harness(options: HarnessOptions = {}): Harness {
     rolesSeen: [],
     deps: undefined as unknown as LoginDeps,
   };
+  const connectHost = (): HostConnection => {
+    h.hostOpened += 1;
+    h.order.push('host');
+    return {
+      request(request) {
+        if (request.type === 'ping') return options.ping?.() ?? Promise.resolve(PONG);
+        h.requests.push(request);
+        return (
+          options.reply?.(request) ??
+          Promise.resolve({
+            ok: true,
+            type: 'write-profiles',
+            file: '/home/jane/.aws/credentials',
+            profiles: request.type === 'write-profiles' ? request.profiles.map((p) => p.name) : [],
+            refused: [],
+            notes: [],
+          })
+        );
+      },
+      close() {
+        h.hostClosed += 1;
+      },
+      closeWhenIdle() {
+        h.hostClosed += 1;
+      },
+      closed: new Promise(() => undefined),
+    };
+  };
   h.deps = {
-    connectHost(): HostConnection {
-      h.hostOpened += 1;
-      h.order.push('host');
-      return {
-        request(request) {
-          if (request.type === 'ping') return options.ping?.() ?? Promise.resolve(PONG);
-          h.requests.push(request);
-          return (
-            options.reply?.(request) ??
-            Promise.resolve({
-              ok: true,
-              type: 'write-profiles',
-              file: '/home/jane/.aws/credentials',
-              profiles: request.type === 'write-profiles' ? request.profiles.map((p) => p.name) : [],
-              refused: [],
-              notes: [],
-            })
-          );
-        },
-        close() {
-          h.hostClosed += 1;
-        },
-      };
-    },
+    host: () => freshHost(connectHost, () => new Date()),
     sts: {
       assume(input) {
         h.assumed.push(input);

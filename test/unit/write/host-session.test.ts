@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type HostReply } from '../../../native-host/protocol'
 import { LoginError } from '../../../extension/errors';
 import type { HostStatus } from '../../../extension/storage/host-status';
 import type { HostConnection } from '../../../extension/write/host-port';
+import { freshHost } from '../../../extension/write/host-lease';
 import { hostSession } from '../../../extension/write/host-session';
 
 const PONG: HostReply = { ok: true, type: 'ping', version: '9.9.9', protocol: PROTOCOL_VERSION, capabilities: [] };
@@ -19,22 +20,26 @@ function fakeHost(answer: { ping?: () => Promise<HostReply>; write?: () => Promi
     close() {
       log.closes += 1;
     },
+    closeWhenIdle() {
+      log.closes += 1;
+    },
+    closed: new Promise(() => undefined),
   };
   const session = hostSession({
-    connect: () => {
-      log.connects += 1;
-      return connection;
-    },
+    acquire: () =>
+      freshHost(() => {
+        log.connects += 1;
+        return connection;
+      }, () => new Date('2030-01-01T00:00:00Z')),
     report: (status) => {
       log.reports.push(status);
       return Promise.resolve();
     },
-    now: () => new Date('2030-01-01T00:00:00Z'),
   });
   return { session, log };
 }
 
-describe('the host as one login uses it', () => {
+describe('the host as one login uses it (here a fresh host per login)', () => {
   it('starts once however often it is asked, pings as it starts, and writes once', async () => {
     const { session, log } = fakeHost();
     session.start();

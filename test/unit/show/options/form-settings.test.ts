@@ -16,6 +16,7 @@ const every: Settings = {
   output: 'json',
   writeDefault: true,
   notifications: false,
+  keepHostRunning: false,
   samlProviders: ['arn:aws:iam::111122223333:saml-provider/Okta'],
   loginUrl: 'https://example.okta.com/home/aws',
   loginUrls: { 'http://www.okta.com/exk1': 'https://example.okta.com/app/aws' },

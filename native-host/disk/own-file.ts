@@ -1,0 +1,28 @@
+// Whether the host's own file has been replaced since it started. ./install-host.sh renames a
+// new host over the old one; a resident host keeps running the old code until its caller
+// reconnects, and this is how a ping tells the caller to. One stat per ping: no watcher, no timer.
+
+import { statSync, type Stats } from 'node:fs';
+
+function identity(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+
+/** A check against the file as it is now; a file that cannot be read at all counts as unchanged. */
+export function ownFileWatch(file: string): () => boolean {
+  let start: string | undefined;
+  try {
+    start = identity(statSync(file));
+  } catch {
+    start = undefined;
+  }
+  return () => {
+    if (start === undefined) return false;
+    try {
+      return identity(statSync(file)) !== start;
+    } catch {
+      // Uninstalled (--uninstall removes the file): this host is no longer the installed one.
+      return true;
+    }
+  };
+}
