@@ -5,13 +5,17 @@
 
 import { builtExtension, chromiumBinary, DIST } from '../test/requirements';
 import { measureBundle } from './bundle-size';
-import { measureLoginToFile } from './login-to-file';
+import { measureIdleCpu, measureResidentRss } from './host-resident';
+import { measureColdWorker, measureLoginToFile, measurePerLoginHost, reportLogins, withStsbridge, type LoginTimings } from './login-to-file';
+import { measurePeerLogin, PEER_DIR, peerPresent } from './peer-login';
 import { measureLoginRoles } from './login-roles';
 import { measureWriteProfile } from './write-profile';
 import { measureHostColdWrite } from './host-cold-write';
-import { failedFigures, figure } from './stats';
+import { failedFigures, figure, median } from './stats';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
+/** How long the resident host is watched while idle (BENCH_IDLE_SECONDS). */
+const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 
 /** The browser figures need Chromium and the built extension; say which is missing. */
 function assertBrowser(): void {
@@ -22,9 +26,39 @@ function assertBrowser(): void {
 await figure('extension-js-gzip', () => measureBundle(DIST));
 await figure('write-profile-in-N', () => measureWriteProfile());
 await figure('host-cold-write', () => measureHostColdWrite());
+// stsbridge and the peer, one after the other in this run: only their ratio means anything on
+// machines that differ two- to threefold.
+const ours: { timings?: LoginTimings } = {};
 await figure('login-to-file-1-role', () => {
   assertBrowser();
-  return measureLoginToFile(runs);
+  return withStsbridge(async (fake, browser) => {
+    ours.timings = await measureLoginToFile(browser, fake, runs);
+    reportLogins('login-to-file-1-role', ours.timings);
+    // The resident host's cost, measured on the host that just served those logins.
+    measureResidentRss(browser);
+    await measureIdleCpu(browser, idleSeconds);
+  });
+});
+if (peerPresent()) {
+  await figure('login-to-file-1-role-peer', async () => {
+    assertBrowser();
+    const peer = await measurePeerLogin(runs);
+    reportLogins('login-to-file-1-role-peer', peer);
+    if (!ours.timings) throw new Error('no stsbridge figure to compare with');
+    const ratio = median(ours.timings.total) / median(peer.total);
+    console.log(`bench login-vs-peer ${ratio.toFixed(2)} ratio`);
+    console.log(`      stsbridge's median over the peer's, this run; at most 0.97 is the goal (faster, and writing where the AWS tools read)`);
+  });
+} else {
+  console.log(`bench login-to-file-1-role-peer skipped: the peer extension is not at ${PEER_DIR} (it comes with ../shared/)`);
+}
+await figure('login-to-file-1-role-per-login', () => {
+  assertBrowser();
+  return withStsbridge(async (fake, browser) => reportLogins('login-to-file-1-role-per-login', await measurePerLoginHost(browser, fake, runs)));
+});
+await figure('login-to-file-cold-worker', () => {
+  assertBrowser();
+  return withStsbridge(async (fake, browser) => reportLogins('login-to-file-cold-worker', await measureColdWorker(browser, fake, runs)));
 });
 // 200 roles take seconds a run: fewer runs for the big sizes.
 await figure('login-to-file-N-roles', () => {

@@ -2,6 +2,7 @@
 // port, the clock. run-login.ts takes them as an argument, so its tests pass their own.
 
 import { assumeChainedRole, assumeRoleWithSaml } from '../assume/sts-client';
+import { cachedRead } from '../storage/cached-read';
 import { mergeRecent } from '../storage/recent-profiles';
 import { rememberRoles, samlProviderMemory } from '../storage/remember';
 import { mergeCredentials } from '../storage/session-credentials';
@@ -11,8 +12,9 @@ import type { LoginDeps } from './run-login';
 
 export const loginDeps: LoginDeps = {
   store: {
-    settings: () => store.settings.get(),
-    accountNames: () => store.accountNames.get(),
+    // Read on every login, changed rarely: kept in memory, refreshed by storage.onChanged.
+    settings: cachedRead(store.settings),
+    accountNames: cachedRead(store.accountNames),
     rememberRoles,
     providers: samlProviderMemory,
     async keepCredentials(profiles) {

@@ -77,13 +77,18 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   // The host (node) can take longer to start than STS takes to answer: start it as soon as this
   // POST is sure to be assumed, while the settings are still being read.
   if (post.roleIndex !== undefined || assertion.roles.length === 1) host.start();
-  if (assertion.roles.length > 0) void store.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
 
   // Select and name.
   const settings = await settingsRead;
   const selection = assertion.encrypted ? await selectEncrypted(post.roleIndex, settings, store.providers) : selectRoles(assertion, post.roleIndex, settings);
+  // Remembered for the options page, off the critical path: after the STS calls are made, or now
+  // when this POST stops at AWS's role page.
+  const rememberRoles = () => void store.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
   // AWS shows its role-selection page, which posts the assertion again with `roleIndex`.
-  if (!selection) return { state: 'choose-role', roleCount: assertion.roles.length };
+  if (!selection) {
+    rememberRoles();
+    return { state: 'choose-role', roleCount: assertion.roles.length };
+  }
   // Account names are waited for only when a template uses them: the STS calls wait on this.
   const names = usesAccountName(settings) ? await namesRead : {};
   const chains = chainsFrom(selection.roles, settings.chains);
@@ -97,6 +102,7 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   // A login of several roles at once is known only now: its host starts after the STS requests.
   host.start();
   journal.put({ roleCount: assertion.roles.length });
+  if (assertion.roles.length > 0) rememberRoles();
   const outcomes = withDefaultProfile(await assuming, selection.chosen, settings);
 
   // Write.
@@ -108,14 +114,16 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
     return { state: 'failed', results: outcomes.map((outcome) => resultOf(outcome)), error: toErrorData(firstFailure?.error), notes };
   }
   const profiles = profilesToWrite(obtained, settings);
+  const written = host.write(profiles);
+  // After the write is on its way: the popup's copy of the credentials is not on the critical path.
   void store.keepCredentials(profiles).catch(() => undefined);
-  const written = await host.write(profiles);
-  if ('error' in written) {
+  const outcome = await written;
+  if ('error' in outcome) {
     // The credentials are good even if no file could take them: the popup hands them over.
-    return { state: 'failed', results: outcomes.map((outcome) => resultOf(outcome)), error: toErrorData(written.error), notes };
+    return { state: 'failed', results: outcomes.map((each) => resultOf(each)), error: toErrorData(outcome.error), notes };
   }
   if (!assertion.encrypted) rememberProviders(selection, obtained, store.providers);
-  return recordWritten(outcomes, written.reply, notes);
+  return recordWritten(outcomes, outcome.reply, notes);
 }
 
 /** The SAML provider of each role that worked, for later encrypted assertions to the same account. */
