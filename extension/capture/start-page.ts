@@ -1,29 +1,53 @@
 // Each login's identity provider, with the page its sign-in started from: the POST's Referer, so
 // that "Sign in again" can go back there. Chrome shows a Referer to extensions only with
 // `extraHeaders` (and a request's `initiator` only with host access to it, which stsbridge does
-// not ask for). Watching the headers only observes; it costs about 6 ms before the POST leaves,
-// and nothing measurable end to end (README).
+// not ask for), and with `extraHeaders` Chrome holds each sign-in POST a few milliseconds while
+// its headers pass through the browser process (measured: about 7 ms of a 200 ms login). So the
+// headers are watched only while a start page is worth learning (startPageWanted): from the
+// worker's start until the first login says otherwise, and again when a new IdP turns up or a
+// week has passed.
 
-import { startPageFrom } from '../storage/identity-providers';
-import { rememberIdentityProvider } from '../storage/remember';
+import browser from 'webextension-polyfill';
+import { startPageFrom, startPageWanted, rememberProvider } from '../storage/identity-providers';
+import { store } from '../storage/store';
 import { joinByRequest } from './request-join';
-
-type Header = { readonly name: string; readonly value?: string };
+import { SIGNIN_URL_PATTERNS } from './saml-post';
 
 /** At most this many sign-in POSTs wait for their other half at once. */
 const IN_FLIGHT = 16;
 
 const starts = joinByRequest<string | undefined, string | undefined>(IN_FLIGHT, (issuer, startPage) => {
-  if (issuer) void rememberIdentityProvider(issuer, startPage, new Date().toISOString()).catch(() => undefined);
+  if (issuer) void remember(issuer, startPage).catch(() => undefined);
 });
 
-/** A sign-in POST's headers went out (webRequest.onSendHeaders). */
-export function sawHeaders(requestId: string, headers: readonly Header[] | undefined): void {
-  const referrer = headers?.find((header) => header.name.toLowerCase() === 'referer')?.value;
-  starts.right(requestId, startPageFrom(referrer));
+async function remember(issuer: string, startPage: string | undefined): Promise<void> {
+  const known = await store.identityProviders.update((providers) => rememberProvider(providers, issuer, startPage, new Date().toISOString()));
+  watchStartPages(startPageWanted(known, Date.now()));
+}
+
+function onSendHeaders(details: browser.WebRequest.OnSendHeadersDetailsType): void {
+  const referrer = details.requestHeaders?.find((header) => header.name.toLowerCase() === 'referer')?.value;
+  starts.right(details.requestId, startPageFrom(referrer));
+}
+
+/** Watches the sign-in POSTs' headers, or stops. */
+export function watchStartPages(wanted: boolean): void {
+  const watching = browser.webRequest.onSendHeaders.hasListener(onSendHeaders);
+  if (wanted && !watching) {
+    browser.webRequest.onSendHeaders.addListener(onSendHeaders, { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] }, ['requestHeaders', 'extraHeaders']);
+  } else if (!wanted && watching) {
+    browser.webRequest.onSendHeaders.removeListener(onSendHeaders);
+  }
+}
+
+/** Decides from what storage holds; call once when the worker starts, after watching by default. */
+export function decideStartPages(): Promise<void> {
+  return store.identityProviders.get().then((known) => watchStartPages(startPageWanted(known, Date.now())));
 }
 
 /** The login that read this POST's assertion ended, naming its identity provider (or none). */
 export function sawIssuer(requestId: string, issuer: string | undefined): void {
-  starts.left(requestId, issuer);
+  if (browser.webRequest.onSendHeaders.hasListener(onSendHeaders)) starts.left(requestId, issuer);
+  // Not watching headers: there is no Referer to wait for, only the login to remember.
+  else if (issuer) void remember(issuer, undefined).catch(() => undefined);
 }

@@ -12,6 +12,8 @@ import { isSigninHost } from '../aws/partitions';
 export interface IdentityProvider {
   /** Where the last sign-in through this IdP started, when the browser said. */
   readonly startPage?: string;
+  /** When that start page was learned, ISO 8601 (absent in what older versions stored). */
+  readonly startPageAt?: string;
   /** When a login last came from it, ISO 8601. */
   readonly seenAt: string;
 }
@@ -49,19 +51,36 @@ export function parseIdentityProviders(stored: unknown): IdentityProviders {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
   const entries = Object.entries(stored as Record<string, unknown>).flatMap(([issuer, value]): [string, IdentityProvider][] => {
     if (issuer.length === 0 || issuer.length > 512 || typeof value !== 'object' || value === null) return [];
-    const { startPage, seenAt } = value as Record<string, unknown>;
+    const { startPage, startPageAt, seenAt } = value as Record<string, unknown>;
     if (typeof seenAt !== 'string') return [];
     const page = typeof startPage === 'string' ? startPageFrom(startPage) : undefined;
-    return [[issuer, { seenAt, ...(page ? { startPage: page } : {}) }]];
+    const learned = page && typeof startPageAt === 'string' ? { startPageAt } : {};
+    return [[issuer, { seenAt, ...(page ? { startPage: page } : {}), ...learned }]];
   });
   return newestFirst(entries);
 }
 
 /** `known` with a login from `issuer` at `at`; a login that brought no start page keeps the last one. */
 export function rememberProvider(known: IdentityProviders, issuer: string, startPage: string | undefined, at: string): IdentityProviders {
-  const page = startPage ?? ownValue(known, issuer)?.startPage;
+  const before = ownValue(known, issuer);
+  const page = startPage ? { startPage, startPageAt: at } : { ...(before?.startPage ? { startPage: before.startPage } : {}), ...(before?.startPageAt ? { startPageAt: before.startPageAt } : {}) };
   const others = Object.entries(known).filter(([name]) => name !== issuer);
-  return newestFirst([[issuer, { seenAt: at, ...(page ? { startPage: page } : {}) }], ...others]);
+  return newestFirst([[issuer, { seenAt: at, ...page }], ...others]);
+}
+
+/** A start page is learned again after this long: IdP portals move, rarely. */
+export const START_PAGE_FRESH_MS = 7 * 24 * 3600_000;
+
+/**
+ * Whether the next sign-in's start page is worth learning: when no IdP is known yet, or the one
+ * the last login came from has no start page learned within START_PAGE_FRESH_MS. Learning it
+ * costs every sign-in POST a few milliseconds (capture/start-page.ts), so it is done only then.
+ */
+export function startPageWanted(known: IdentityProviders, now: number): boolean {
+  const latest = Object.values(known)[0];
+  if (!latest?.startPage || !latest.startPageAt) return true;
+  const learned = Date.parse(latest.startPageAt);
+  return Number.isNaN(learned) || now - learned > START_PAGE_FRESH_MS;
 }
 
 function newestFirst(entries: [string, IdentityProvider][]): IdentityProviders {

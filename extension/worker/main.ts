@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from '../capture/saml-post';
-import { sawHeaders, sawIssuer } from '../capture/start-page';
+import { decideStartPages, sawIssuer, watchStartPages } from '../capture/start-page';
 import { routeMessage } from '../messages/route-message';
 import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
 import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
@@ -49,7 +49,10 @@ browser.webRequest.onBeforeRequest.addListener(
   SIGNIN_FILTER,
   ['requestBody'],
 );
-browser.webRequest.onSendHeaders.addListener((details) => sawHeaders(details.requestId, details.requestHeaders), SIGNIN_FILTER, ['requestHeaders', 'extraHeaders']);
+// Where sign-ins start: watched from the first moment (a worker woken by a sign-in POST must not
+// miss its headers), then only while storage says a start page is worth learning.
+watchStartPages(true);
+void decideStartPages().catch(() => undefined);
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (isExpiryAlarm(alarm.name)) void warnBeforeExpiry(alarm.name).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signInTargets } from '../../../extension/show/notifications/sign-in-targets';
-import { MAX_IDENTITY_PROVIDERS, parseIdentityProviders, rememberProvider, startPageFrom } from '../../../extension/storage/identity-providers';
+import { MAX_IDENTITY_PROVIDERS, parseIdentityProviders, rememberProvider, START_PAGE_FRESH_MS, startPageFrom, startPageWanted } from '../../../extension/storage/identity-providers';
 import { DEFAULT_SETTINGS } from '../../../extension/storage/settings';
 
 const OKTA = 'http://www.okta.com/exk1fxdaf1bDxyz';
@@ -24,7 +24,7 @@ describe('identity providers', () => {
   it('remembers the latest start page, keeps it through a login that brought none, and forgets the oldest providers', () => {
     let known = rememberProvider({}, OKTA, 'https://example.okta.com/', '2026-11-01T10:00:00Z');
     known = rememberProvider(known, OKTA, undefined, '2026-11-02T10:00:00Z');
-    expect(known[OKTA]).toEqual({ startPage: 'https://example.okta.com/', seenAt: '2026-11-02T10:00:00Z' });
+    expect(known[OKTA]).toEqual({ startPage: 'https://example.okta.com/', startPageAt: '2026-11-01T10:00:00Z', seenAt: '2026-11-02T10:00:00Z' });
     known = rememberProvider(known, ENTRA, undefined, '2026-11-03T10:00:00Z');
     expect(Object.keys(known)).toEqual([ENTRA, OKTA]);
     expect(known[ENTRA]).toEqual({ seenAt: '2026-11-03T10:00:00Z' });
@@ -64,5 +64,32 @@ describe('identity providers', () => {
     const perIdp = { ...withGeneral, loginUrls: { [OKTA]: 'https://example.okta.com/home/amazon_aws/0oa1/272' } };
     expect(signInTargets([OKTA], perIdp, known)).toEqual(['https://example.okta.com/home/amazon_aws/0oa1/272']);
     expect(signInTargets([OKTA, ENTRA, 'urn:third'], { ...perIdp, loginUrls: { ...perIdp.loginUrls, 'urn:third': 'https://third.example.com/' } }, known)).toHaveLength(2);
+  });
+});
+
+describe('whether the next sign-in should teach its start page', () => {
+  const day = 24 * 3600_000;
+  const at = (ms: number) => new Date(Date.parse('2026-11-01T10:00:00Z') + ms).toISOString();
+  const now = Date.parse('2026-11-01T10:00:00Z');
+
+  it('is yes before any login, and after a login from an IdP with no start page yet', () => {
+    expect(startPageWanted({}, now)).toBe(true);
+    expect(startPageWanted(rememberProvider({}, OKTA, undefined, at(0)), now)).toBe(true);
+  });
+
+  it('is no while the last login’s IdP has a start page learned within a week, and yes after', () => {
+    const known = rememberProvider({}, OKTA, 'https://example.okta.com/', at(0));
+    expect(startPageWanted(rememberProvider(known, OKTA, undefined, at(day)), now + day)).toBe(false);
+    expect(startPageWanted(known, now + START_PAGE_FRESH_MS + 1)).toBe(true);
+  });
+
+  it('follows the IdP of the last login: a second IdP without a start page turns it back on', () => {
+    const known = rememberProvider(rememberProvider({}, OKTA, 'https://example.okta.com/', at(0)), ENTRA, undefined, at(60_000));
+    expect(startPageWanted(known, now + 60_000)).toBe(true);
+    expect(startPageWanted(rememberProvider(known, OKTA, undefined, at(120_000)), now + 120_000)).toBe(false);
+  });
+
+  it('treats a start page stored by an older version, without its date, as worth learning again', () => {
+    expect(startPageWanted(parseIdentityProviders({ [OKTA]: { startPage: 'https://example.okta.com/', seenAt: at(0) } }), now)).toBe(true);
   });
 });
