@@ -7,6 +7,8 @@
 #   ./install-host.sh --check          report, per browser, whether the host is registered and runs
 #   ./install-host.sh --uninstall      remove what an install wrote (with --system or --dir as used)
 #   ./install-host.sh --root DIR       with --system: install below DIR, as packagers stage files
+#   ./install-host.sh --bin-dir DIR    put the `stsbridge` command in DIR (default ~/.local/bin;
+#                                      with --system, /usr/local/bin)
 #
 # The host program is copied to a folder of its own, so the registration keeps working when this
 # checkout moves or is deleted. Re-running the script is harmless: it rewrites the same files
@@ -27,12 +29,13 @@ say() { printf '%s\n' "$*"; }
 sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 mode=install
 scope=user
 root=''
+bin_dir=''
 dirs=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,6 +46,10 @@ while [ $# -gt 0 ]; do
     --root)
       [ $# -ge 2 ] || die '--root needs a folder'
       root=${2%/}; shift 2 ;;
+    --bin-dir)
+      [ $# -ge 2 ] || die '--bin-dir needs a folder'
+      bin_dir=${2%/}; shift 2 ;;
+    --bin-dir=*) bin_dir=${1#--bin-dir=}; bin_dir=${bin_dir%/}; shift ;;
     --system) scope=system; shift ;;
     --uninstall) mode=uninstall; shift ;;
     --check) mode=check; shift ;;
@@ -82,6 +89,17 @@ esac
 if [ "$scope" = system ]; then data_dir="$root$system_data_dir"; else data_dir=$user_data_dir; fi
 launcher="$data_dir/stsbridge-host"
 manifest_name="$HOST_NAME.json"
+# The `stsbridge` command is a link to the launcher, in a folder on PATH.
+if [ -z "$bin_dir" ]; then
+  if [ "$scope" = system ]; then bin_dir="$root/usr/local/bin"; else bin_dir="$HOME/.local/bin"; fi
+fi
+command_link="$bin_dir/stsbridge"
+
+# True when $command_link is the link an install of stsbridge made (to a stsbridge-host launcher).
+own_command_link() {
+  [ -L "$command_link" ] || return 1
+  case "$(readlink "$command_link")" in */stsbridge/stsbridge-host) return 0 ;; *) return 1 ;; esac
+}
 
 # True when a browser is here: its profile folder exists, or it is installed but not yet started
 # (its program is on PATH, or its app bundle exists on macOS). The folder is created then, and
@@ -163,6 +181,14 @@ if [ "$mode" = check ]; then
   for target in "${targets[@]}"; do
     check_target "${target%%|*}" "${target#*|}" || failed=1
   done
+  found=$(command -v stsbridge 2>/dev/null || true)
+  if [ -n "$found" ]; then
+    say "stsbridge command: $found"
+  elif own_command_link; then
+    say "stsbridge command: $command_link, but $bin_dir is not on PATH"
+  else
+    say "stsbridge command: not installed. Run $fix."
+  fi
   exit $failed
 fi
 
@@ -176,6 +202,7 @@ if [ "$mode" = uninstall ]; then
     rmdir "$data_dir" 2>/dev/null || true
     say "removed the host from $data_dir"
   fi
+  if own_command_link; then rm -f "$command_link" && say "removed $command_link"; fi
   exit 0
 fi
 
@@ -232,3 +259,16 @@ JSON
   if [ "$name" = "$dir" ]; then say "registered $HOST_NAME in $dir"; else say "registered $HOST_NAME for $name ($dir)"; fi
 done
 say "host program: $installed_launcher (node: $node_bin)"
+
+# The command: a link to the launcher. Anything else already called stsbridge there is left alone.
+if [ -e "$command_link" ] || [ -L "$command_link" ]; then
+  own_command_link || die "$command_link exists and is not stsbridge's; remove it, or choose another folder with --bin-dir."
+fi
+mkdir -p "$bin_dir"
+ln -sfn "$installed_launcher" "$command_link.tmp"
+mv -f "$command_link.tmp" "$command_link"
+say "command: $command_link"
+case ":$PATH:" in
+  *":${command_link%/*}:"*) ;;
+  *) say "note: ${bin_dir#"$root"} is not on your PATH. Add it (in ~/.profile: export PATH=\"${bin_dir#"$root"}:\$PATH\"), or run $command_link." ;;
+esac

@@ -2,12 +2,10 @@
 //
 // Chrome starts it as `stsbridge-host chrome-extension://<id>/` and speaks frames on stdin and
 // stdout; while that lasts (the browser's lifetime, when the extension keeps its port open) it
-// also listens on its local socket (socket.ts). A person can run it too, to see or tidy what
-// stsbridge manages:
-//   stsbridge-host status          list the managed profiles and when they expire
-//   stsbridge-host prune-expired   remove the managed profiles whose credentials expired
+// also listens on its local socket (socket.ts). Run with a command instead, it is the
+// `stsbridge` command (cli/run.ts): credentials, env, list, prune-expired.
 
-import { runCommand } from './cli';
+import { runCommand } from './cli/run';
 import { preloadLock } from './disk/lock';
 import { ownFileWatch } from './disk/own-file';
 import { configPath, credentialsPath } from './disk/paths';
@@ -30,7 +28,8 @@ const context = {
 };
 
 const [, , first] = process.argv;
-if (first === undefined || first.includes('://')) {
+// Chrome's first argument is always an origin; a person's is a command (or nothing: the usage).
+if (first?.includes('://')) {
   preloadLock();
   const hostFile = process.argv[1] ?? '';
   const log = (line: string) => process.stderr.write(`stsbridge-host: ${line}\n`);
@@ -52,10 +51,10 @@ if (first === undefined || first.includes('://')) {
   process.exit(0);
 } else {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    // `stsbridge-host status | head -1`: the reader has gone, which is no failure of this command.
+    // `stsbridge list | head -1`: the reader has gone, which is no failure of this command.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     // `> /dev/full` and the like: the command ran, its words could not be written.
-    process.stderr.write(`stsbridge-host: could not write the output (${error.code ?? error.message}).\n`);
+    process.stderr.write(`stsbridge: could not write the output (${error.code ?? error.message}).\n`);
     process.exit(1);
   });
   process.exitCode = await runCommand(process.argv.slice(2), context, {

@@ -56,6 +56,19 @@ export const botocore: Requirement = {
   remedy: 'apt-get install awscli python3-botocore (.ci/run does)',
 };
 
+export const boto3: Requirement = {
+  name: "boto3 under /usr/bin/python3 (Debian's python3-boto3)",
+  present: () => {
+    try {
+      execFileSync('/usr/bin/python3', ['-c', 'import boto3'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  remedy: 'apt-get install python3-boto3 (.ci/run does)',
+};
+
 export const realWorldFixtures: Requirement = {
   name: `the real-world fixtures (${REAL_WORLD_DIR})`,
   present: () => existsSync(REAL_WORLD_DIR),

@@ -3,7 +3,7 @@
 // left in it, so a `region` someone added is never lost to a prune.
 
 import { MANAGED_KEYS } from './edit';
-import { readLayout, type IniLayout } from './layout';
+import { readLayout, type IniLayout, type Section } from './layout';
 import { isMarked, isMarkerLine, sectionsByProfile } from './sections';
 
 export interface ManagedProfile {
@@ -19,12 +19,40 @@ export function listManagedProfiles(text: string): ManagedProfile[] {
   const profiles: ManagedProfile[] = [];
   for (const [name, section] of sectionsByProfile(layout)) {
     if (!isMarked(layout, section)) continue;
-    const expires = section.options.find((option) => option.key === 'x_security_token_expires');
-    const raw = expires && layout.lines[expires.index]!.text;
-    const value = raw?.slice(raw.search(/[=:]/) + 1).trim();
+    const value = optionValue(layout, section, 'x_security_token_expires');
     profiles.push({ name, ...(value ? { expiration: value } : {}) });
   }
   return profiles;
+}
+
+/** A managed profile's credentials as the file holds them. */
+export interface ManagedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: string;
+}
+
+export type CredentialsLookup =
+  | { readonly found: ManagedCredentials }
+  | { readonly missing: 'no-profile' | 'not-managed' | 'incomplete' };
+
+/** The credentials of the profile `name`, when it is one stsbridge manages and holds all four keys. */
+export function managedCredentials(text: string, name: string): CredentialsLookup {
+  const layout = readLayout(text);
+  const section = sectionsByProfile(layout).get(name);
+  if (!section) return { missing: 'no-profile' };
+  if (!isMarked(layout, section)) return { missing: 'not-managed' };
+  const [accessKeyId, secretAccessKey, sessionToken, expiration] = MANAGED_KEYS.map((key) => optionValue(layout, section, key));
+  if (!accessKeyId || !secretAccessKey || !sessionToken || !expiration) return { missing: 'incomplete' };
+  return { found: { accessKeyId, secretAccessKey, sessionToken, expiration } };
+}
+
+/** An option's value as botocore reads it: after the first `=` or `:`, trimmed. */
+function optionValue(layout: IniLayout, section: Section, key: string): string | undefined {
+  const option = section.options.find((candidate) => candidate.key === key);
+  const raw = option && layout.lines[option.index]!.text;
+  return raw?.slice(raw.search(/[=:]/) + 1).trim() || undefined;
 }
 
 /** Whether a managed profile's credentials have expired at `now`; one without an expiry has not. */

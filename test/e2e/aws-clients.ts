@@ -47,7 +47,7 @@ export async function readWithAwsCli(credentialsFile: string, profile: string): 
  * The profile holds exactly what STS issued, field by field, as the SDK and the AWS CLI read it:
  * a swapped secret or token fails, not only a wrong key ID. Neither client shows a static
  * profile's expiry, so that is read from the profile's own lines: the key the popup and
- * `stsbridge-host status` go by.
+ * `stsbridge list` go by.
  */
 export async function expectReadBack(credentialsFile: string, profile: string, issued: IssuedCredentials): Promise<void> {
   const expected = { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken };

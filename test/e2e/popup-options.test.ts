@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadSharedConfigFiles } from '@smithy/core/config';
-import { exportLines, profileLine, SHELL_FORMATS } from '../../extension/show/popup/export-lines';
+import { exportLines, profileLine, SHELL_FORMATS } from '../../native-host/export-lines';
 import { ARTIFACTS, e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
 import { GLOBAL_STS, type FakeAws } from './fake-aws/server';
 import { sharedBrowser } from './suite';

@@ -3,7 +3,7 @@
 // checked by layout, with a `uname` that answers Darwin.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { EXTENSION_ORIGIN, HOST_NAME } from '../../native-host/protocol';
 import { assertHostBuilt } from '../host-process';
 
 const SCRIPT = path.resolve(import.meta.dirname, '../../install-host.sh');
-const TOOLS = ['bash', 'env', 'dirname', 'basename', 'sed', 'uname', 'cp', 'chmod', 'mv', 'mkdir', 'cat', 'rm', 'rmdir', 'tail', 'sh'];
+const TOOLS = ['bash', 'env', 'dirname', 'basename', 'sed', 'uname', 'cp', 'chmod', 'mv', 'mkdir', 'cat', 'rm', 'rmdir', 'tail', 'sh', 'ln', 'readlink'];
 
 let home: string;
 let bin: string;
@@ -103,6 +103,44 @@ describe('install-host.sh on Linux, per user', () => {
   });
 });
 
+describe('the stsbridge command', () => {
+  const command = () => path.join(home, '.local/bin/stsbridge');
+  beforeEach(() => mkdirSync(path.join(home, '.config/chromium'), { recursive: true }));
+
+  it('is linked into ~/.local/bin, runs from there, and the install says when that folder is not on PATH', () => {
+    const install = run([]);
+    expect(install).toMatchObject({ code: 0, out: expect.stringContaining(`command: ${command()}`) });
+    expect(install.out).toContain(`note: ${path.join(home, '.local/bin')} is not on your PATH`);
+    expect(readlinkSync(command())).toBe(path.join(home, '.local/share/stsbridge/stsbridge-host'));
+    const help = spawnSync(command(), ['--help'], { env: { PATH: bin, HOME: home }, encoding: 'utf8' });
+    expect(help).toMatchObject({ status: 0, stdout: expect.stringContaining('stsbridge credentials PROFILE') });
+  });
+
+  it('goes where --bin-dir says, with no note when that folder is on PATH, and --check finds it', () => {
+    const dir = path.join(home, 'tools');
+    const install = run(['--bin-dir', dir], { path: `${bin}:${dir}` });
+    expect(install.code).toBe(0);
+    expect(install.out).not.toContain('is not on your PATH');
+    expect(readlinkSync(path.join(dir, 'stsbridge'))).toBe(path.join(home, '.local/share/stsbridge/stsbridge-host'));
+    expect(run(['--check', '--bin-dir', dir], { path: `${bin}:${dir}` }).out).toContain(`stsbridge command: ${path.join(dir, 'stsbridge')}`);
+  });
+
+  it('never replaces another program called stsbridge', () => {
+    mkdirSync(path.dirname(command()), { recursive: true });
+    writeFileSync(command(), '#!/bin/sh\necho mine\n', { mode: 0o755 });
+    expect(run([])).toEqual({ code: 1, out: expect.stringContaining(`${command()} exists and is not stsbridge's`) });
+    expect(readFileSync(command(), 'utf8')).toBe('#!/bin/sh\necho mine\n');
+    expect(run(['--uninstall']).code).toBe(0);
+    expect(readFileSync(command(), 'utf8')).toBe('#!/bin/sh\necho mine\n');
+  });
+
+  it('goes with --uninstall', () => {
+    expect(run([]).code).toBe(0);
+    expect(run(['--uninstall'])).toMatchObject({ code: 0, out: expect.stringContaining(`removed ${command()}`) });
+    expect(existsSync(command())).toBe(false);
+  });
+});
+
 describe('install-host.sh --check finds what is wrong', () => {
   const hosts = () => path.join(home, '.config/chromium/NativeMessagingHosts');
   beforeEach(() => {
@@ -113,7 +151,7 @@ describe('install-host.sh --check finds what is wrong', () => {
   it('a manifest for another extension', () => {
     const file = path.join(hosts(), `${HOST_NAME}.json`);
     writeFileSync(file, readFileSync(file, 'utf8').replace(EXTENSION_ORIGIN, 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/'));
-    expect(run(['--check'])).toEqual({ code: 1, out: expect.stringMatching(/^Chromium: its manifest allows \["chrome-extension:\/\/abcdefghijklmnopabcdefghijklmnop\/"\].*Run \.\/install-host\.sh again\.\n$/) });
+    expect(run(['--check'])).toEqual({ code: 1, out: expect.stringMatching(/^Chromium: its manifest allows \["chrome-extension:\/\/abcdefghijklmnopabcdefghijklmnop\/"\].*Run \.\/install-host\.sh again\.\nstsbridge command: .*\n$/) });
   });
 
   it('a host program that is not executable', () => {

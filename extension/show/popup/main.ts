@@ -9,7 +9,7 @@ import type { LoginRecord } from '../../storage/login-record';
 import type { RecentProfile } from '../../storage/recent-profiles';
 import { store } from '../../storage/store';
 import { $, element } from '../dom';
-import { exportLines, profileLine, type ShellFormat } from './export-lines';
+import { exportLines, profileLine, type ShellFormat } from '../../../native-host/export-lines';
 import { profileCard, updateCountdown } from './profile-card';
 
 const { accountNames, hostStatus, lastLogin, recentProfiles, sessionCredentials, shellChoice } = store;

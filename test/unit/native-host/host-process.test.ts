@@ -207,10 +207,10 @@ describe('status and prune-expired', () => {
     await runHost(frame(write({ profiles: [profile, expired] })), { env: env() });
     const run = (command: string) => execFileSync(process.execPath, [HOST_BUNDLE, command], { env: { ...process.env, ...env() }, encoding: 'utf8' });
     expect(run('status')).toBe(
-      `Profiles managed by stsbridge in ${file}:\n  123456789012-Admin  expires 2030-01-01T01:00:00Z\n  expired-one         expired 2020-01-01T00:00:00Z\n1 expired; \`stsbridge-host prune-expired\` removes it.\n`,
+      `Profiles managed by stsbridge in ${file}:\n  123456789012-Admin  expires 2030-01-01T01:00:00Z\n  expired-one         expired 2020-01-01T00:00:00Z\n1 expired; \`stsbridge prune-expired\` removes it.\n`,
     );
     expect(run('prune-expired')).toBe(`Removed from ${file}: expired-one\n`);
-    expect(() => run('delete-everything')).toThrow(/usage: stsbridge-host status \| prune-expired/);
+    expect(() => run('delete-everything')).toThrow(/"delete-everything" is not a command/);
   });
 });
 

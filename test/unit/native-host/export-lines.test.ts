@@ -3,8 +3,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportLines, profileLine } from '../../../../extension/show/popup/export-lines';
-import { AWS_CLI, awsCli, has } from '../../../requirements';
+import { exportLines, profileLine } from '../../../native-host/export-lines';
+import { AWS_CLI, awsCli, has } from '../../requirements';
 
 // A secret and a token with +, / and =, as real ones have.
 const profile = {

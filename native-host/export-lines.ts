@@ -2,7 +2,7 @@
 // the formats of `aws configure export-credentials --format env|powershell|windows-cmd`, and
 // fish's equivalent (`set -gx`), which that command does not offer.
 
-import type { ProfileCredentials } from '../../../native-host/protocol';
+import type { ProfileCredentials } from './protocol';
 
 export const SHELL_FORMATS = ['env', 'fish', 'powershell', 'windows-cmd'] as const;
 export type ShellFormat = (typeof SHELL_FORMATS)[number];

@@ -1,29 +1,14 @@
-// The host run by a person in a terminal: `status` and `prune-expired`, in words, not frames.
-// Pruning is never automatic: a profile's expiry is no reason to touch the file unasked.
+// `status` and `prune-expired` for a person: the host's own requests, in words. Pruning is never
+// automatic: a profile's expiry is no reason to touch the file unasked.
 
-import { handle, type HostContext } from './handle';
+import { handle, type HostContext } from '../handle';
+import type { Terminal } from './terminal';
 
-const USAGE = 'usage: stsbridge-host status | prune-expired';
-
-export interface Terminal {
-  readonly print: (line: string) => void;
-  readonly printError: (line: string) => void;
-}
-
-export async function runCommand(args: readonly string[], context: HostContext, { print, printError }: Terminal): Promise<number> {
-  const [command, ...rest] = args;
-  if (command === '--help' || command === '-h') {
-    print(USAGE);
-    return 0;
-  }
-  if ((command !== 'status' && command !== 'prune-expired') || rest.length > 0) {
-    printError(USAGE);
-    return 2;
-  }
+export async function statusOrPrune(command: 'status' | 'prune-expired', context: HostContext, { print, printError }: Terminal): Promise<number> {
   // A terminal has no 1 MB limit: every profile is listed.
   const reply = await handle({ type: command }, context, { listLimit: Number.POSITIVE_INFINITY });
   if (!reply.ok) {
-    printError(`stsbridge-host: ${reply.message}`);
+    printError(`stsbridge: ${reply.message}`);
     return 1;
   }
   if (reply.type === 'status') {
@@ -38,7 +23,7 @@ export async function runCommand(args: readonly string[], context: HostContext, 
       print(`  ${profile.name.padEnd(width)}  ${state}`);
     }
     const expired = reply.profiles.filter((profile) => profile.expired).length;
-    if (expired > 0) print(`${expired} expired; \`stsbridge-host prune-expired\` removes ${expired === 1 ? 'it' : 'them'}.`);
+    if (expired > 0) print(`${expired} expired; \`stsbridge prune-expired\` removes ${expired === 1 ? 'it' : 'them'}.`);
     return 0;
   }
   if (reply.type === 'prune-expired') {
