@@ -159,7 +159,7 @@ describe('the command line', () => {
   it('says so in one line, with no stack trace, when the output cannot be written (> /dev/full)', () => {
     const run = spawnSync('bash', ['-c', `"${process.execPath}" "${HOST_BUNDLE}" status > /dev/full`], { env: { ...process.env, ...env() }, encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe('stsbridge-host: could not write the output (ENOSPC).\n');
+    expect(run.stderr).toBe('stsbridge: could not write the output (ENOSPC).\n');
     // The status was only read: the file is as it was.
     expect(execFileSync(process.execPath, [HOST_BUNDLE, 'status'], { env: { ...process.env, ...env() }, encoding: 'utf8' }).split('\n')).toHaveLength(2_003);
   });
