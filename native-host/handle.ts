@@ -4,6 +4,7 @@ import {
   ErrorCode,
   LOCK_WAIT_MS,
   MAX_LISTED_PROFILES,
+  NATIVE_REQUEST_TYPES,
   PROTOCOL_VERSION,
   type ErrorName,
   type HostErrorReply,
@@ -12,6 +13,8 @@ import {
 } from './protocol';
 import { isExpired, type ManagedProfile } from './ini/managed';
 import { validateRequest } from './validate';
+import { RefreshTimedOut, type BrowserLink } from './browser-link';
+import { REFRESH_WAIT_MS } from './refresh-protocol';
 import { FileProblem } from './disk/problem';
 
 /** The host's effects, passed in so that tests can run `handle` on a temp dir or a fake. */
@@ -32,6 +35,8 @@ export interface HostContext {
     /** The local socket's path, once it listens. */
     socketPath(): string | undefined;
   };
+  /** The extension, for `refresh` (protocol 5): present when Chrome started this host. */
+  readonly browser?: BrowserLink;
 }
 
 export function errorReply(error: ErrorName, message: string, id?: string): HostErrorReply {
@@ -68,7 +73,7 @@ export async function handle(message: unknown, context: HostContext, { listLimit
         type: 'ping',
         version: context.version,
         protocol: PROTOCOL_VERSION,
-        capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles'],
+        capabilities: [...NATIVE_REQUEST_TYPES],
         ...processFields(context),
       };
     case 'write-profiles':
@@ -109,6 +114,17 @@ export async function handle(message: unknown, context: HostContext, { listLimit
         const { removed, notManaged, notes } = await context.removeManagedProfiles(context.credentialsFile, request.names);
         return { ...id, ok: true, type: 'remove-profiles', file: context.credentialsFile, removed, notManaged, notes };
       });
+    case 'refresh':
+      if (!context.browser) return errorReply('wrongChannel', 'Only a host the browser started can refresh: ask it on its local socket.', request.id);
+      try {
+        const results = await context.browser.refresh(request.all ? { all: true } : { profiles: request.profiles ?? [] }, request.waitMs ?? REFRESH_WAIT_MS);
+        return { ...id, ok: true, type: 'refresh', results };
+      } catch (error) {
+        return errorReply(error instanceof RefreshTimedOut ? 'refreshTimedOut' : 'internal', error instanceof Error ? error.message : 'The refresh failed.', request.id);
+      }
+    case 'refresh-result':
+      context.browser?.deliver(request.request, request.results);
+      return { ...id, ok: true, type: 'refresh-result' };
   }
 }
 

@@ -13,6 +13,8 @@ import { pruneExpiredProfiles, readManagedProfiles, removeManagedProfiles, write
 import { EXTENSION_ORIGIN } from './protocol';
 import { serve } from './serve';
 import { openLocalDoor, socketFolder, type LocalDoor } from './socket';
+import { browserLink } from './browser-link';
+import { encodeFrame } from './framing';
 
 declare const __STSBRIDGE_VERSION__: string;
 
@@ -34,7 +36,9 @@ if (first?.includes('://')) {
   const hostFile = process.argv[1] ?? '';
   const log = (line: string) => process.stderr.write(`stsbridge-host: ${line}\n`);
   let door: LocalDoor | undefined;
-  const native = { ...context, process: { pid: process.pid, superseded: ownFileWatch(hostFile), socketPath: () => door?.path } };
+  // A refresh asked on the socket goes to the extension as a frame of its own on stdout.
+  const browser = browserLink((message) => process.stdout.write(encodeFrame(message)));
+  const native = { ...context, browser, process: { pid: process.pid, superseded: ownFileWatch(hostFile), socketPath: () => door?.path } };
   const served = serve({ stdin: process.stdin, stdout: process.stdout, log, callerOrigin: first }, native);
   // Only for the extension itself: a forbidden caller gets no door to anything.
   const opening =
@@ -57,8 +61,10 @@ if (first?.includes('://')) {
     process.stderr.write(`stsbridge: could not write the output (${error.code ?? error.message}).\n`);
     process.exit(1);
   });
-  process.exitCode = await runCommand(process.argv.slice(2), context, {
-    print: (line) => process.stdout.write(`${line}\n`),
-    printError: (line) => process.stderr.write(`${line}\n`),
-  });
+  process.exitCode = await runCommand(
+    process.argv.slice(2),
+    context,
+    { print: (line) => process.stdout.write(`${line}\n`), printError: (line) => process.stderr.write(`${line}\n`) },
+    { env: process.env, hostFile: process.argv[1] ?? '' },
+  );
 }

@@ -1,8 +1,10 @@
 // The contract between the extension and the native host, described for people in PROTOCOL.md.
 // The extension imports this file, so it holds types and constants only: nothing Node-specific.
 
+import type { RefreshReply, RefreshRequest, RefreshResultReply, RefreshResultRequest } from './refresh-protocol';
+
 /** Bumped when a request type or field is added; the extension gates features on it. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** The native-messaging host name the extension connects to. */
 export const HOST_NAME = 'dev.stsbridge.host';
@@ -28,8 +30,9 @@ export const MAX_SOCKET_REQUEST_BYTES = 64 * 1024;
 /** A socket connection that sends nothing for this long is closed (a half-sent request gets error 2). */
 export const SOCKET_IDLE_MS = 10_000;
 
-/** The requests the local socket serves; the rest are the extension's alone. */
-export const SOCKET_REQUEST_TYPES = ['ping', 'status'] as const;
+/** The requests each channel serves (channels.ts): the extension's port, and the local socket. */
+export const NATIVE_REQUEST_TYPES = ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles', 'refresh-result'] as const;
+export const SOCKET_REQUEST_TYPES = ['ping', 'status', 'refresh'] as const;
 
 /** How long the extension waits for a reply: a stuck host must not hold a login forever. */
 export const HOST_REPLY_TIMEOUT_MS = 15_000;
@@ -51,6 +54,8 @@ export const ErrorCode = {
   fileReadFailed: 7,
   fileWriteFailed: 8,
   internal: 9,
+  refreshTimedOut: 10,
+  wrongChannel: 11,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export type ErrorName = keyof typeof ErrorCode;
@@ -107,7 +112,7 @@ export interface RemoveProfilesRequest {
   readonly names: readonly string[];
 }
 
-export type HostRequest = PingRequest | WriteProfilesRequest | StatusRequest | PruneExpiredRequest | RemoveProfilesRequest;
+export type HostRequest = PingRequest | WriteProfilesRequest | StatusRequest | PruneExpiredRequest | RemoveProfilesRequest | RefreshRequest | RefreshResultRequest;
 
 export interface PingReply {
   readonly type: 'ping';
@@ -171,7 +176,7 @@ export interface RemoveProfilesReply {
   readonly notes: readonly string[];
 }
 
-export type HostReplyBody = PingReply | WriteProfilesReply | StatusReply | PruneExpiredReply | RemoveProfilesReply;
+export type HostReplyBody = PingReply | WriteProfilesReply | StatusReply | PruneExpiredReply | RemoveProfilesReply | RefreshReply | RefreshResultReply;
 
 export type HostReply =
   | ({ readonly id?: string; readonly ok: true } & HostReplyBody)

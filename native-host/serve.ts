@@ -4,7 +4,8 @@
 import type { Readable, Writable } from 'node:stream';
 import { encodeFrame, FrameReader } from './framing';
 import { errorReply, handle, type HostContext } from './handle';
-import { EXTENSION_ORIGIN, MAX_REPLY_BYTES, type HostReply } from './protocol';
+import { offChannel } from './channels';
+import { EXTENSION_ORIGIN, MAX_REPLY_BYTES, NATIVE_REQUEST_TYPES, type HostReply } from './protocol';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -67,7 +68,7 @@ export function serve(streams: HostStreams, context: HostContext): Promise<void>
           enqueue(() => errorReply('invalidJson', 'The request is not valid JSON.'));
           continue;
         }
-        enqueue(() => handle(message, context));
+        enqueue(() => offChannel(message, NATIVE_REQUEST_TYPES, 'to the extension') ?? handle(message, context));
       }
     };
     stdin.on('data', onData);

@@ -9,6 +9,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, unlinkSync } from 'node:f
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { encodeFrame, FrameReader } from './framing';
+import { offChannel } from './channels';
 import { errorReply, handle, type HostContext } from './handle';
 import { MAX_SOCKET_REQUEST_BYTES, SOCKET_IDLE_MS, SOCKET_REQUEST_TYPES, type HostReply } from './protocol';
 
@@ -145,10 +146,5 @@ function serveConnection(socket: Socket, context: HostContext): void {
 }
 
 function answer(message: unknown, context: HostContext): Promise<HostReply> | HostReply {
-  const type = (message as { type?: unknown } | null)?.type;
-  if (typeof type === 'string' && !(SOCKET_REQUEST_TYPES as readonly string[]).includes(type)) {
-    const id = (message as { id?: unknown }).id;
-    return errorReply('unknownType', `"${type.slice(0, 40)}" is not served on the local socket; it serves ${SOCKET_REQUEST_TYPES.join(', ')}.`, typeof id === 'string' ? id.slice(0, 64) : undefined);
-  }
-  return handle(message, context);
+  return offChannel(message, SOCKET_REQUEST_TYPES, 'on the local socket') ?? handle(message, context);
 }

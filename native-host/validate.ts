@@ -4,6 +4,7 @@
 
 import { OUTPUT_FORMATS, REGION_PATTERN, type HostRequest, type OutputFormat, type ProfileCredentials } from './protocol';
 import { profileNameProblem } from './profile-name';
+import { checkRefresh, checkRefreshResult } from './validate-refresh';
 
 export type Validated =
   | { readonly ok: true; readonly request: HostRequest }
@@ -56,6 +57,14 @@ export function validateRequest(value: unknown): Validated {
       return onlyFields(value, ['profiles']) ?? validateWriteProfiles(value, id);
     case 'remove-profiles':
       return onlyFields(value, ['names']) ?? validateRemoveProfiles(value, id);
+    case 'refresh': {
+      const checked = onlyFields(value, ['profiles', 'all', 'waitMs']) ?? checkRefresh(value);
+      return checked.ok && 'value' in checked ? { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'refresh', ...checked.value } } : refused(checked);
+    }
+    case 'refresh-result': {
+      const checked = onlyFields(value, ['request', 'results']) ?? checkRefreshResult(value);
+      return checked.ok && 'value' in checked ? { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'refresh-result', ...checked.value } } : refused(checked);
+    }
     default:
       return {
         ok: false,
@@ -63,6 +72,11 @@ export function validateRequest(value: unknown): Validated {
         problem: typeof value.type === 'string' ? `unknown request type "${value.type.slice(0, 40)}"` : '"type" must be a string',
       };
   }
+}
+
+/** A failed check as the validator's answer (an unknown field, or a protocol-5 field at fault). */
+function refused(checked: { readonly ok: boolean; readonly problem?: string }): Validated {
+  return invalid(checked.problem ?? 'the request is not valid');
 }
 
 /**

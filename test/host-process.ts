@@ -51,6 +51,10 @@ export interface LiveHost {
   readonly child: ChildProcessWithoutNullStreams;
   /** Sends one request and waits for the next reply frame. */
   ask(message: unknown): Promise<HostReply>;
+  /** Sends a frame and waits for nothing (an answer to a request the host made). */
+  tell(message: unknown): void;
+  /** Frames the host sends unasked (protocol 5's `refresh`), as the extension would get them. */
+  onRequest(handler: (message: { type: string; request: string; profiles?: string[]; all?: true }) => void): void;
   /** Ends stdin (the browser closed the port) and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -62,10 +66,15 @@ export function startHost(options: { env?: NodeJS.ProcessEnv; origin?: string } 
   });
   let buffered: Buffer = Buffer.alloc(0);
   const waiting: ((reply: HostReply) => void)[] = [];
+  let requests: Parameters<LiveHost['onRequest']>[0] = () => undefined;
   child.stdout.on('data', (chunk: Buffer) => {
     const { frames, rest } = readFrames(Buffer.concat([buffered, chunk]));
     buffered = rest;
-    for (const reply of frames) waiting.shift()?.(reply);
+    for (const frame of frames) {
+      // A reply carries `ok`; a request the host makes carries `request` instead.
+      if (!('ok' in frame) && 'request' in frame) requests(frame as Parameters<typeof requests>[0]);
+      else waiting.shift()?.(frame);
+    }
   });
   child.stderr.resume();
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -76,6 +85,12 @@ export function startHost(options: { env?: NodeJS.ProcessEnv; origin?: string } 
         waiting.push(resolve);
         child.stdin.write(frame(message));
       });
+    },
+    tell(message) {
+      child.stdin.write(frame(message));
+    },
+    onRequest(handler) {
+      requests = handler;
     },
     stop() {
       child.stdin.end();

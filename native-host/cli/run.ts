@@ -1,40 +1,67 @@
 // The `stsbridge` command: the host's program, run by a person or by an AWS tool rather than by
-// Chrome. Each command reads the credentials file directly; none needs the browser. Exit status:
-// 0 done, 1 failed (the reason on stderr, one line), 2 not understood (usage on stderr).
+// Chrome. `credentials`, `env`, `list` and `prune-expired` read the credentials file; `refresh`
+// (and `credentials`, when the keys are about to expire) asks the browser through its helper's
+// local socket. Exit status: 0 done, 1 failed (the reason on stderr, one line, never a secret),
+// 2 not understood (the usage on stderr).
 
 import type { HostContext } from '../handle';
 import { exportLines, SHELL_FORMATS, type ShellFormat } from '../export-lines';
-import { readProfileCredentials } from './profile-credentials';
+import { MAX_REFRESH_WAIT_MS, REFRESH_WAIT_MS } from '../refresh-protocol';
+import { numberOption, parseArgs, type ArgSpec, type Parsed } from './args';
+import { localTime, readProfileCredentials } from './profile-credentials';
+import { describeResult, refreshThroughBrowser, type Where } from './refresh';
 import { statusOrPrune } from './status';
 import type { Terminal } from './terminal';
 
 export type { Terminal } from './terminal';
+export type { Where } from './refresh';
+
+/** botocore's advisory refresh window: an SDK asks again this long before expiry. */
+const REFRESH_WITHIN_MINUTES = 15;
+const WAIT = { seconds: REFRESH_WAIT_MS / 1000, max: MAX_REFRESH_WAIT_MS / 1000 };
 
 interface Command {
   readonly usage: string;
   readonly help: string;
-  run(args: readonly string[], context: HostContext, terminal: Terminal): Promise<number>;
+  readonly args: ArgSpec;
+  run(parsed: Parsed, context: HostContext, terminal: Terminal, where: Where): Promise<number>;
 }
+
+const fail = (printError: Terminal['printError'], problem: string) => {
+  printError(`stsbridge: ${problem}`);
+  return 1;
+};
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   credentials: {
-    usage: 'stsbridge credentials PROFILE',
+    usage: 'stsbridge credentials PROFILE [--refresh-within MINUTES] [--wait SECONDS]',
     help: [
       "Prints PROFILE's credentials as the JSON an AWS SDK or the AWS CLI reads from credential_process,",
       'and nothing else. In ~/.aws/config, under a profile of another name:',
       '  credential_process = stsbridge credentials PROFILE',
-      'Expired credentials print nothing, and exit 1 with the reason on stderr.',
+      `With less than --refresh-within minutes left (default ${REFRESH_WITHIN_MINUTES}), it first asks the browser to refresh them,`,
+      `waiting up to --wait seconds (default ${WAIT.seconds}). With nothing valid to print, it exits 1 and says why on stderr.`,
     ].join('\n'),
-    async run(args, context, { print, printError }) {
-      const [profile] = args;
-      const read = await readProfileCredentials(context.credentialsFile, profile!, context.now());
-      if ('problem' in read) {
-        printError(`stsbridge: ${read.problem}`);
-        return 1;
+    args: { positional: 'one', positionalName: 'PROFILE', options: { 'refresh-within': 'value', wait: 'value' } },
+    async run({ positional: [profile], options }, context, { print, printError }, where) {
+      const within = numberOption(options['refresh-within'], REFRESH_WITHIN_MINUTES, 0, 720);
+      const wait = numberOption(options.wait, WAIT.seconds, 1, WAIT.max);
+      if (within === undefined) return usageError(printError, 'credentials', '--refresh-within takes minutes, from 0 to 720');
+      if (wait === undefined) return usageError(printError, 'credentials', `--wait takes seconds, from 1 to ${WAIT.max}`);
+      const before = await readProfileCredentials(context.credentialsFile, profile!);
+      const now = () => context.now().getTime();
+      if ('credentials' in before && before.expiresAt - now() > within * 60_000) return printProcessJson(print, before.credentials);
+      if ('problem' in before && !before.refreshable) return fail(printError, before.problem);
+      const refreshed = await refreshThroughBrowser({ profiles: [profile!] }, wait * 1000, where);
+      const result = 'results' in refreshed ? refreshed.results.find((entry) => entry.profile === profile) : undefined;
+      const reason = result && result.state !== 'refreshed' ? (result.message ?? 'the browser did not say why') : 'problem' in refreshed ? refreshed.problem : undefined;
+      const after = await readProfileCredentials(context.credentialsFile, profile!);
+      if ('credentials' in after && after.expiresAt > now()) {
+        if (reason) printError(`stsbridge: warning: ${profile} was not refreshed (${reason}); these credentials are valid until ${localTime(after.expiresAt)}`);
+        return printProcessJson(print, after.credentials);
       }
-      const { accessKeyId, secretAccessKey, sessionToken, expiration } = read.credentials;
-      print(JSON.stringify({ Version: 1, AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: isoUtc(expiration) }));
-      return 0;
+      const what = 'credentials' in after ? `${profile} expired at ${localTime(after.expiresAt)}` : after.problem;
+      return fail(printError, `${what}, and the browser could not refresh it: ${reason ?? 'it wrote nothing'}. Sign in to your identity provider in the browser, then run \`stsbridge refresh ${profile}\``);
     },
   },
   env: {
@@ -44,26 +71,46 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '`aws configure export-credentials` prints them (fish: `set -gx`). The default format is env:',
       '  eval "$(stsbridge env PROFILE)"',
     ].join('\n'),
-    async run(args, context, { print, printError }) {
-      const [profile, format = 'env'] = args;
-      const read = await readProfileCredentials(context.credentialsFile, profile!, context.now());
-      if ('problem' in read) {
-        printError(`stsbridge: ${read.problem}`);
-        return 1;
-      }
+    args: { positional: 'one', positionalName: 'PROFILE', options: { format: 'value' } },
+    async run({ positional: [profile], options }, context, { print, printError }) {
+      const format = options.format ?? 'env';
+      if (format === true || !(SHELL_FORMATS as readonly string[]).includes(format)) return usageError(printError, 'env', `"${String(format)}" is not a format; use ${SHELL_FORMATS.join(', ')}`);
+      const read = await readProfileCredentials(context.credentialsFile, profile!);
+      if ('problem' in read) return fail(printError, read.problem);
+      if (read.expiresAt <= context.now().getTime()) return fail(printError, `${profile} expired at ${localTime(read.expiresAt)}; run \`stsbridge refresh ${profile}\`, or sign in to the AWS console again`);
       print(exportLines({ name: profile!, ...read.credentials }, format as ShellFormat));
       return 0;
+    },
+  },
+  refresh: {
+    usage: 'stsbridge refresh PROFILE... | --all [--wait SECONDS]',
+    help: [
+      'Asks the browser to refresh the profiles now (--all: every profile it has written), and waits.',
+      "It signs in again through your identity provider's session, in a window you will not notice;",
+      'when that session has ended, it says so, and the browser shows a notification to sign in.',
+    ].join('\n'),
+    args: { positional: 'some', positionalName: 'PROFILE', options: { all: 'flag', wait: 'value' } },
+    async run({ positional, options }, _context, { print, printError }, where) {
+      const wait = numberOption(options.wait, WAIT.seconds, 1, WAIT.max);
+      if (wait === undefined) return usageError(printError, 'refresh', `--wait takes seconds, from 1 to ${WAIT.max}`);
+      if (options.all === true && positional.length > 0) return usageError(printError, 'refresh', 'refresh takes PROFILE names or --all, not both');
+      const refreshed = await refreshThroughBrowser(options.all === true ? { all: true } : { profiles: positional }, wait * 1000, where);
+      if ('problem' in refreshed) return fail(printError, refreshed.problem);
+      for (const result of refreshed.results) (result.state === 'refreshed' ? print : printError)(describeResult(result));
+      return refreshed.results.length > 0 && refreshed.results.every((result) => result.state === 'refreshed') ? 0 : 1;
     },
   },
   list: {
     usage: 'stsbridge list',
     help: 'Lists the profiles stsbridge manages in the credentials file, with when each expires.',
-    run: (_args, context, terminal) => statusOrPrune('status', context, terminal),
+    args: { positional: 'none', options: {} },
+    run: (_parsed, context, terminal) => statusOrPrune('status', context, terminal),
   },
   'prune-expired': {
     usage: 'stsbridge prune-expired',
     help: "Removes stsbridge's lines from the managed profiles whose credentials have expired; nothing else.",
-    run: (_args, context, terminal) => statusOrPrune('prune-expired', context, terminal),
+    args: { positional: 'none', options: {} },
+    run: (_parsed, context, terminal) => statusOrPrune('prune-expired', context, terminal),
   },
 };
 
@@ -72,21 +119,20 @@ const ALIASES: Readonly<Record<string, string>> = { status: 'list' };
 
 const USAGE = ['usage:', ...Object.values(COMMANDS).map((command) => `  ${command.usage}`), 'Each command takes --help.'].join('\n');
 
-/** The arguments a command takes after its name, or why they are not right. */
-function checkArguments(name: string, args: readonly string[]): string[] | string {
-  const wantsProfile = name === 'credentials' || name === 'env';
-  if (!wantsProfile) return args.length === 0 ? [] : `${name} takes no arguments`;
-  const [profile, ...rest] = args;
-  if (!profile || profile.startsWith('-')) return `${name} needs a PROFILE`;
-  if (name === 'credentials') return rest.length === 0 ? [profile] : 'credentials takes one PROFILE';
-  if (rest.length === 0) return [profile];
-  const format = rest[0] === '--format' ? rest[1] : rest[0]?.startsWith('--format=') ? rest[0].slice('--format='.length) : undefined;
-  const used = rest[0] === '--format' ? 2 : 1;
-  if (format === undefined || rest.length !== used) return `env takes PROFILE and --format ${SHELL_FORMATS.join('|')}`;
-  return (SHELL_FORMATS as readonly string[]).includes(format) ? [profile, format] : `"${format}" is not a format; use ${SHELL_FORMATS.join(', ')}`;
+function usageError(printError: Terminal['printError'], name: string, problem: string): number {
+  printError(`stsbridge: ${problem}.\nusage: ${COMMANDS[name]!.usage}`);
+  return 2;
 }
 
-export async function runCommand(args: readonly string[], context: HostContext, terminal: Terminal): Promise<number> {
+function printProcessJson(print: Terminal['print'], credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: string }): number {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = credentials;
+  // ISO 8601 in UTC, to the second, as STS states expiry.
+  const utc = new Date(Date.parse(expiration)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  print(JSON.stringify({ Version: 1, AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, Expiration: utc }));
+  return 0;
+}
+
+export async function runCommand(args: readonly string[], context: HostContext, terminal: Terminal, where: Where): Promise<number> {
   const [given, ...rest] = args;
   if (given === undefined || given === '--help' || given === '-h') {
     (given === undefined ? terminal.printError : terminal.print)(USAGE);
@@ -102,15 +148,7 @@ export async function runCommand(args: readonly string[], context: HostContext, 
     terminal.print(`usage: ${command.usage}\n\n${command.help}`);
     return 0;
   }
-  const checked = checkArguments(name, rest);
-  if (typeof checked === 'string') {
-    terminal.printError(`stsbridge: ${checked}.\nusage: ${command.usage}`);
-    return 2;
-  }
-  return command.run(checked, context, terminal);
-}
-
-/** ISO 8601 in UTC, to the second, as STS states expiry. */
-function isoUtc(expiration: string): string {
-  return new Date(Date.parse(expiration)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const parsed = parseArgs(name, rest, command.args);
+  if (typeof parsed === 'string') return usageError(terminal.printError, name, parsed);
+  return command.run(parsed, context, terminal, where);
 }

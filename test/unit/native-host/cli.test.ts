@@ -27,7 +27,7 @@ let credentialsFile: string;
 let configFile: string;
 
 /** The environment an AWS tool runs the command in: only our files, nothing of this machine's. */
-const env = () => ({ PATH: process.env.PATH, HOME: dir, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile });
+const env = () => ({ PATH: process.env.PATH, HOME: dir, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile, XDG_RUNTIME_DIR: path.join(dir, 'runtime') });
 
 function stsbridge(...args: string[]) {
   const result = spawnSync(process.execPath, [HOST_BUNDLE, ...args], { env: env(), encoding: 'utf8' });
@@ -88,15 +88,15 @@ describe('stsbridge credentials', () => {
     expect({ ...read, $source: undefined }).toEqual({ accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken, expiration: new Date(issued.expiration), $source: undefined });
   });
 
-  it('prints nothing for expired credentials, and one line on stderr saying what to do; exit 1', () => {
+  it('prints nothing for expired credentials when no browser can refresh them, and one line on stderr saying what to do; exit 1', () => {
     const { code, stdout, stderr } = stsbridge('credentials', 'old');
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
-    expect(stderr).toMatch(/^stsbridge: old expired at .+; sign in to the AWS console through your identity provider in the browser to refresh it\n$/);
+    expect(stderr).toMatch(/^stsbridge: old expired at [^,]+, and the browser could not refresh it: the browser is not running stsbridge \(no helper is listening\)[^\n]*Sign in to your identity provider in the browser, then run `stsbridge refresh old`\n$/);
     expect(stderr).not.toContain(expired.secretAccessKey);
   });
 
   it.each([
-    ['a profile that is not there', 'nobody', /^stsbridge: there is no profile nobody in .+; `stsbridge list` shows the profiles stsbridge manages\n$/],
+    ['a profile that is not there', 'nobody', /^stsbridge: nobody is not in .+ \(`stsbridge list` shows the profiles stsbridge manages\), and the browser could not refresh it: the browser is not running stsbridge .*\n$/],
     ["a person's own profile", 'personal', /^stsbridge: personal in .+ is not managed by stsbridge, so stsbridge does not hand its keys out\n$/],
   ])('refuses %s in one line, with no key on stderr', (_, profile, message) => {
     const { code, stdout, stderr } = stsbridge('credentials', profile);
@@ -134,7 +134,7 @@ describe('stsbridge env', () => {
 
   it('refuses a format it does not know, and expired credentials, without printing keys', () => {
     expect(stsbridge('env', PROFILE, '--format', 'cmd.exe')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('"cmd.exe" is not a format') });
-    expect(stsbridge('env', 'old')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^stsbridge: old expired at /) });
+    expect(stsbridge('env', 'old')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^stsbridge: old expired at .*; run `stsbridge refresh old`/) });
   });
 });
 
@@ -147,7 +147,7 @@ describe('the command line', () => {
   });
 
   it('explains each command with --help, and says how it was misused with exit 2', () => {
-    for (const command of ['credentials', 'env', 'list', 'prune-expired']) {
+    for (const command of ['credentials', 'env', 'refresh', 'list', 'prune-expired']) {
       const help = stsbridge(command, '--help');
       expect(help, command).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^usage: stsbridge ${command}`)) });
     }
@@ -155,6 +155,9 @@ describe('the command line', () => {
     expect(stsbridge()).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^usage:/) });
     expect(stsbridge('credentials')).toMatchObject({ code: 2, stderr: expect.stringContaining('credentials needs a PROFILE') });
     expect(stsbridge('credentials', 'a', 'b')).toMatchObject({ code: 2, stderr: expect.stringContaining('credentials takes one PROFILE') });
+    expect(stsbridge('credentials', 'a', '--refresh-within', 'soon')).toMatchObject({ code: 2, stderr: expect.stringContaining('--refresh-within takes minutes') });
+    expect(stsbridge('refresh')).toMatchObject({ code: 2, stderr: expect.stringContaining('refresh needs a PROFILE') });
+    expect(stsbridge('refresh', 'a', '--all')).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
     expect(stsbridge('list', 'extra')).toMatchObject({ code: 2, stderr: expect.stringContaining('list takes no arguments') });
     expect(stsbridge('constructor')).toMatchObject({ code: 2, stderr: expect.stringContaining('"constructor" is not a command') });
   });

@@ -42,7 +42,7 @@ describe('the host process', () => {
       type: 'ping',
       version: expect.any(String),
       protocol: PROTOCOL_VERSION,
-      capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles'],
+      capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles', 'refresh-result'],
       pid: expect.any(Number),
       superseded: false,
     });

@@ -31,7 +31,8 @@ describe('PROTOCOL.md', () => {
   it('states the local socket’s limits and request set as the code has them', () => {
     expect(doc).toContain(`64 KiB (${MAX_SOCKET_REQUEST_BYTES.toLocaleString('en-US')} bytes)`);
     expect(doc).toContain(`after ${SOCKET_IDLE_MS / 1000} seconds without a byte`);
-    expect(doc).toContain(`**Requests.** ${SOCKET_REQUEST_TYPES.map((type) => `\`${type}\``).join(' and ')}`);
+    const names = SOCKET_REQUEST_TYPES.map((type) => `\`${type}\``);
+    expect(doc).toContain(`**Requests.** ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
   });
 
   it('states the profile count the validator enforces', () => {

@@ -81,7 +81,7 @@ describe('the local socket', () => {
     expect(replies.map((reply) => reply.id)).toEqual(['1', '2', '3']);
     expect(replies[0]).toMatchObject({ ok: true, type: 'ping', version: expect.any(String) });
     expect(replies[1]).toMatchObject({ ok: true, type: 'status', profiles: [], omitted: 0 });
-    expect(replies[2]).toMatchObject({ ok: false, code: ErrorCode.unknownType, message: expect.stringContaining('not served on the local socket') });
+    expect(replies[2]).toMatchObject({ ok: false, code: ErrorCode.wrongChannel, message: expect.stringContaining('not served on the local socket') });
   });
 
   it('survives garbage: not JSON, not UTF-8, unknown types and random bytes, each refused by name', async () => {

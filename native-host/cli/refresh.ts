@@ -1,0 +1,45 @@
+// `stsbridge refresh`, and the refresh `credentials` asks for: through the browser's helper on its
+// local socket, which passes it to the extension (refresh-protocol.ts). Every browser's helper is
+// asked in turn until each profile has found the one that knows it.
+
+import type { RefreshResult } from '../refresh-protocol';
+import { ask, hostSockets } from './browser-client';
+import { localTime } from './profile-credentials';
+
+export interface Where {
+  readonly env: NodeJS.ProcessEnv;
+  /** The host program's own file: its socket folder is found from it (socket.ts). */
+  readonly hostFile: string;
+}
+
+export type Refreshed = { readonly results: readonly RefreshResult[] } | { readonly problem: string };
+
+export async function refreshThroughBrowser(selection: { readonly profiles?: readonly string[]; readonly all?: true }, waitMs: number, where: Where): Promise<Refreshed> {
+  const sockets = hostSockets(where.env, where.hostFile);
+  if (sockets.length === 0) return { problem: 'the browser is not running stsbridge (no helper is listening): open the browser, or sign in to the AWS console there' };
+  const found = new Map<string, RefreshResult>();
+  let problem: string | undefined;
+  for (const socket of sockets) {
+    try {
+      // The helper waits for the browser up to waitMs; a little longer here, for its answer to come.
+      const reply = await ask(socket, { type: 'refresh', ...(selection.all ? { all: true } : { profiles: selection.profiles }), waitMs }, waitMs + 5000);
+      if (!reply.ok) {
+        problem = reply.message;
+        continue;
+      }
+      if (reply.type !== 'refresh') continue;
+      for (const result of reply.results) if (found.get(result.profile)?.state !== 'refreshed' && found.get(result.profile)?.state !== 'failed') found.set(result.profile, result);
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    const settled = [...found.values()].every((result) => result.state !== 'unknown');
+    if (settled && (selection.all ? found.size > 0 : found.size === selection.profiles?.length)) break;
+  }
+  return found.size > 0 ? { results: [...found.values()] } : { problem: problem ?? 'no browser answered' };
+}
+
+/** One line per profile, for a person. */
+export function describeResult(result: RefreshResult): string {
+  if (result.state === 'refreshed') return `${result.profile}: refreshed${result.expiration ? `, valid until ${localTime(Date.parse(result.expiration))}` : ''}`;
+  return `${result.profile}: ${result.state === 'unknown' ? 'not known to the browser' : 'not refreshed'}${result.message ? `: ${result.message}` : ''}`;
+}

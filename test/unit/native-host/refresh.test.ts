@@ -1,0 +1,160 @@
+// Protocol 5 end to end, with this test in the extension's place: `stsbridge refresh` and
+// `stsbridge credentials` ask the real host on its socket, the host passes the refresh to "the
+// extension" over the native port, and its `refresh-result` comes back to the command.
+
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../../native-host/protocol';
+import type { RefreshResult } from '../../../native-host/refresh-protocol';
+import { assertHostBuilt, HOST_BUNDLE, startHost, type LiveHost } from '../../host-process';
+
+const P = '123456789012-Admin';
+const keys = (tag: string, expiration: string) => ({
+  accessKeyId: `ASIAREFRESH${tag.padEnd(9, '0')}`,
+  secretAccessKey: `refresh/secret+${tag.padEnd(24, '0')}`,
+  sessionToken: `IQoJb3JpZ2luREFRESH${tag}TOKEN==`,
+  expiration,
+});
+const soon = () => new Date(Date.now() + 5 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const later = () => new Date(Date.now() + 60 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+let dir: string;
+let host: LiveHost;
+let asked: { type: string; request: string; profiles?: string[]; all?: true }[];
+const env = () => ({ PATH: process.env.PATH, HOME: dir, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), XDG_RUNTIME_DIR: path.join(dir, 'runtime') });
+
+function stsbridge(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [HOST_BUNDLE, ...args], { env: env() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The extension's part: how it answers each refresh the host passes on. */
+function extension(answer: (profiles: readonly string[]) => Promise<RefreshResult[]> | RefreshResult[] | undefined): void {
+  host.onRequest((message) => {
+    asked.push(message);
+    void Promise.resolve(answer(message.profiles ?? ['(all)'])).then((results) => {
+      if (results) host.tell({ type: 'refresh-result', request: message.request, results });
+    });
+  });
+}
+
+/** The login a refresh brings: new keys in the file, written the way the extension writes them. */
+async function writeFresh(tag: string): Promise<string> {
+  const expiration = later();
+  expect(await host.ask({ type: 'write-profiles', profiles: [{ name: P, ...keys(tag, expiration) }] })).toMatchObject({ ok: true });
+  return expiration;
+}
+
+beforeAll(assertHostBuilt);
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-refresh-'));
+  mkdirSync(path.join(dir, 'runtime'), { mode: 0o700 });
+  asked = [];
+  host = startHost({ env: env() });
+  expect(await host.ask({ type: 'write-profiles', profiles: [{ name: P, ...keys('OLD', soon()) }, { name: 'gone', ...keys('GONE', '2020-01-01T00:00:00Z') }] })).toMatchObject({ ok: true });
+  // The socket opens just after the host starts.
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const ping = await host.ask({ type: 'ping' });
+    if ('socket' in ping && ping.socket) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+});
+afterEach(async () => {
+  await host.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('stsbridge refresh', () => {
+  it('passes the profiles to the browser and reports what it did', async () => {
+    extension(async () => [{ profile: P, state: 'refreshed', expiration: await writeFresh('NEW') }]);
+    const run = await stsbridge('refresh', P);
+    expect(asked).toEqual([{ type: 'refresh', request: expect.any(String), profiles: [P] }]);
+    expect(run).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^${P}: refreshed, valid until \\d\\d:\\d\\d\\n$`)), stderr: '' });
+  });
+
+  it('asks for every profile with --all, and exits 1 when one was not refreshed, saying why', async () => {
+    extension(() => [
+      { profile: P, state: 'failed', message: 'your identity provider session has ended; sign in again' },
+      { profile: 'other', state: 'unknown', message: 'this browser has not written other' },
+    ]);
+    const run = await stsbridge('refresh', '--all');
+    expect(asked[0]).toMatchObject({ all: true });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`${P}: not refreshed: your identity provider session has ended; sign in again\nother: not known to the browser: this browser has not written other\n`);
+  });
+
+  it('says when the browser does not finish within --wait', async () => {
+    extension(() => undefined);
+    const run = await stsbridge('refresh', P, '--wait', '1');
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'stsbridge: The browser did not finish the refresh within 1 s.\n' });
+  });
+
+  it('says when no browser is running, and when a socket answers garbage', async () => {
+    await host.stop();
+    expect(await stsbridge('refresh', P)).toMatchObject({ code: 1, stderr: expect.stringContaining('the browser is not running stsbridge') });
+    host = startHost({ env: { ...env(), XDG_RUNTIME_DIR: path.join(dir, 'elsewhere') } });
+    const folder = path.join(dir, 'runtime', 'stsbridge');
+    chmodSync(folder, 0o700);
+    const liar = createServer((socket) => socket.end(Buffer.from([5, 0, 0, 0, 0x7b, 0x7b, 0x7b, 0x7b, 0x7b])));
+    await new Promise<void>((resolve) => liar.listen(path.join(folder, `host-${process.pid}.sock`), resolve));
+    try {
+      expect(await stsbridge('refresh', P)).toMatchObject({ code: 1, stdout: '', stderr: "stsbridge: the browser's helper answered with something that is not JSON\n" });
+    } finally {
+      liar.close();
+    }
+  });
+});
+
+describe('stsbridge credentials, near expiry', () => {
+  it('refreshes credentials with less than --refresh-within left, and prints the new ones', async () => {
+    let expiration = '';
+    extension(async () => [{ profile: P, state: 'refreshed', expiration: (expiration = await writeFresh('NEW')) }]);
+    const run = await stsbridge('credentials', P);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ Version: 1, AccessKeyId: keys('NEW', '').accessKeyId, SecretAccessKey: keys('NEW', '').secretAccessKey, SessionToken: keys('NEW', '').sessionToken, Expiration: expiration });
+  });
+
+  it('does not ask the browser while more than --refresh-within is left', async () => {
+    extension(() => undefined);
+    const run = await stsbridge('credentials', P, '--refresh-within', '1');
+    expect(asked).toEqual([]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: keys('OLD', '').accessKeyId });
+  });
+
+  it('prints the old credentials when the refresh fails but they are still valid, with a warning', async () => {
+    extension(() => [{ profile: P, state: 'failed', message: 'your identity provider session has ended' }]);
+    const run = await stsbridge('credentials', P);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: keys('OLD', '').accessKeyId });
+    expect(run.stderr).toMatch(/^stsbridge: warning: 123456789012-Admin was not refreshed \(your identity provider session has ended\); these credentials are valid until \d\d:\d\d\n$/);
+  });
+
+  it('prints nothing for expired credentials the browser cannot refresh, and says why and what to do', async () => {
+    extension(() => [{ profile: 'gone', state: 'failed', message: 'your identity provider session has ended' }]);
+    const run = await stsbridge('credentials', 'gone');
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(run.stderr).toMatch(/^stsbridge: gone expired at [^,]+, and the browser could not refresh it: your identity provider session has ended\. Sign in to your identity provider in the browser, then run `stsbridge refresh gone`\n$/);
+    expect(run.stderr).not.toContain(keys('GONE', '').secretAccessKey);
+  });
+});
+
+describe('the channels', () => {
+  it('refuses a refresh from the extension, and a refresh-result from the socket, by name', async () => {
+    expect(await host.ask({ id: 'r', type: 'refresh', profiles: [P] })).toMatchObject({ ok: false, id: 'r', code: ErrorCode.wrongChannel });
+  });
+
+  it('refuses a malformed refresh-result, and drops one that answers nothing', async () => {
+    expect(await host.ask({ type: 'refresh-result', request: 'x', results: [{ profile: P, state: 'great' }] })).toMatchObject({ ok: false, code: ErrorCode.invalidRequest });
+    expect(await host.ask({ type: 'refresh-result', request: 'nobody-asked', results: [] })).toMatchObject({ ok: true, type: 'refresh-result' });
+  });
+});
