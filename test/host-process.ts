@@ -72,7 +72,7 @@ export function startHost(options: { env?: NodeJS.ProcessEnv; origin?: string } 
     buffered = rest;
     for (const frame of frames) {
       // A reply carries `ok`; a request the host makes carries `request` instead.
-      if (!('ok' in frame) && 'request' in frame) requests(frame as Parameters<typeof requests>[0]);
+      if (!('ok' in frame) && 'request' in frame) requests(frame);
       else waiting.shift()?.(frame);
     }
   });
