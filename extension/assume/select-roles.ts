@@ -47,6 +47,19 @@ function chosenRole(assertion: Assertion, roleIndex: string | undefined): RolePa
 }
 
 /**
+ * The roles a refresh asked for, as the assertion offers them: the login knows what it wants and
+ * does not wait for AWS's role page. A wanted role the assertion no longer offers is refused by
+ * name, so that the refresh can say so for its profile.
+ */
+export function selectWanted(assertion: Assertion, wanted: readonly string[]): Selection {
+  const roles = assertion.roles.filter((role) => wanted.includes(role.roleArn));
+  if (roles.length === 0) {
+    throw new LoginError('role-not-in-assertion', `Your identity provider no longer offers ${wanted.length === 1 ? 'this role' : 'these roles'} (${wanted.join(', ')}).`);
+  }
+  return { roles, ...(roles.length === 1 ? { chosen: roles[0] } : {}) };
+}
+
+/**
  * An encrypted assertion's role is the one chosen on AWS's role page; its provider is the one in
  * the options for that account, or the one remembered from an earlier, readable login to it.
  */

@@ -8,6 +8,10 @@ import { REGION_PATTERN } from '../aws/regions';
 import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from '../aws/session-duration';
 import { MAX_SETTINGS_BYTES, toStored, type ChainedRole, type Settings, type SettingsProblems } from './settings';
 
+/** A silent sign-in waits at least this long (a slow IdP redirects a few times), and at most this. */
+const MIN_SILENT_SECONDS = 5;
+const MAX_SILENT_SECONDS = 120;
+
 /** AWS's limits on an ExternalId. */
 const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 
@@ -37,6 +41,10 @@ export function checkSettings(settings: Settings): SettingsProblems {
   if (settings.loginUrl !== '' && !isHttpsUrl(settings.loginUrl)) problems.loginUrl = `"${settings.loginUrl}" is not an https:// address`;
   const badLoginUrl = Object.entries(settings.loginUrls).find(([, url]) => !isHttpsUrl(url));
   if (badLoginUrl) problems.loginUrls = `"${badLoginUrl[1]}" (for ${badLoginUrl[0]}) is not an https:// address`;
+  const silent = settings.silentSignInSeconds;
+  if (!Number.isInteger(silent) || silent < MIN_SILENT_SECONDS || silent > MAX_SILENT_SECONDS) {
+    problems.silentSignInSeconds = `wait ${MIN_SILENT_SECONDS} to ${MAX_SILENT_SECONDS} whole seconds for the identity provider`;
+  }
   const chains = chainProblem(settings.chains);
   if (chains) problems.chains = chains;
   const bytes = new TextEncoder().encode(JSON.stringify(toStored(settings))).length;

@@ -11,10 +11,12 @@ import { parseHostStatus } from './host-status';
 import { parseIdentityProviders } from './identity-providers';
 import { parseKnownRoles } from './known-roles';
 import { parseLoginRecord } from './login-record';
+import { parseProfileOrigins } from './profile-origins';
 import { parseRecentProfiles } from './recent-profiles';
 import { parseSamlProviders } from './saml-provider-memory';
 import { parseCredentials } from './session-credentials';
 import { parseSettings } from './parse-settings';
+import { parseEndedSessions } from './silent-sign-ins';
 import { parseShellChoice } from './shell-choice';
 
 export type AreaName = 'session' | 'local' | 'sync';
@@ -41,6 +43,10 @@ export const ITEMS = {
   knownRoles: spec('local', 'knownRoles', parseKnownRoles),
   /** The SAML provider of each account, for encrypted assertions. The key predates the name. */
   samlProviders: spec('local', 'knownProviders', parseSamlProviders),
+  /** Each written profile's role and identity provider, for refreshes the command line asks for. */
+  profileOrigins: spec('local', 'profileOrigins', parseProfileOrigins),
+  /** Identity providers whose session ended during a silent sign-in: none is tried again until the person signs in. */
+  endedSessions: spec('local', 'endedSessions', parseEndedSessions),
   /** The shell the popup formats export lines for: a per-machine choice, so not synced. */
   shellChoice: spec('local', 'shell', parseShellChoice),
   /** The last login, for the popup. */

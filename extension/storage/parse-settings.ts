@@ -47,6 +47,7 @@ export function parseSettings(stored: unknown): Settings {
     writeDefault: pick('writeDefault', isBoolean),
     notifications: pick('notifications', isBoolean),
     keepHostRunning: pick('keepHostRunning', isBoolean),
+    silentSignInSeconds: pick('silentSignInSeconds', (value) => typeof value === 'number'),
     samlProviders: pick('samlProviders', isStringArray),
     loginUrl: pick('loginUrl', isString),
     loginUrls: pick('loginUrls', isStringRecord),

@@ -20,6 +20,17 @@ export async function rememberRoles(seen: readonly string[]): Promise<void> {
   await store.knownRoles.update((known) => mergeKnownRoles(known, seen));
 }
 
+/** Silent sign-ins found this IdP's session ended (`issuer` undefined: an assertion that named none). */
+export async function markSessionEnded(issuer: string | undefined, at: string): Promise<void> {
+  await store.endedSessions.update((ended) => ({ ...ended, [issuer ?? '']: at }));
+}
+
+/** The person signed in through this IdP: silent sign-ins may try it again. */
+export async function clearSessionEnded(issuer: string | undefined): Promise<void> {
+  const key = issuer ?? '';
+  await store.endedSessions.update((ended) => (Object.hasOwn(ended, key) ? Object.fromEntries(Object.entries(ended).filter(([name]) => name !== key)) : ended));
+}
+
 /** Where an encrypted assertion's roles find their SAML provider, by account. */
 export interface ProviderMemory {
   lookup(partition: Partition, accountId: string): Promise<string | undefined>;

@@ -45,6 +45,11 @@ export interface Settings {
    */
   readonly keepHostRunning: boolean;
   /**
+   * How long a silent sign-in (a refresh from the command line) waits for the identity provider
+   * to post an assertion before it takes the session for ended, in seconds.
+   */
+  readonly silentSignInSeconds: number;
+  /**
    * SAML provider ARNs, for encrypted assertions: their roles cannot be read, so the provider
    * that goes with the role chosen on AWS's page is looked up here by account.
    */
@@ -70,6 +75,7 @@ export const DEFAULT_SETTINGS: Settings = {
   writeDefault: false,
   notifications: true,
   keepHostRunning: true,
+  silentSignInSeconds: 30,
   samlProviders: [],
   loginUrl: '',
   loginUrls: {},
@@ -83,7 +89,7 @@ export const SETTINGS_SCHEMA = 1;
 export const MAX_SETTINGS_BYTES = 8000;
 
 /** The fields `checkSettings` can find a problem in: the options page has a place for each. */
-export const CHECKED_FIELDS = ['profileTemplate', 'roleTemplates', 'refreshList', 'sessionDuration', 'region', 'output', 'samlProviders', 'loginUrl', 'loginUrls', 'chains'] as const;
+export const CHECKED_FIELDS = ['profileTemplate', 'roleTemplates', 'refreshList', 'sessionDuration', 'region', 'output', 'samlProviders', 'loginUrl', 'loginUrls', 'chains', 'silentSignInSeconds'] as const;
 export type CheckedField = (typeof CHECKED_FIELDS)[number];
 
 export type SettingsProblems = Partial<Record<CheckedField, string>>;

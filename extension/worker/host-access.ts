@@ -8,13 +8,24 @@ import type { HostStatus } from '../storage/host-status';
 import { store } from '../storage/store';
 import { unwritableError } from '../write/host-check';
 import { freshHost, type HostLease } from '../write/host-lease';
-import { connectHost } from '../write/host-port';
+import { connectHost, type HostAsks } from '../write/host-port';
 import { residentHost } from '../write/resident-host';
 
 const now = () => new Date();
 
+// The host may ask for a refresh (from the command line) on any connection: each one answers,
+// with what main.ts sets (refresh-deps.ts needs the login, which needs this module: so it is set
+// from outside rather than imported).
+let answer: HostAsks = () => Promise.resolve([]);
+const connect = () => connectHost((request) => answer(request));
+
+/** How the host's requests (protocol 5's refresh) are answered. */
+export function answerHostRequests(answerer: HostAsks): void {
+  answer = answerer;
+}
+
 const resident = residentHost({
-  connect: connectHost,
+  connect,
   now,
   report: (status) => store.hostStatus.set(status),
   schedule(run, ms) {
@@ -34,7 +45,7 @@ export function keepHostRunning(keep: boolean): void {
 }
 
 export function hostLease(): HostLease {
-  return keepRunning ? resident.lease() : freshHost(connectHost, now);
+  return keepRunning ? resident.lease() : freshHost(connect, now);
 }
 
 /** Asks the host how it is, so the popup can say so before the first login needs it. */

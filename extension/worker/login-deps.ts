@@ -3,6 +3,7 @@
 
 import { assumeChainedRole, assumeRoleWithSaml } from '../assume/sts-client';
 import { cachedRead } from '../storage/cached-read';
+import { mergeOrigins } from '../storage/profile-origins';
 import { mergeRecent } from '../storage/recent-profiles';
 import { rememberRoles, samlProviderMemory } from '../storage/remember';
 import { mergeCredentials } from '../storage/session-credentials';
@@ -22,7 +23,9 @@ export const loginDeps: LoginDeps = {
     },
     async record(record) {
       await store.lastLogin.set(record);
-      if (record.results.length > 0) await store.recentProfiles.update((recent) => mergeRecent(recent, record));
+      if (record.results.length === 0) return;
+      await store.recentProfiles.update((recent) => mergeRecent(recent, record));
+      await store.profileOrigins.update((known) => mergeOrigins(known, record));
     },
     reportHost: (status) => store.hostStatus.set(status),
   },

@@ -9,12 +9,18 @@ import { decideStartPages, sawIssuer, watchStartPages } from '../capture/start-p
 import { routeMessage } from '../messages/route-message';
 import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
 import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
+import { claimPost } from '../refresh/pending';
+import { clearSessionEnded } from '../storage/remember';
 import { store } from '../storage/store';
-import { checkHost, keepHostRunning, messageDeps } from './host-access';
+import { answerHostRequests, checkHost, keepHostRunning, messageDeps } from './host-access';
+import { answerRefresh } from './refresh-deps';
 import { loginDeps } from './login-deps';
 import { runLogin } from './run-login';
 
 const SIGNIN_FILTER = { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] as browser.WebRequest.ResourceType[] };
+
+// Refreshes the command line asks for, through the host.
+answerHostRequests(answerRefresh);
 
 // The resident host: its port opens on every start of the worker (browser start, install, any
 // wake-up) and keeps the worker alive while it is open, unless the options say otherwise.
@@ -35,15 +41,17 @@ browser.runtime.onStartup.addListener(() => {
 browser.webRequest.onBeforeRequest.addListener(
   (details) => {
     const post = readSamlPost(details as RequestDetails);
+    // A silent sign-in's POST goes to the refresh that opened its tab (refresh/pending.ts).
+    if (!post || claimPost(details.tabId, post)) return undefined;
     // runLogin never rejects: failures are recorded for the popup.
-    if (post) {
-      void runLogin(post, loginDeps)
-        .then((record) => {
-          sawIssuer(details.requestId, record.issuer);
-          return notifyLogin(record);
-        })
-        .catch(() => undefined);
-    }
+    void runLogin(post, loginDeps)
+      .then((record) => {
+        sawIssuer(details.requestId, record.issuer);
+        // The person signed in: silent sign-ins through this IdP may try again.
+        if (record.state === 'done') void clearSessionEnded(record.issuer).catch(() => undefined);
+        return notifyLogin(record);
+      })
+      .catch(() => undefined);
     return undefined;
   },
   SIGNIN_FILTER,

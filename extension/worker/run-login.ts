@@ -7,7 +7,7 @@ import type { ProfileCredentials, WriteProfilesReply } from '../../native-host/p
 import { assumeRoles, isObtained, type Failed, type Obtained, type Outcome, type StsCalls } from '../assume/assume-roles';
 import { chainsFrom, chainSessionName } from '../assume/chains';
 import { nameProfiles, usesAccountName } from '../assume/name-profiles';
-import { selectEncrypted, selectRoles, type Selection } from '../assume/select-roles';
+import { selectEncrypted, selectRoles, selectWanted, type Selection } from '../assume/select-roles';
 import type { RoleRef } from '../aws/arns';
 import type { SamlPost } from '../capture/saml-post';
 import { assertionNotes } from '../decode/assertion-notes';
@@ -48,13 +48,19 @@ export interface LoginDeps {
   readonly newId: () => string;
 }
 
+/** What a refresh asks of the login it started; nothing, for a login a person made. */
+export interface LoginRequest {
+  /** The role ARNs to assume, whatever the options' refresh mode says. */
+  readonly wanted?: readonly string[];
+}
+
 /** Runs one login. Never rejects: every failure ends as a `failed` record or result. */
-export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRecord> {
+export async function runLogin(post: SamlPost, deps: LoginDeps, request: LoginRequest = {}): Promise<LoginRecord> {
   const first: LoginRecord = { id: deps.newId(), at: deps.now().toISOString(), signinUrl: post.url, state: 'working', results: [] };
   const journal = loginJournal(first, deps.store.record);
   const host = hostSession({ acquire: deps.host, report: deps.store.reportHost });
   try {
-    journal.put(await login(post, deps, journal, host));
+    journal.put(await login(post, deps, journal, host, request));
   } catch (error) {
     // A step refused the whole login: an unreadable assertion, a role it does not offer...
     journal.put({ state: 'failed', error: toErrorData(error) });
@@ -64,7 +70,7 @@ export async function runLogin(post: SamlPost, deps: LoginDeps): Promise<LoginRe
   return journal.saved();
 }
 
-async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, host: HostSession): Promise<RecordChange> {
+async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, host: HostSession, request: LoginRequest): Promise<RecordChange> {
   const { store } = deps;
   // Both are read while the assertion is decoded; an unreadable store means the defaults.
   const settingsRead = store.settings().catch(() => DEFAULT_SETTINGS);
@@ -76,11 +82,15 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   checkValidity(assertion, deps.now());
   // The host (node) can take longer to start than STS takes to answer: start it as soon as this
   // POST is sure to be assumed, while the settings are still being read.
-  if (post.roleIndex !== undefined || assertion.roles.length === 1) host.start();
+  if (request.wanted || post.roleIndex !== undefined || assertion.roles.length === 1) host.start();
 
   // Select and name.
   const settings = await settingsRead;
-  const selection = assertion.encrypted ? await selectEncrypted(post.roleIndex, settings, store.providers) : selectRoles(assertion, post.roleIndex, settings);
+  const selection = request.wanted && !assertion.encrypted
+    ? selectWanted(assertion, request.wanted)
+    : assertion.encrypted
+      ? await selectEncrypted(post.roleIndex, settings, store.providers)
+      : selectRoles(assertion, post.roleIndex, settings);
   // Remembered for the options page, off the critical path: after the STS calls are made, or now
   // when this POST stops at AWS's role page.
   const rememberRoles = () => void store.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
@@ -97,8 +107,8 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
 
   // Assume.
   const durationSeconds = settings.sessionDuration ?? assertion.sessionDuration;
-  const request = { samlResponse: post.samlResponse, signin: post.signin, sessionName: chainSessionName(assertion), ...(durationSeconds === undefined ? {} : { durationSeconds }) };
-  const assuming = assumeRoles(selection.roles, chains, named, request, deps.sts);
+  const stsRequest = { samlResponse: post.samlResponse, signin: post.signin, sessionName: chainSessionName(assertion), ...(durationSeconds === undefined ? {} : { durationSeconds }) };
+  const assuming = assumeRoles(selection.roles, chains, named, stsRequest, deps.sts);
   // A login of several roles at once is known only now: its host starts after the STS requests.
   host.start();
   journal.put({ roleCount: assertion.roles.length });

@@ -3,6 +3,7 @@
 
 import browser from 'webextension-polyfill';
 import { HOST_NAME, HOST_REPLY_TIMEOUT_MS, type HostReply, type HostRequest } from '../../native-host/protocol';
+import type { BrowserRefreshRequest, RefreshResult } from '../../native-host/refresh-protocol';
 import { LoginError } from '../errors';
 import { REINSTALL_HINT } from './host-help';
 
@@ -42,7 +43,15 @@ export function describeDisconnect(reason: string | undefined): LoginError {
   );
 }
 
-export function connectHost(): HostConnection {
+/** How the worker answers a request the host makes unasked (protocol 5: a refresh from the command line). */
+export type HostAsks = (request: BrowserRefreshRequest) => Promise<readonly RefreshResult[]>;
+
+function isHostRequest(message: unknown): message is BrowserRefreshRequest {
+  const { type, request, id } = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
+  return type === 'refresh' && typeof request === 'string' && id === undefined;
+}
+
+export function connectHost(answer?: HostAsks): HostConnection {
   const port = browser.runtime.connectNative(HOST_NAME);
   const pending = new Map<string, { resolve(reply: HostReply): void; reject(error: Error): void; timer: ReturnType<typeof setTimeout> }>();
   let closedWith: LoginError | undefined;
@@ -56,6 +65,15 @@ export function connectHost(): HostConnection {
   };
 
   port.onMessage.addListener((message: unknown) => {
+    if (isHostRequest(message)) {
+      // Answered even when it fails, so that the command waiting on it hears at once.
+      const respond = (results: readonly RefreshResult[]) => {
+        if (!closedWith) port.postMessage({ type: 'refresh-result', request: message.request, results });
+      };
+      const failed = () => respond((message.profiles ?? []).map((profile) => ({ profile, state: 'failed', message: 'stsbridge hit an unexpected problem; please report it.' })));
+      void (answer ? answer(message) : Promise.resolve([])).then(respond, failed);
+      return;
+    }
     const reply = message as HostReply;
     const waiter = typeof reply?.id === 'string' ? pending.get(reply.id) : undefined;
     if (!waiter) return;

@@ -12,46 +12,13 @@ import { describe, expect, it } from 'vitest';
 import { e2eReady, OPTIONS_URL, type BrowserSession } from './browser';
 import { GLOBAL_STS, type FakeAws } from './fake-aws/server';
 import { sharedBrowser } from './suite';
+import { press, recordNotifications, shownNotification } from './notifications';
 import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 
 const admin: TestRole = { accountId: '111122223333', roleName: 'Admin' };
 const dev: TestRole = { accountId: '444455556666', roleName: 'Dev' };
 const ISSUER = 'https://idp.example.test/saml';
 
-interface Shown {
-  readonly id: string;
-  readonly title: string;
-  readonly message: string;
-  readonly buttons: readonly string[];
-}
-
-/** Records every notification the extension creates from now on (see the top of this file). */
-async function recordNotifications(worker: Worker): Promise<void> {
-  await worker.evaluate(() => {
-    const shown: Shown[] = [];
-    (globalThis as { shown?: Shown[] }).shown = shown;
-    const create = chrome.notifications.create.bind(chrome.notifications) as (...args: unknown[]) => unknown;
-    chrome.notifications.create = ((id: string, options: chrome.notifications.NotificationCreateOptions, ...rest: unknown[]) => {
-      shown.push({ id, title: options.title ?? '', message: options.message ?? '', buttons: (options.buttons ?? []).map((button) => button.title) });
-      return create(id, options, ...rest);
-    }) as typeof chrome.notifications.create;
-  });
-}
-
-async function shownNotification(worker: Worker, id: string): Promise<Shown | undefined> {
-  return worker.evaluate((wanted) => ((globalThis as { shown?: Shown[] }).shown ?? []).find((shown) => shown.id === wanted), id);
-}
-
-/** Presses button `index` of notification `id` as Chrome would, and returns the address of the tab it opened. */
-async function press(browser: BrowserSession, worker: Worker, id: string, index: number): Promise<string> {
-  const opened = browser.context.waitForEvent('page', { timeout: 15_000 });
-  // Chrome's extension events carry a dispatch() that runs the listeners of this context.
-  await worker.evaluate(([wanted, button]) => (chrome.notifications.onButtonClicked as unknown as { dispatch(id: string, index: number): void }).dispatch(wanted, button), [id, index] as const);
-  const page = await opened;
-  const url = page.url() === 'about:blank' ? (await page.waitForURL(/^https:/), page.url()) : page.url();
-  await page.close();
-  return url;
-}
 
 describe.skipIf(!e2eReady())('before credentials expire', () => {
   let fake: FakeAws;

@@ -55,7 +55,28 @@ export async function warnBeforeExpiry(alarmName: string): Promise<void> {
   });
 }
 
+const SESSION_ENDED = 'idp-session:';
+
+/** A silent sign-in found the IdP's session ended: say so, with a button to sign in there. */
+export async function notifySessionEnded(address: string): Promise<void> {
+  if (!(await store.settings.get()).notifications) return;
+  await browser.notifications.create(`${SESSION_ENDED}${address}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL(ICON),
+    title: 'Your identity provider wants you to sign in',
+    message: `stsbridge could not refresh AWS credentials without you: your session at ${new URL(address).host} has ended. Sign in there, and refreshing works again.`,
+    // Chrome's notifications take buttons; the polyfill's types (Firefox's) do not list them.
+    ...{ buttons: [{ title: 'Sign in' }] },
+  });
+}
+
 export async function signInAgain(notificationId: string, buttonIndex = 0): Promise<void> {
+  if (notificationId.startsWith(SESSION_ENDED)) {
+    // A normal, focused tab: this sign-in is the person's own.
+    await browser.tabs.create({ url: notificationId.slice(SESSION_ENDED.length) });
+    await browser.notifications.clear(notificationId);
+    return;
+  }
   if (!isExpiryAlarm(notificationId)) return;
   const { urls } = await signInUrls(notificationId);
   const url = urls[buttonIndex] ?? urls[0];

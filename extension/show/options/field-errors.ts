@@ -16,6 +16,7 @@ export const FIELD_CONTROLS: Readonly<Record<CheckedField, string>> = {
   loginUrl: 'login-url',
   loginUrls: 'idps',
   chains: 'chains',
+  silentSignInSeconds: 'silent-sign-in-seconds',
 };
 
 export const errorId = (field: CheckedField) => `${field}-error`;

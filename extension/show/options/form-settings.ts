@@ -29,6 +29,7 @@ export interface FormFields {
   readonly writeDefault: boolean;
   readonly notifications: boolean;
   readonly keepHostRunning: boolean;
+  readonly silentSignInSeconds: string;
   /** One ARN per line. */
   readonly samlProviders: string;
   readonly loginUrl: string;
@@ -67,6 +68,8 @@ export function settingsFromForm(form: FormValues): { readonly settings: Setting
     writeDefault: form.writeDefault,
     notifications: form.notifications,
     keepHostRunning: form.keepHostRunning,
+    // NaN is kept, not dropped: checkSettings then says what the field takes.
+    silentSignInSeconds: form.silentSignInSeconds.trim() === '' ? Number.NaN : Number(form.silentSignInSeconds),
     samlProviders: lines(form.samlProviders),
     loginUrl: form.loginUrl.trim(),
     loginUrls: Object.fromEntries(form.idps.flatMap((idp) => (idp.url.trim() ? [[idp.issuer, idp.url.trim()]] : []))),
@@ -87,6 +90,7 @@ export function fieldsFromSettings(settings: Settings): FormFields {
     writeDefault: settings.writeDefault,
     notifications: settings.notifications,
     keepHostRunning: settings.keepHostRunning,
+    silentSignInSeconds: String(settings.silentSignInSeconds),
     samlProviders: settings.samlProviders.join('\n'),
     loginUrl: settings.loginUrl,
     chains: chainsToText(settings.chains),

@@ -29,6 +29,7 @@ export function readFields(): FormFields {
     writeDefault: input('write-default').checked,
     notifications: input('notifications').checked,
     keepHostRunning: input('keep-host-running').checked,
+    silentSignInSeconds: input('silent-sign-in-seconds').value,
     samlProviders: text('saml-providers').value,
     loginUrl: input('login-url').value,
     chains: text('chains').value,
@@ -45,6 +46,7 @@ export function writeFields(fields: FormFields): void {
   input('write-default').checked = fields.writeDefault;
   input('notifications').checked = fields.notifications;
   input('keep-host-running').checked = fields.keepHostRunning;
+  input('silent-sign-in-seconds').value = fields.silentSignInSeconds;
   text('saml-providers').value = fields.samlProviders;
   input('login-url').value = fields.loginUrl;
   text('chains').value = fields.chains;

@@ -46,6 +46,15 @@ export interface SigninPost {
   readonly roleIndex?: string;
 }
 
+export interface IdpSession {
+  readonly signInUrl: string;
+  readonly startUrl: string;
+  /** Assertions the start address posted silently, and sign-in forms it showed instead. */
+  readonly silentPosts: number;
+  readonly formsShown: number;
+  end(): void;
+}
+
 export interface FakeAws {
   readonly port: number;
   /** Chromium flag value that sends every host this server plays here. */
@@ -58,6 +67,12 @@ export interface FakeAws {
   stsLatencyMs: number;
   /** Registers a login; returns the IdP URL whose page posts it. `manual` leaves the submit to the caller. */
   addLogin(spec: LoginSpec, options?: { manual?: boolean }): string;
+  /**
+   * An identity-provider session, kept in a cookie as a real IdP keeps it. `signInUrl` is the
+   * person signing in (the cookie is set, and an assertion posted); `startUrl`, the IdP's AWS app,
+   * posts a fresh assertion while the session lives, and shows a sign-in form once `end()` ended it.
+   */
+  startSession(spec: Omit<LoginSpec, 'samlResponse'> & { readonly samlResponse: () => string }): IdpSession;
   setMaxSessionDuration(roleArn: string, seconds: number): void;
   /** Credentials issued from now on expire this many seconds ahead (undefined: as asked). */
   setCredentialLifetime(seconds: number | undefined): void;
@@ -137,6 +152,12 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startFakeAws(): Promise<FakeAws> {
   const logins = new Map<string, LoginSpec>();
+  const sessions = new Map<string, { spec: Omit<LoginSpec, 'samlResponse'> & { samlResponse: () => string }; live: boolean; token: string; silentPosts: number; formsShown: number }>();
+  /** A freshly made assertion, known to the sign-in page and STS like any login's. */
+  const register = (spec: LoginSpec) => {
+    logins.set(spec.samlResponse, spec);
+    sts.logins.set(spec.samlResponse, { samlResponse: spec.samlResponse, stsHost: spec.stsHost, ...(spec.untrusted ? { untrusted: new Set(spec.untrusted) } : {}) });
+  };
   const pages = new Map<string, { spec: LoginSpec; manual: boolean }>();
   const sts = newStsState();
   const signinPosts: SigninPost[] = [];
@@ -155,6 +176,23 @@ export async function startFakeAws(): Promise<FakeAws> {
         response.writeHead(status, { 'content-type': type, 'x-amzn-requestid': randomUUID() });
         response.end(text);
       };
+      const session = /^\/session\/([\w-]+)\/(signin|start)$/.exec(url.pathname);
+      if (host === IDP_HOST && session) {
+        const entry = sessions.get(session[1]!);
+        if (!entry) return send(404, 'text/plain', 'no such session');
+        const cookie = `idp_session_${session[1]}`;
+        const hasCookie = (request.headers.cookie ?? '').split(/;\s*/).includes(`${cookie}=${entry.token}`);
+        if (session[2] === 'start' && !(entry.live && hasCookie)) {
+          entry.formsShown += 1;
+          return send(200, 'text/html; charset=utf-8', '<!doctype html><title>Sign in</title><form><label>Password <input type="password" name="password"></label><button>Sign in</button></form>');
+        }
+        if (session[2] === 'signin') entry.live = true;
+        else entry.silentPosts += 1;
+        const spec = { ...entry.spec, samlResponse: entry.spec.samlResponse() };
+        register(spec);
+        response.setHeader('set-cookie', `${cookie}=${entry.token}; Path=/; Secure; HttpOnly; SameSite=Lax`);
+        return send(200, 'text/html; charset=utf-8', idpPage(spec, false));
+      }
       if (host === IDP_HOST) {
         const page = pages.get(url.pathname.slice('/login/'.length));
         if (!page) return send(404, 'text/plain', 'no such login');
@@ -216,6 +254,24 @@ export async function startFakeAws(): Promise<FakeAws> {
         ...(spec.untrusted ? { untrusted: new Set(spec.untrusted) } : {}),
       });
       return `https://${IDP_HOST}/login/${id}`;
+    },
+    startSession(spec: Omit<LoginSpec, 'samlResponse'> & { readonly samlResponse: () => string }): IdpSession {
+      const id = randomUUID();
+      const entry = { spec, live: false, token: randomUUID(), silentPosts: 0, formsShown: 0 };
+      sessions.set(id, entry);
+      return {
+        signInUrl: `https://${IDP_HOST}/session/${id}/signin`,
+        startUrl: `https://${IDP_HOST}/session/${id}/start`,
+        get silentPosts() {
+          return entry.silentPosts;
+        },
+        get formsShown() {
+          return entry.formsShown;
+        },
+        end() {
+          entry.live = false;
+        },
+      };
     },
     setMaxSessionDuration(roleArn: string, seconds: number) {
       sts.maxSessionDuration.set(roleArn, seconds);

@@ -181,6 +181,21 @@ describe('runLogin', () => {
     expect(all.order).toEqual(['sts', 'sts', 'host']);
   });
 
+  it('assumes only the roles a refresh wants, starting the host at once, without waiting for the role page', async () => {
+    const h = harness();
+    const record = await runLogin(post([roleValue(admin), roleValue(dev)]), h.deps, { wanted: [roleArn(dev)] });
+    expect(h.assumed.map((input) => input.role.roleArn)).toEqual([roleArn(dev)]);
+    expect(h.order).toEqual(['host', 'sts']);
+    expect(record).toMatchObject({ state: 'done', results: [{ profile: '444455556666-Dev', state: 'written' }] });
+  });
+
+  it('fails a refresh, by name, when the identity provider no longer offers the role', async () => {
+    const h = harness();
+    const record = await runLogin(post([roleValue(admin)]), h.deps, { wanted: [roleArn(dev)] });
+    expect(h.assumed).toEqual([]);
+    expect(record).toMatchObject({ state: 'failed', error: { code: 'role-not-in-assertion', message: expect.stringContaining(roleArn(dev)) } });
+  });
+
   it('never stores a secret in the record', async () => {
     const h = harness();
     await runLogin(post([roleValue(admin)]), h.deps);

@@ -17,6 +17,7 @@ const every: Settings = {
   writeDefault: true,
   notifications: false,
   keepHostRunning: false,
+  silentSignInSeconds: 45,
   samlProviders: ['arn:aws:iam::111122223333:saml-provider/Okta'],
   loginUrl: 'https://example.okta.com/home/aws',
   loginUrls: { 'http://www.okta.com/exk1': 'https://example.okta.com/app/aws' },

@@ -1,0 +1,129 @@
+// Refreshing from the command line, in real Chromium: `stsbridge refresh` and `stsbridge
+// credentials` ask the resident host on its socket; the extension signs in again through the
+// identity provider's session, in a minimized window it closes; the IdP stand-in keeps that
+// session in a cookie. When the session has ended, the window closes within the limit, a
+// notification says so, and no further attempt is made.
+
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Worker } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOST_BUNDLE } from '../host-process';
+import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
+import { AWS_CLI } from '../requirements';
+import { expectReadBack } from './aws-clients';
+import { e2eReady, type BrowserSession } from './browser';
+import { GLOBAL_STS, type FakeAws, type IdpSession } from './fake-aws/server';
+import type { IssuedCredentials } from './fake-aws/sts';
+import { recordNotifications, shownNotification } from './notifications';
+import { sharedBrowser } from './suite';
+
+const ISSUER = 'https://idp.example.test/saml';
+const deploy: TestRole = { accountId: '555566667777', roleName: 'Deploy' };
+const PROFILE = '555566667777-Deploy';
+const SILENT_SECONDS = 5;
+
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+describe.skipIf(!e2eReady())('refreshing from the command line, through the browser', () => {
+  let fake: FakeAws;
+  let browser: BrowserSession;
+  let worker: Worker;
+  let session: IdpSession;
+  /** The terminal's environment: this browser's socket folder and credentials file. */
+  const env = () => ({ PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile, AWS_CONFIG_FILE: path.join(browser.home, 'config') });
+  const stsbridge = (...args: string[]) => run(process.execPath, [HOST_BUNDLE, ...args], env());
+  const issued = (): IssuedCredentials => fake.stsCalls.filter((call) => call.params.RoleArn === roleArn(deploy) && call.credentials).at(-1)!.credentials!;
+  const windows = () => browser.extensionPage.evaluate(async () => (await chrome.windows.getAll()).length);
+  const signIn = async () => expect(await browser.login(session.signInUrl)).toMatchObject({ state: 'done', results: [{ profile: PROFILE, state: 'written' }] });
+
+  sharedBrowser((started, opened) => {
+    fake = started;
+    browser = opened;
+    worker = opened.context.serviceWorkers()[0]!;
+  });
+  beforeAll(async () => {
+    session = fake.startSession({ samlResponse: () => samlResponse({ roleValues: [roleValue(deploy)] }), stsHost: GLOBAL_STS });
+    await browser.extensionPage.evaluate(
+      ([issuer, start, seconds]) => chrome.storage.sync.set({ settings: { schema: 1, loginUrls: { [issuer]: start }, silentSignInSeconds: seconds } }),
+      [ISSUER, session.startUrl, SILENT_SECONDS] as const,
+    );
+    await recordNotifications(worker);
+  });
+
+  it('signs in silently for `stsbridge refresh`, writes new keys, and leaves no window open', async () => {
+    await signIn();
+    const before = issued();
+    const baseline = await windows();
+    const refreshed = await stsbridge('refresh', PROFILE);
+    expect(refreshed).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${PROFILE}: refreshed, valid until \\d\\d:\\d\\d\\n$`)), stderr: '' });
+    expect(session.silentPosts).toBe(1);
+    const after = issued();
+    expect(after.accessKeyId).not.toBe(before.accessKeyId);
+    await expectReadBack(browser.credentialsFile, PROFILE, after);
+    await expect.poll(windows).toBe(baseline);
+  });
+
+  it('refreshes in `stsbridge credentials` when the keys are near expiry, as the AWS CLI calls it through credential_process', async () => {
+    fake.setCredentialLifetime(600);
+    try {
+      await signIn();
+    } finally {
+      fake.setCredentialLifetime(undefined);
+    }
+    const nearExpiry = issued();
+    writeFileSync(path.join(browser.home, 'config'), `[profile auto]\ncredential_process = ${process.execPath} ${HOST_BUNDLE} credentials ${PROFILE}\n`);
+    const cli = await run(AWS_CLI, ['configure', 'export-credentials', '--profile', 'auto', '--format', 'process'], env());
+    expect(cli.code).toBe(0);
+    const fresh = issued();
+    expect(fresh.accessKeyId).not.toBe(nearExpiry.accessKeyId);
+    expect(JSON.parse(cli.stdout)).toEqual({
+      Version: 1,
+      AccessKeyId: fresh.accessKeyId,
+      SecretAccessKey: fresh.secretAccessKey,
+      SessionToken: fresh.sessionToken,
+      Expiration: fresh.expiration.replace(/Z$/, '+00:00'),
+    });
+    expect(session.silentPosts).toBe(2);
+  });
+
+  it('when the session has ended: closes the window within the limit, says so, and tries no more until the person signs in', async () => {
+    session.end();
+    const baseline = await windows();
+    const failed = await stsbridge('refresh', PROFILE);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(new RegExp(`^${PROFILE}: not refreshed: your session at idp\\.example\\.test has ended: it asked for a sign-in\\.`));
+    expect(failed.ms).toBeLessThan((SILENT_SECONDS + 10) * 1000);
+    expect(session.formsShown).toBe(1);
+    await expect.poll(windows).toBe(baseline);
+    const id = `idp-session:${session.startUrl}`;
+    await expect.poll(() => shownNotification(worker, id)).toMatchObject({ title: 'Your identity provider wants you to sign in', buttons: ['Sign in'] });
+
+    // No loop: the next request does not open the sign-in form again.
+    const again = await stsbridge('refresh', PROFILE);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('has ended; sign in there in the browser');
+    expect(again.ms).toBeLessThan(SILENT_SECONDS * 1000);
+    expect(session.formsShown).toBe(1);
+
+    // The person signs in: silent refreshes work again.
+    await signIn();
+    expect((await stsbridge('refresh', PROFILE)).code).toBe(0);
+    expect(session.silentPosts).toBe(3);
+  });
+
+  it('says which profiles this browser does not know', async () => {
+    expect(await stsbridge('refresh', 'never-written')).toMatchObject({ code: 1, stderr: 'never-written: not known to the browser: this browser has not written never-written\n' });
+  });
+});
