@@ -10,6 +10,7 @@ import { measureColdWorker, measureLoginToFile, measurePerLoginHost, reportLogin
 import { measurePeerLogin, PEER_DIR, peerPresent } from './peer-login';
 import { measureLoginRoles } from './login-roles';
 import { measureWriteProfile } from './write-profile';
+import { measureCliCredentials } from './cli-credentials';
 import { measureHostColdWrite } from './host-cold-write';
 import { failedFigures, figure, median } from './stats';
 
@@ -26,6 +27,7 @@ function assertBrowser(): void {
 await figure('extension-js-gzip', () => measureBundle(DIST));
 await figure('write-profile-in-N', () => measureWriteProfile());
 await figure('host-cold-write', () => measureHostColdWrite());
+await figure('cli-credentials-cached', () => measureCliCredentials());
 // stsbridge and the peer, one after the other in this run: only their ratio means anything on
 // machines that differ two- to threefold.
 const ours: { timings?: LoginTimings } = {};
