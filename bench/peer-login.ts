@@ -8,9 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT } from '../test/e2e/browser';
+import { chromiumWith, ROOT } from '../test/e2e/browser';
 import { startFakeAws } from '../test/e2e/fake-aws/server';
-import { CHROMIUM } from '../test/requirements';
 import { STS_LATENCY_MS, timeLogins, type LoginTimings } from './login-to-file';
 
 export const PEER_DIR = path.resolve(ROOT, '../shared/anchors/prolane-v3.3');
@@ -34,22 +33,7 @@ export async function measurePeerLogin(runs: number): Promise<LoginTimings> {
     JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false }, savefile: { default_directory: downloads } }),
   );
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${PEER_DIR}`,
-      `--load-extension=${PEER_DIR}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-      '--ignore-certificate-errors',
-      `--host-resolver-rules=${fake.hostResolverRules}`,
-    ],
-    ignoreHTTPSErrors: true,
+    ...chromiumWith(PEER_DIR, fake),
     env: { ...process.env, HOME: home },
   });
   try {

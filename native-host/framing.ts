@@ -61,6 +61,17 @@ export class FrameReader {
   }
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A frame's JSON, or undefined when it is not strict UTF-8 JSON (a non-UTF-8 byte is refused, not turned into U+FFFD). */
+export function decodeJson(body: Buffer): { readonly message: unknown } | undefined {
+  try {
+    return { message: JSON.parse(utf8.decode(body)) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** One outgoing frame: the prefix is built from the UTF-8 byte length, not the string length. */
 export function encodeFrame(message: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');

@@ -2,12 +2,10 @@
 // stdout. This file only wires streams to handle(); stdout carries frames and nothing else.
 
 import type { Readable, Writable } from 'node:stream';
-import { encodeFrame, FrameReader } from './framing';
+import { decodeJson, encodeFrame, FrameReader } from './framing';
 import { errorReply, handle, type HostContext } from './handle';
 import { offChannel } from './channels';
 import { EXTENSION_ORIGIN, MAX_REPLY_BYTES, NATIVE_REQUEST_TYPES, type HostReply } from './protocol';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface HostStreams {
   readonly stdin: Readable;
@@ -60,15 +58,12 @@ export function serve(streams: HostStreams, context: HostContext): Promise<void>
           enqueue(() => errorReply('forbiddenCaller', `This host only serves the stsbridge extension (${EXTENSION_ORIGIN}).`));
           continue;
         }
-        let message: unknown;
-        try {
-          // Strict UTF-8: a byte sequence that is not UTF-8 is refused, not turned into U+FFFD.
-          message = JSON.parse(utf8.decode(event.body));
-        } catch {
+        const decoded = decodeJson(event.body);
+        if (!decoded) {
           enqueue(() => errorReply('invalidJson', 'The request is not valid JSON.'));
           continue;
         }
-        enqueue(() => offChannel(message, NATIVE_REQUEST_TYPES, 'to the extension') ?? handle(message, context));
+        enqueue(() => offChannel(decoded.message, NATIVE_REQUEST_TYPES, 'to the extension') ?? handle(decoded.message, context));
       }
     };
     stdin.on('data', onData);

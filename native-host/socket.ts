@@ -8,12 +8,11 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
-import { encodeFrame, FrameReader } from './framing';
+import { decodeJson, encodeFrame, FrameReader } from './framing';
 import { offChannel } from './channels';
 import { errorReply, handle, type HostContext } from './handle';
 import { MAX_SOCKET_REQUEST_BYTES, SOCKET_IDLE_MS, SOCKET_REQUEST_TYPES, type HostReply } from './protocol';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const SOCKET_NAME = /^host-(\d+)\.sock$/;
 
 /**
@@ -133,14 +132,12 @@ function serveConnection(socket: Socket, context: HostContext): void {
         hangUp();
         return;
       }
-      let message: unknown;
-      try {
-        message = JSON.parse(utf8.decode(event.body));
-      } catch {
+      const decoded = decodeJson(event.body);
+      if (!decoded) {
         reply(() => errorReply('invalidJson', 'The request is not valid JSON.'));
         continue;
       }
-      reply(() => answer(message, context));
+      reply(() => answer(decoded.message, context));
     }
   });
 }

@@ -86,10 +86,11 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
 
   // Select and name.
   const settings = await settingsRead;
-  const selection = request.wanted && !assertion.encrypted
-    ? selectWanted(assertion, request.wanted)
-    : assertion.encrypted
-      ? await selectEncrypted(post.roleIndex, settings, store.providers)
+  // An encrypted assertion hides its roles: the one a refresh wants, or the one chosen on AWS's page.
+  const selection = assertion.encrypted
+    ? await selectEncrypted(request.wanted?.[0] ?? post.roleIndex, settings, store.providers)
+    : request.wanted
+      ? selectWanted(assertion, request.wanted)
       : selectRoles(assertion, post.roleIndex, settings);
   // Remembered for the options page, off the critical path: after the STS calls are made, or now
   // when this POST stops at AWS's role page.

@@ -81,23 +81,7 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
     });
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu',
-      // The worker's fetches to STS are not covered by Playwright's ignoreHTTPSErrors.
-      '--ignore-certificate-errors',
-      `--host-resolver-rules=${fake.hostResolverRules}`,
-    ],
-    ignoreHTTPSErrors: true,
+    ...chromiumWith(DIST, fake),
     // The host inherits the browser's environment: this is how it finds the temp file.
     env: { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, XDG_RUNTIME_DIR: runtimeDir },
   });
@@ -162,6 +146,29 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
     rmSync(home, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** How every test and benchmark starts Chromium: headless, with one unpacked extension, every AWS host sent to `fake`. */
+export function chromiumWith(extension: string, fake: Pick<FakeAws, 'hostResolverRules'>) {
+  return {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      // The worker's fetches to STS are not covered by Playwright's ignoreHTTPSErrors.
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=${fake.hostResolverRules}`,
+    ],
+    ignoreHTTPSErrors: true,
+  };
 }
 
 /** Processes whose command line names `file`, found in /proc (node runs the host as `node FILE origin`). */
