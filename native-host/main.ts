@@ -3,7 +3,7 @@
 // Chrome starts it as `stsbridge-host chrome-extension://<id>/` and speaks frames on stdin and
 // stdout; while that lasts (the browser's lifetime, when the extension keeps its port open) it
 // also listens on its local socket (socket.ts). Run with a command instead, it is the
-// `stsbridge` command (cli/run.ts): credentials, env, list, prune-expired.
+// `stsbridge` command (cli/run.ts): credentials, env, refresh, list, prune-expired.
 
 import { runCommand } from './cli/run';
 import { preloadLock } from './disk/lock';

@@ -43,29 +43,25 @@ export const awsCli: Requirement = {
   remedy: 'apt-get install awscli (.ci/run does)',
 };
 
+/** Whether `command` runs and exits 0: how a tool that may be missing is looked for. */
+function succeeds(command: string, args: readonly string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const botocore: Requirement = {
   name: "botocore, the AWS CLI's own (awscli.botocore) and boto3's, under /usr/bin/python3",
-  present: () => {
-    try {
-      execFileSync('/usr/bin/python3', ['-c', 'import awscli.botocore.session, botocore.session'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  remedy: 'apt-get install awscli python3-botocore (.ci/run does)',
+  present: () => succeeds('/usr/bin/python3', ['-c', 'import awscli.botocore.session, botocore.session']),
+  remedy: 'apt-get install awscli python3-boto3 (.ci/run does)',
 };
 
 export const boto3: Requirement = {
   name: "boto3 under /usr/bin/python3 (Debian's python3-boto3)",
-  present: () => {
-    try {
-      execFileSync('/usr/bin/python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  present: () => succeeds('/usr/bin/python3', ['-c', 'import boto3']),
   remedy: 'apt-get install python3-boto3 (.ci/run does)',
 };
 
@@ -78,14 +74,7 @@ export const realWorldFixtures: Requirement = {
 /** A second Unix user, to show that another user cannot reach the host's socket. */
 export const SECOND_USER = 'stsbridge-other';
 
-function onPath(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const onPath = (command: string) => succeeds('sh', ['-c', `command -v ${command}`]);
 
 export const rootForSecondUser: Requirement = {
   name: 'root, with useradd and runuser (to act as a second user)',

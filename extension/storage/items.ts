@@ -16,7 +16,7 @@ import { parseRecentProfiles } from './recent-profiles';
 import { parseSamlProviders } from './saml-provider-memory';
 import { parseCredentials } from './session-credentials';
 import { parseSettings } from './parse-settings';
-import { parseEndedSessions } from './silent-sign-ins';
+import { parseEndedSessions } from './ended-sessions';
 import { parseShellChoice } from './shell-choice';
 
 export type AreaName = 'session' | 'local' | 'sync';

@@ -8,7 +8,7 @@ function identity(stats: Stats): string {
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }
 
-/** A check against the file as it is now; a file that cannot be read at all counts as unchanged. */
+/** A check against the file as it was at start. A file unreadable from the start never counts as replaced; one removed later does. */
 export function ownFileWatch(file: string): () => boolean {
   let start: string | undefined;
   try {
