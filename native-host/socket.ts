@@ -42,12 +42,27 @@ export function folderProblem(folder: string): string | undefined {
 function removeStale(folder: string): void {
   for (const name of readdirSync(folder)) {
     const pid = Number(SOCKET_NAME.exec(name)?.[1]);
-    if (!pid || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') unlinkSync(path.join(folder, name));
-    }
+    if (!pid || pid === process.pid || alive(pid)) continue;
+    // Two hosts starting together both find the same dead socket: the second finds it gone.
+    removeIfThere(path.join(folder, name));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: a process of another user has that ID now, which is not a host of ours either.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH' && (error as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
+
+function removeIfThere(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 
@@ -65,11 +80,7 @@ export async function openLocalDoor(folder: string, context: HostContext, log: (
   removeStale(folder);
   const file = socketPath(folder, process.pid);
   // A file left at our own path (a reused process ID) is stale by definition: we are its owner now.
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+  removeIfThere(file);
   const connections = new Set<Socket>();
   // Half-open: a client may end its input and still read the replies to what it sent.
   const server: Server = createServer({ allowHalfOpen: true }, (socket) => {

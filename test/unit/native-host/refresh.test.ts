@@ -63,9 +63,11 @@ beforeEach(async () => {
   host = startHost({ env: env() });
   expect(await host.ask({ type: 'write-profiles', profiles: [{ name: P, ...keys('OLD', soon()) }, { name: 'gone', ...keys('GONE', '2020-01-01T00:00:00Z') }] })).toMatchObject({ ok: true });
   // The socket opens just after the host starts.
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
     const ping = await host.ask({ type: 'ping' });
     if ('socket' in ping && ping.socket) break;
+    if (Date.now() > deadline) throw new Error('the host never named a socket within 20 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 });
