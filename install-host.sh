@@ -189,6 +189,12 @@ if [ "$mode" = check ]; then
   else
     say "stsbridge command: not installed. Run $fix."
   fi
+  # Profiles whose credential_process AWS tools would never run (static keys of the same name in
+  # the credentials file come first): the command knows the files, and says which.
+  if [ -x "$launcher" ]; then
+    trap_warnings=$("$launcher" list --warnings 2>&1 >/dev/null) || true
+    [ -z "$trap_warnings" ] || printf '%s\n' "$trap_warnings" | sed 's/^stsbridge: //'
+  fi
   exit $failed
 fi
 

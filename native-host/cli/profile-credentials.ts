@@ -1,21 +1,35 @@
-// One managed profile's credentials, for `credentials` and `env`: read from the credentials file,
-// with whether they have expired, or a one-line reason a person can act on. Never a secret in it.
+// One managed profile's credentials, for `credentials` and `env`: read from stsbridge's cache or
+// the credentials file, with whether they have expired, or a one-line reason a person can act
+// on. Never a secret in it.
 
 import { readExisting } from '../disk/read';
 import { managedCredentials, type ManagedCredentials } from '../ini/managed';
+import { cachePath, readCached, type CacheLookup } from '../modes/cache';
 
 export type ProfileRead =
   | { readonly credentials: ManagedCredentials; readonly expiresAt: number }
   /** `refreshable`: the browser could still bring credentials (the profile is stsbridge's). */
   | { readonly problem: string; readonly refreshable: boolean };
 
+/**
+ * `profile`'s credentials: from stsbridge's cache when it is a process profile, else from the
+ * credentials file.
+ */
 export async function readProfileCredentials(file: string, profile: string): Promise<ProfileRead> {
+  const cache = cachePath(file);
+  let cached: CacheLookup;
+  try {
+    cached = await readCached(cache, profile);
+  } catch (error) {
+    return unreadable(cache, error);
+  }
+  if ('damaged' in cached) return { problem: `${cached.damaged}: \`stsbridge refresh ${profile}\` writes it anew`, refreshable: true };
+  if ('found' in cached) return withExpiry(profile, cache, cached.found);
   let text: string;
   try {
     text = (await readExisting(file)).text;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { problem: `${file} could not be read${code ? ` (${code})` : ''}`, refreshable: false };
+    return unreadable(file, error);
   }
   const lookup = managedCredentials(text, profile);
   if ('missing' in lookup) {
@@ -28,9 +42,18 @@ export async function readProfileCredentials(file: string, profile: string): Pro
         return { problem: `${profile} in ${file} is missing some of its keys`, refreshable: true };
     }
   }
-  const expiresAt = Date.parse(lookup.found.expiration);
+  return withExpiry(profile, file, lookup.found);
+}
+
+function unreadable(file: string, error: unknown): ProfileRead {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { problem: `${file} could not be read${code ? ` (${code})` : ''}`, refreshable: false };
+}
+
+function withExpiry(profile: string, file: string, credentials: ManagedCredentials): ProfileRead {
+  const expiresAt = Date.parse(credentials.expiration);
   if (Number.isNaN(expiresAt)) return { problem: `${profile} in ${file} has an unreadable expiry`, refreshable: true };
-  return { credentials: lookup.found, expiresAt };
+  return { credentials, expiresAt };
 }
 
 /** "14:02", or "2 Dec 14:02" when it is not today. */

@@ -1,5 +1,6 @@
 // The `stsbridge` command: the host's program, run by a person or by an AWS tool rather than by
-// Chrome. `credentials`, `env`, `list` and `prune-expired` read the credentials file; `refresh`
+// Chrome. `credentials`, `env`, `list` and `prune-expired` read the AWS files (and stsbridge's
+// cache of process profiles); `setup` moves a profile between file and process mode; `refresh`
 // (and `credentials`, when the keys are about to expire) asks the browser through its helper's
 // local socket. Exit status: 0 done, 1 failed (the reason on stderr, one line, never a secret),
 // 2 not understood (the usage on stderr).
@@ -10,7 +11,12 @@ import { MAX_REFRESH_WAIT_MS, REFRESH_WAIT_MS } from '../refresh-protocol';
 import { numberOption, parseArgs, type ArgSpec, type Parsed } from './args';
 import { localTime, readProfileCredentials } from './profile-credentials';
 import { describeResult, refreshThroughBrowser, type Where } from './refresh';
-import { statusOrPrune } from './status';
+import { pruneExpired } from './prune';
+import { listProfiles } from './list';
+import { commandWords } from './command-path';
+import { setMode, type ModeOutcome } from '../modes/set-mode';
+import { cachePath } from '../modes/cache';
+import { describeFileError } from '../file-errors';
 import type { Terminal } from './terminal';
 
 export type { Terminal } from './terminal';
@@ -101,16 +107,47 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   list: {
-    usage: 'stsbridge list',
-    help: 'Lists the profiles stsbridge manages in the credentials file, with when each expires.',
-    args: { positional: 'none', options: {} },
-    run: (_parsed, context, terminal) => statusOrPrune('status', context, terminal),
+    usage: 'stsbridge list [--warnings]',
+    help: [
+      'Lists the profiles stsbridge manages, with their mode (file or process), state and expiry, and warns',
+      'about every profile whose credential_process AWS tools would never run, because static keys of the',
+      'same name in the credentials file come first. --warnings: only those warnings; exit 1 when there are any.',
+    ].join('\n'),
+    args: { positional: 'none', options: { warnings: 'flag' } },
+    run: ({ options }, context, terminal) => listProfiles(context, terminal, options.warnings === true),
+  },
+  setup: {
+    usage: 'stsbridge setup PROFILE [--mode process|file]',
+    help: [
+      'Makes PROFILE a process profile (the default): AWS tools get its keys by running',
+      '  credential_process = stsbridge credentials PROFILE',
+      "which stsbridge writes in the config file, and which refreshes them through the browser before they",
+      "expire. Its keys move from the credentials file to stsbridge's own cache (0600): static keys there",
+      'would win over credential_process. --mode file moves them back. Only stsbridge\'s lines move.',
+    ].join('\n'),
+    args: { positional: 'one', positionalName: 'PROFILE', options: { mode: 'value' } },
+    async run({ positional: [profile], options }, context, { print, printError }, where) {
+      const mode = options.mode ?? 'process';
+      if (mode !== 'process' && mode !== 'file') return usageError(printError, 'setup', `"${String(mode)}" is not a mode; use process or file`);
+      let outcome: ModeOutcome;
+      try {
+        outcome = await setMode(context, profile!, mode, commandWords(where.hostFile));
+      } catch (error) {
+        return fail(printError, describeFileError(error, context.credentialsFile)[1]);
+      }
+      if ('problem' in outcome) return fail(printError, outcome.problem);
+      for (const note of outcome.notes) printError(`stsbridge: ${note}`);
+      if (!outcome.changed) print(`${profile} is already a ${mode} profile.`);
+      else if (mode === 'process') print(`${profile} is now a process profile: AWS tools run \`stsbridge credentials ${profile}\` (${context.configFile}), and its keys are kept in ${cachePath(context.credentialsFile)}.`);
+      else print(`${profile} is now a file profile: its keys are in ${context.credentialsFile}.`);
+      return 0;
+    },
   },
   'prune-expired': {
     usage: 'stsbridge prune-expired',
     help: "Removes stsbridge's lines from the managed profiles whose credentials have expired; nothing else.",
     args: { positional: 'none', options: {} },
-    run: (_parsed, context, terminal) => statusOrPrune('prune-expired', context, terminal),
+    run: (_parsed, context, terminal) => pruneExpired(context, terminal),
   },
 };
 

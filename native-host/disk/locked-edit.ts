@@ -27,45 +27,66 @@ const MAX_ROUNDS = 20;
  * again on another writer's text whenever one turns up (it must be a pure function of the text).
  */
 export async function editAwsFile(file: string, edit: (text: string) => string): Promise<EditOutcome> {
-  const written = await editUnderLock(file, edit);
+  const written = await underLock(file, (realPath) => editHeld(file, realPath, edit));
   // Read after the lock is released: other hosts need not wait while this one looks at the text.
   return written ? { notes: [...written.notes, ...readabilityNotes(file, written.text)] } : { notes: [] };
 }
 
-/** The edit under the lock; the text written and the notes on the way, or undefined when nothing changed. */
-async function editUnderLock(file: string, edit: (text: string) => string): Promise<{ text: string; notes: string[] } | undefined> {
+/** Edits the file whose lock the caller holds (withAwsFileLock). */
+export type HeldEdit = (edit: (text: string) => string) => Promise<EditOutcome>;
+
+/**
+ * Runs `work` while holding the lock on `file`, with a way to edit that file under it. A change
+ * that spans several files (a profile moving between the credentials file and stsbridge's cache)
+ * holds the credentials file's lock for all of it, so no other host's write lands half way.
+ */
+export function withAwsFileLock<T>(file: string, work: (edit: HeldEdit) => Promise<T>): Promise<T> {
+  return underLock(file, (realPath) =>
+    work(async (edit) => {
+      const written = await editHeld(file, realPath, edit);
+      return { notes: written ? [...written.notes, ...readabilityNotes(file, written.text)] : [] };
+    }),
+  );
+}
+
+async function underLock<T>(file: string, work: (realPath: string) => Promise<T>): Promise<T> {
   // The lock sits beside the real file, so two paths to one file (a symlink) share it.
   const realPath = await resolveRealPath(file);
   await fs.mkdir(path.dirname(realPath), { recursive: true, mode: 0o700 });
   const release = await takeLock(realPath);
   try {
-    await removeLeftovers(realPath);
-    const existing = await readExisting(file, realPath);
-    if (isUtf16(existing.text)) {
-      // Lines added in ASCII would only make it worse, and no AWS tool reads UTF-16.
-      throw new FileProblem('utf16', file);
-    }
-    const { mode, notes } = modeFor(file, existing);
-    // `base` is the text the edit applies to; `onDisk`, what the file must still hold for the
-    // rename to go ahead. They part when another writer's change landed in the inode we replaced.
-    let base = existing.text;
-    let onDisk = existing.text;
-    for (let round = 1; ; round += 1) {
-      const text = edit(base);
-      // Nothing to change (a prune with nothing expired, or of a file that does not exist): the
-      // file is left alone, mode included, and never created.
-      if (text === base && base === onDisk) return undefined;
-      const outcome = await replaceFile(realPath, text, mode, onDisk);
-      if (outcome.kind === 'replaced') return { text, notes };
-      if (round === MAX_ROUNDS) {
-        throw new FileProblem('kept-changing', file);
-      }
-      // Another program wrote the file (the AWS CLI takes no lock): redo the edit on its text.
-      base = outcome.current;
-      onDisk = outcome.onDisk;
-    }
+    return await work(realPath);
   } finally {
     await release();
+  }
+}
+
+/** The edit, the lock held; the text written and the notes on the way, or undefined when nothing changed. */
+async function editHeld(file: string, realPath: string, edit: (text: string) => string): Promise<{ text: string; notes: string[] } | undefined> {
+  await removeLeftovers(realPath);
+  const existing = await readExisting(file, realPath);
+  if (isUtf16(existing.text)) {
+    // Lines added in ASCII would only make it worse, and no AWS tool reads UTF-16.
+    throw new FileProblem('utf16', file);
+  }
+  const { mode, notes } = modeFor(file, existing);
+  // `base` is the text the edit applies to; `onDisk`, what the file must still hold for the
+  // rename to go ahead. They part when another writer's change landed in the inode we replaced.
+  let base = existing.text;
+  let onDisk = existing.text;
+  for (let round = 1; ; round += 1) {
+    const text = edit(base);
+    // Nothing to change (a prune with nothing expired, or of a file that does not exist): the
+    // file is left alone, mode included, and never created.
+    if (text === base && base === onDisk) return undefined;
+    const outcome = await replaceFile(realPath, text, mode, onDisk);
+    if (outcome.kind === 'replaced') return { text, notes };
+    if (round === MAX_ROUNDS) {
+      throw new FileProblem('kept-changing', file);
+    }
+    // Another program wrote the file (the AWS CLI takes no lock): redo the edit on its text.
+    base = outcome.current;
+    onDisk = outcome.onDisk;
   }
 }
 

@@ -9,6 +9,8 @@ export type FileProblemKind =
   | 'utf16'
   /** Another program kept changing the file while stsbridge wrote it. */
   | 'kept-changing'
+  /** The path is meant to be stsbridge's own folder, but is something else. */
+  | 'not-a-folder'
   /** The path is a loop of symbolic links. */
   | 'link-loop'
   /** Another stsbridge host held the lock for the whole wait. */

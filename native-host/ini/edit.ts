@@ -59,8 +59,13 @@ export function configSections(profiles: readonly ProfileCredentials[]): Section
       ...(profile.region === undefined ? [] : [['region', profile.region] as const]),
       ...(profile.output === undefined ? [] : [['output', profile.output] as const]),
     ];
-    return keys.length === 0 ? [] : [{ profile: profile.name, name: profile.name === 'default' ? 'default' : `profile ${profile.name}`, keys }];
+    return keys.length === 0 ? [] : [{ profile: profile.name, name: configSectionName(profile.name), keys }];
   });
+}
+
+/** A new config-file section's header for `profile`: `profile NAME`, except `default`. */
+export function configSectionName(profile: string): string {
+  return profile === 'default' ? 'default' : `profile ${profile}`;
 }
 
 /** Returns the credentials file `text` with each profile's section updated or appended. */

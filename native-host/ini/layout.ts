@@ -129,3 +129,10 @@ export function readLayout(text: string): IniLayout {
   if (current) sections.push({ ...current, end: lines.length });
   return { bom, lines, sections, eol: crlf > lf ? '\r\n' : '\n' };
 }
+
+/** An option's value as botocore reads it: after the first `=` or `:`, trimmed. */
+export function optionValue(layout: IniLayout, section: Section, key: string): string | undefined {
+  const option = section.options.find((candidate) => candidate.key === key);
+  const raw = option && layout.lines[option.index]!.text;
+  return raw?.slice(raw.search(/[=:]/) + 1).trim() || undefined;
+}

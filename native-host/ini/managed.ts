@@ -3,8 +3,8 @@
 // left in it, so a `region` someone added is never lost to a prune.
 
 import { MANAGED_KEYS } from './edit';
-import { readLayout, type IniLayout, type Section } from './layout';
-import { isMarked, isMarkerLine, sectionsByProfile } from './sections';
+import { optionValue, readLayout, type IniLayout } from './layout';
+import { CREDENTIALS_RULES, isMarked, isMarkerLine, sectionsByProfile, type FileRules } from './sections';
 
 export interface ManagedProfile {
   readonly name: string;
@@ -48,26 +48,22 @@ export function managedCredentials(text: string, name: string): CredentialsLooku
   return { found: { accessKeyId, secretAccessKey, sessionToken, expiration } };
 }
 
-/** An option's value as botocore reads it: after the first `=` or `:`, trimmed. */
-function optionValue(layout: IniLayout, section: Section, key: string): string | undefined {
-  const option = section.options.find((candidate) => candidate.key === key);
-  const raw = option && layout.lines[option.index]!.text;
-  return raw?.slice(raw.search(/[=:]/) + 1).trim() || undefined;
-}
-
 /** Whether a managed profile's credentials have expired at `now`; one without an expiry has not. */
 export function isExpired(profile: ManagedProfile, now: Date): boolean {
   const time = profile.expiration === undefined ? Number.NaN : Date.parse(profile.expiration);
   return !Number.isNaN(time) && time <= now.getTime();
 }
 
-/** `text` without stsbridge's lines in the named managed profiles. */
-export function removeProfiles(text: string, names: ReadonlySet<string>): string {
+/**
+ * `text` without stsbridge's lines in the named managed profiles: its marker and `keys` (by
+ * default its credential keys; in the config file, `credential_process`).
+ */
+export function removeProfiles(text: string, names: ReadonlySet<string>, keys: ReadonlySet<string> = OWN_KEYS, rules: FileRules = CREDENTIALS_RULES): string {
   const layout = readLayout(text);
   const drop = new Set<number>();
-  for (const [name, section] of sectionsByProfile(layout)) {
+  for (const [name, section] of sectionsByProfile(layout, rules)) {
     if (!names.has(name) || !isMarked(layout, section)) continue;
-    const own = section.options.filter((option) => OWN_KEYS.has(option.key));
+    const own = section.options.filter((option) => keys.has(option.key));
     for (const option of own) {
       for (let index = option.index; index < option.index + option.span; index += 1) drop.add(index);
     }
@@ -103,6 +99,18 @@ export function longLivedProfiles(layout: IniLayout, names: ReadonlySet<string>)
     if (!names.has(name) || isMarked(layout, section)) continue;
     const keys = new Set(section.options.map((option) => option.key));
     if (keys.has('aws_access_key_id') && !keys.has('aws_session_token') && !keys.has('aws_security_token')) found.add(name);
+  }
+  return found;
+}
+
+/**
+ * The named profiles whose credentials-file sections hold an access key stsbridge did not write
+ * (no marker): for a process profile, keys that AWS tools would take before its credential_process.
+ */
+export function foreignKeys(layout: IniLayout, names: ReadonlySet<string>): Set<string> {
+  const found = new Set<string>();
+  for (const [name, section] of sectionsByProfile(layout)) {
+    if (names.has(name) && !isMarked(layout, section) && section.options.some((option) => option.key === 'aws_access_key_id')) found.add(name);
   }
   return found;
 }

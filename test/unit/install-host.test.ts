@@ -164,6 +164,19 @@ describe('install-host.sh --check finds what is wrong', () => {
     expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('does not answer') });
   });
 
+  it('a profile whose static keys hide its credential_process (aws/aws-cli#5109)', () => {
+    mkdirSync(path.join(home, '.aws'));
+    writeFileSync(path.join(home, '.aws/credentials'), '[prod]\naws_access_key_id = AKIAHANDMADE00000001\naws_secret_access_key = secret\n');
+    writeFileSync(path.join(home, '.aws/config'), `[profile prod]\n# managed by stsbridge: refreshed on each console login\ncredential_process = ${path.join(home, '.local/share/stsbridge/stsbridge-host')} credentials prod\n`);
+    const check = run(['--check']);
+    // The registration is fine, so the exit status is too; the warning is said.
+    expect(check.code).toBe(0);
+    expect(check.out).toContain(`warning: prod has access keys in ${path.join(home, '.aws/credentials')} and a credential_process in ${path.join(home, '.aws/config')}: AWS tools use the keys`);
+    expect(check.out).not.toContain('secret');
+    rmSync(path.join(home, '.aws/credentials'));
+    expect(run(['--check']).out).not.toContain('warning');
+  });
+
   it('no registration at all', () => {
     rmSync(hosts(), { recursive: true });
     expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('Chromium: not registered') });

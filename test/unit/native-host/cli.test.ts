@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { exportLines, SHELL_FORMATS } from '../../../native-host/export-lines';
+import { localTime } from '../../../native-host/cli/profile-credentials';
 import { assertHostBuilt, frame, HOST_BUNDLE, runHost } from '../../host-process';
 import { AWS_CLI, awsCli, boto3, has } from '../../requirements';
 
@@ -142,12 +143,21 @@ describe('the command line', () => {
   it('lists the managed profiles, and not a person’s own', () => {
     const { code, stdout } = stsbridge('list');
     expect(code).toBe(0);
-    expect(stdout).toBe(`Profiles managed by stsbridge in ${credentialsFile}:\n  ${PROFILE}  expires 2030-01-01T01:00:00Z\n  old                 expired 2020-01-01T00:00:00Z\n1 expired; \`stsbridge prune-expired\` removes it.\n`);
+    expect(stdout).toBe(
+      [
+        'PROFILE             MODE  STATE    EXPIRES',
+        `${PROFILE}  file  valid    ${localTime(Date.parse(issued.expiration))}`,
+        `old                 file  expired  ${localTime(Date.parse(expired.expiration))}`,
+        `Keys of file profiles are in ${credentialsFile}.`,
+        '1 expired; `stsbridge prune-expired` removes it.',
+        '',
+      ].join('\n'),
+    );
     expect(stsbridge('status').stdout).toBe(stdout);
   });
 
   it('explains each command with --help, and says how it was misused with exit 2', () => {
-    for (const command of ['credentials', 'env', 'refresh', 'list', 'prune-expired']) {
+    for (const command of ['credentials', 'env', 'refresh', 'list', 'setup', 'prune-expired']) {
       const help = stsbridge(command, '--help');
       expect(help, command).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^usage: stsbridge ${command}`)) });
     }

@@ -8,6 +8,7 @@ import { EXTENSION_ORIGIN, ErrorCode, MAX_REQUEST_BYTES, PROTOCOL_VERSION, type 
 import { execFileSync, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertHostBuilt, frame, HOST_BUNDLE, runHost } from '../../host-process';
+import { localTime } from '../../../native-host/cli/profile-credentials';
 
 const profile = {
   name: '123456789012-Admin',
@@ -207,7 +208,14 @@ describe('status and prune-expired', () => {
     await runHost(frame(write({ profiles: [profile, expired] })), { env: env() });
     const run = (command: string) => execFileSync(process.execPath, [HOST_BUNDLE, command], { env: { ...process.env, ...env() }, encoding: 'utf8' });
     expect(run('status')).toBe(
-      `Profiles managed by stsbridge in ${file}:\n  123456789012-Admin  expires 2030-01-01T01:00:00Z\n  expired-one         expired 2020-01-01T00:00:00Z\n1 expired; \`stsbridge prune-expired\` removes it.\n`,
+      [
+        'PROFILE             MODE  STATE    EXPIRES',
+        `123456789012-Admin  file  valid    ${localTime(Date.parse('2030-01-01T01:00:00Z'))}`,
+        `expired-one         file  expired  ${localTime(Date.parse('2020-01-01T00:00:00Z'))}`,
+        `Keys of file profiles are in ${file}.`,
+        '1 expired; `stsbridge prune-expired` removes it.',
+        '',
+      ].join('\n'),
     );
     expect(run('prune-expired')).toBe(`Removed from ${file}: expired-one\n`);
     expect(() => run('delete-everything')).toThrow(/"delete-everything" is not a command/);

@@ -161,6 +161,6 @@ describe('the command line', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('stsbridge: could not write the output (ENOSPC).\n');
     // The status was only read: the file is as it was.
-    expect(execFileSync(process.execPath, [HOST_BUNDLE, 'status'], { env: { ...process.env, ...env() }, encoding: 'utf8' }).split('\n')).toHaveLength(2_003);
+    expect(execFileSync(process.execPath, [HOST_BUNDLE, 'status'], { env: { ...process.env, ...env() }, encoding: 'utf8' }).split('\n')).toHaveLength(2_004);
   });
 });

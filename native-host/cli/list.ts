@@ -1,0 +1,53 @@
+// `stsbridge list`: every profile stsbridge manages, in either mode, with its state and expiry,
+// and a warning for every name in the precedence trap (modes/inventory.ts).
+
+import type { HostContext } from '../handle';
+import { readExisting } from '../disk/read';
+import { cachePath } from '../modes/cache';
+import { inventory, type Inventory } from '../modes/inventory';
+import { localTime } from './profile-credentials';
+import type { Terminal } from './terminal';
+
+export async function readInventory(context: HostContext): Promise<Inventory & { cache: string }> {
+  const cache = cachePath(context.credentialsFile);
+  const [credentials, config, cached] = await Promise.all([context.credentialsFile, context.configFile, cache].map((file) => readExisting(file).then((read) => read.text)));
+  return {
+    ...inventory({ credentials: { file: context.credentialsFile, text: credentials! }, config: { file: context.configFile, text: config! }, cache: cached! }, context.now()),
+    cache,
+  };
+}
+
+export async function listProfiles(context: HostContext, { print, printError }: Terminal, warningsOnly: boolean): Promise<number> {
+  let found: Awaited<ReturnType<typeof readInventory>>;
+  try {
+    found = await readInventory(context);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    printError(`stsbridge: the AWS files could not be read${code ? ` (${code})` : ''}`);
+    return 1;
+  }
+  for (const warning of found.warnings) printError(`stsbridge: warning: ${warning}`);
+  if (warningsOnly) return found.warnings.length > 0 ? 1 : 0;
+  const { rows } = found;
+  if (rows.length === 0) {
+    print(`No profiles managed by stsbridge in ${context.credentialsFile}.`);
+    return 0;
+  }
+  const table = [
+    ['PROFILE', 'MODE', 'STATE', 'EXPIRES'],
+    ...rows.map((row) => [row.name, row.mode, row.state, expiry(row.expiration)]),
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
+  for (const cells of table) print(cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '));
+  const modes = new Set(rows.map((row) => row.mode));
+  print(`Keys of file profiles are in ${context.credentialsFile}${modes.has('process') ? `; of process profiles, in ${found.cache}` : ''}.`);
+  const expired = rows.filter((row) => row.state === 'expired' && row.mode === 'file').length;
+  if (expired > 0) print(`${expired} expired; \`stsbridge prune-expired\` removes ${expired === 1 ? 'it' : 'them'}.`);
+  return 0;
+}
+
+function expiry(expiration: string | undefined): string {
+  if (expiration === undefined) return '-';
+  const time = Date.parse(expiration);
+  return Number.isNaN(time) ? expiration : localTime(time);
+}

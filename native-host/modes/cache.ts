@@ -1,0 +1,78 @@
+// stsbridge's own cache of process profiles' credentials (ini/process-profile.ts): an INI file in
+// the credentials file's format, so the same reader and writer serve it, in a folder only its
+// user may open (0700; the file 0600). `stsbridge credentials NAME` reads it; a sign-in for a
+// process profile writes it instead of the credentials file. Nothing but stsbridge reads or
+// writes it, so a damaged one is written anew rather than preserved byte for byte.
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ProfileCredentials } from '../protocol';
+import { upsertProfiles } from '../ini/edit';
+import { isUtf16, readabilityNotes } from '../ini/readability';
+import { managedCredentials, removeProfiles, type CredentialsLookup } from '../ini/managed';
+import { editAwsFile, type EditOutcome } from '../disk/locked-edit';
+import { FileProblem } from '../disk/problem';
+import { readExisting } from '../disk/read';
+
+/** Beside the credentials file: `~/.aws/stsbridge/credentials` by default. */
+export function cachePath(credentialsFile: string): string {
+  return path.join(path.dirname(credentialsFile), 'stsbridge', 'credentials');
+}
+
+const HEADER = [
+  "# stsbridge's cache of its process profiles' credentials: `stsbridge credentials NAME` hands",
+  '# them to AWS tools, and refreshes them through the browser. Not for editing; to have a',
+  '# profile in the credentials file again: stsbridge setup NAME --mode file',
+  '',
+].join('\n');
+
+/** Why the cache's text is not one stsbridge can trust (UTF-16, or lines configparser refuses); undefined when it is. */
+export function cacheDamage(file: string, text: string): string | undefined {
+  if (isUtf16(text) || readabilityNotes(file, text).length > 0) return `${file} holds something other than what stsbridge wrote there`;
+  return undefined;
+}
+
+/** The folder is made 0700 and kept so: a wider mode left by hand is narrowed. */
+async function privateFolder(folder: string): Promise<void> {
+  await fs.mkdir(folder, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST' && error.code !== 'ENOTDIR') throw error;
+  });
+  const stat = await fs.lstat(folder);
+  if (!stat.isDirectory()) throw new FileProblem('not-a-folder', folder);
+  if ((stat.mode & 0o077) !== 0) await fs.chmod(folder, 0o700);
+}
+
+/** Writes `profiles` into the cache (and takes `remove` out of it), as one atomic replacement. */
+export async function editCache(file: string, profiles: readonly ProfileCredentials[], remove: ReadonlySet<string> = new Set()): Promise<EditOutcome> {
+  await privateFolder(path.dirname(file));
+  const notes: string[] = [];
+  const outcome = await editAwsFile(file, (text) => {
+    let base = text;
+    if (base !== '' && cacheDamage(file, base) !== undefined) {
+      notes.push(`stsbridge's cache ${file} was damaged; it was written anew, and profiles it lost are refreshed when next asked for.`);
+      base = '';
+    }
+    if (base === '') base = HEADER;
+    return upsertProfiles(remove.size > 0 ? removeProfiles(base, remove) : base, profiles);
+  });
+  // The edit may run more than once (another writer's text): one note is enough. The text
+  // written is whole again, so the only notes the edit itself brings are about the file's mode.
+  return { notes: [...new Set(notes), ...outcome.notes] };
+}
+
+export type CacheLookup = CredentialsLookup | { readonly damaged: string };
+
+/** A process profile's cached credentials. */
+export async function readCached(file: string, profile: string): Promise<CacheLookup> {
+  let text: string;
+  try {
+    ({ text } = await readExisting(file));
+  } catch (error) {
+    // A file where its folder should be: there is no cache (writing one says why it cannot).
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { missing: 'no-profile' };
+    throw error;
+  }
+  const damage = text === '' ? undefined : cacheDamage(file, text);
+  if (damage !== undefined) return { damaged: damage };
+  return managedCredentials(text, profile);
+}
