@@ -3,6 +3,7 @@
 // pages ask it rather than starting hosts of their own. Replies cross as data, `{ok, ...}`: the
 // polyfill forwards only an Error's message, and codes must survive the trip.
 
+import type { RefreshResult } from '../../native-host/refresh-protocol';
 import type { HostStatus } from '../storage/host-status';
 
 export interface ManagedProfileView {
@@ -20,6 +21,8 @@ export interface Catalogue {
   'ui-bg-remove-profiles': { request: { names: readonly string[] }; reply: { removed: readonly string[]; notManaged: readonly string[] } };
   /** Forget every credential kept in memory for the popup. */
   'ui-bg-forget-credentials': { request: Record<string, never>; reply: Record<string, never> };
+  /** *Refresh now*: sign in again silently through the profile's identity provider. */
+  'ui-bg-refresh-profile': { request: { profile: string }; reply: RefreshResult };
 }
 
 export type MessageType = keyof Catalogue;
@@ -32,7 +35,7 @@ export interface MessageFailure {
   readonly message: string;
 }
 
-export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-forget-credentials'];
+export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-forget-credentials', 'ui-bg-refresh-profile'];
 
 export function isMessage(value: unknown): value is Message {
   if (typeof value !== 'object' || value === null) return false;
@@ -41,6 +44,10 @@ export function isMessage(value: unknown): value is Message {
   if (type === 'ui-bg-remove-profiles') {
     const { names } = value as { names?: unknown };
     return Array.isArray(names) && names.length > 0 && names.length <= 1000 && names.every((name) => typeof name === 'string');
+  }
+  if (type === 'ui-bg-refresh-profile') {
+    const { profile } = value as { profile?: unknown };
+    return typeof profile === 'string' && profile.length > 0 && profile.length <= 64;
   }
   return true;
 }

@@ -16,6 +16,8 @@ export interface MessageDeps {
   /** Drops removed profiles from the popup's list and from memory. */
   forgetProfiles(names: readonly string[]): Promise<void>;
   forgetCredentials(): Promise<void>;
+  /** A silent sign-in for one profile, as *Refresh now* asks. */
+  refreshProfile(profile: string): Promise<Catalogue['ui-bg-refresh-profile']['reply']>;
 }
 
 /** The pages allowed to ask: the popup and the options page. Content scripts never are. */
@@ -59,5 +61,7 @@ async function answer(message: Message, deps: MessageDeps): Promise<Catalogue[Me
     case 'ui-bg-forget-credentials':
       await deps.forgetCredentials();
       return {};
+    case 'ui-bg-refresh-profile':
+      return deps.refreshProfile(message.profile);
   }
 }

@@ -6,7 +6,7 @@
 // silent attempt until the person signs in themselves. At most one runs per IdP at a time.
 
 import type { SamlPost } from '../capture/saml-post';
-import type { LoginRecord } from '../storage/login-record';
+import type { LoginRecord, LoginSource } from '../storage/login-record';
 import { awaitPost } from './pending';
 
 export interface SilentSignInDeps {
@@ -18,24 +18,30 @@ export interface SilentSignInDeps {
   notifySessionEnded(address: string): Promise<void>;
   openWindow(url: string): Promise<{ readonly windowId: number; readonly tabId: number }>;
   closeWindow(windowId: number): Promise<void>;
-  /** The login for a captured POST, assuming only `wanted`. */
-  login(post: SamlPost, wanted: readonly string[]): Promise<LoginRecord>;
+  /** The login for a captured POST, assuming only the roles the request wants. */
+  login(post: SamlPost, request: SilentRequest): Promise<LoginRecord>;
   /** How long to wait for the POST. */
   timeoutMs(): Promise<number>;
 }
 
 export type SilentOutcome = { readonly record: LoginRecord } | { readonly problem: string };
 
+/** The role ARNs to assume, and who asked (the popup and keeping fresh: silent; the command line). */
+export interface SilentRequest {
+  readonly wanted: readonly string[];
+  readonly how: Exclude<LoginSource, 'console'>;
+}
+
 const running = new Map<string, Promise<unknown>>();
 
-export function silentSignIn(issuer: string | undefined, wanted: readonly string[], deps: SilentSignInDeps): Promise<SilentOutcome> {
+export function silentSignIn(issuer: string | undefined, request: SilentRequest, deps: SilentSignInDeps): Promise<SilentOutcome> {
   const key = issuer ?? '';
-  const turn = (running.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => signIn(issuer, wanted, deps));
+  const turn = (running.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => signIn(issuer, request, deps));
   running.set(key, turn);
   return turn;
 }
 
-async function signIn(issuer: string | undefined, wanted: readonly string[], deps: SilentSignInDeps): Promise<SilentOutcome> {
+async function signIn(issuer: string | undefined, request: SilentRequest, deps: SilentSignInDeps): Promise<SilentOutcome> {
   const address = await deps.startAddress(issuer);
   if (!address) {
     return { problem: 'stsbridge does not know where sign-ins through this identity provider start: sign in to the AWS console through it once, or give its address in the options' };
@@ -68,7 +74,7 @@ async function signIn(issuer: string | undefined, wanted: readonly string[], dep
     }
     // Captured: the window has done its part, and the person should not see AWS's console load in it.
     void close();
-    return { record: await deps.login(post, wanted) };
+    return { record: await deps.login(post, request) };
   } finally {
     stop();
     await close();

@@ -12,6 +12,13 @@ import { MAX_SETTINGS_BYTES, toStored, type ChainedRole, type Settings, type Set
 const MIN_SILENT_SECONDS = 5;
 const MAX_SILENT_SECONDS = 120;
 
+/**
+ * Keeping fresh signs in again 1 to 30 minutes before expiry (the shortest session is 15 minutes,
+ * and botocore asks again 15 minutes before), for 1 to 72 hours after a person's sign-in.
+ */
+const KEEP_FRESH_MINUTES = [1, 30] as const;
+const KEEP_FRESH_HOURS = [1, 72] as const;
+
 /** AWS's limits on an ExternalId. */
 const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]{2,1224}$/;
 
@@ -44,6 +51,14 @@ export function checkSettings(settings: Settings): SettingsProblems {
   const silent = settings.silentSignInSeconds;
   if (!Number.isInteger(silent) || silent < MIN_SILENT_SECONDS || silent > MAX_SILENT_SECONDS) {
     problems.silentSignInSeconds = `wait ${MIN_SILENT_SECONDS} to ${MAX_SILENT_SECONDS} whole seconds for the identity provider`;
+  }
+  const minutes = settings.keepFreshMinutes;
+  if (!Number.isInteger(minutes) || minutes < KEEP_FRESH_MINUTES[0] || minutes > KEEP_FRESH_MINUTES[1]) {
+    problems.keepFreshMinutes = `sign in again ${KEEP_FRESH_MINUTES[0]} to ${KEEP_FRESH_MINUTES[1]} whole minutes before expiry`;
+  }
+  const hours = settings.keepFreshHours;
+  if (!Number.isInteger(hours) || hours < KEEP_FRESH_HOURS[0] || hours > KEEP_FRESH_HOURS[1]) {
+    problems.keepFreshHours = `keep fresh for ${KEEP_FRESH_HOURS[0]} to ${KEEP_FRESH_HOURS[1]} whole hours after you sign in`;
   }
   const chains = chainProblem(settings.chains);
   if (chains) problems.chains = chains;

@@ -18,6 +18,7 @@ import { parseCredentials } from './session-credentials';
 import { parseSettings } from './parse-settings';
 import { parseEndedSessions } from './ended-sessions';
 import { parseShellChoice } from './shell-choice';
+import { parseSignIns } from './sign-ins';
 
 export type AreaName = 'session' | 'local' | 'sync';
 
@@ -47,6 +48,10 @@ export const ITEMS = {
   profileOrigins: spec('local', 'profileOrigins', parseProfileOrigins),
   /** Identity providers whose session ended during a silent sign-in: none is tried again until the person signs in. */
   endedSessions: spec('local', 'endedSessions', parseEndedSessions),
+  /** When the person last signed in through each IdP themselves: keeping fresh stops some hours after. */
+  signIns: spec('local', 'signIns', parseSignIns),
+  /** When keeping fresh last tried each IdP, so a failure is retried after a pause, not in a loop. */
+  keepFreshAttempts: spec('session', 'keepFreshAttempts', parseSignIns),
   /** The shell the popup formats export lines for: a per-machine choice, so not synced. */
   shellChoice: spec('local', 'shell', parseShellChoice),
   /** The last login, for the popup. */

@@ -7,6 +7,13 @@ import type { ErrorData } from '../errors';
 export type LoginState = 'working' | 'choose-role' | 'done' | 'failed';
 
 /**
+ * How a login came about: a person's console sign-in, a silent sign-in (kept fresh before expiry,
+ * or *Refresh now* in the popup), or one the command line asked for.
+ */
+export type LoginSource = 'console' | 'silent' | 'command';
+export const LOGIN_SOURCES: readonly LoginSource[] = ['console', 'silent', 'command'];
+
+/**
  * What became of one profile: written to the credentials file; obtained but not written (no
  * host); refused by the host because its section holds a person's long-lived keys; or failed.
  */
@@ -34,6 +41,8 @@ export interface LoginRecord {
   /** When the SAML POST was seen, ISO 8601. */
   readonly at: string;
   readonly signinUrl: string;
+  /** Absent in what older versions stored: those were console logins. */
+  readonly how?: LoginSource;
   readonly state: LoginState;
   /** The identity provider's entity ID, once the assertion was read. */
   readonly issuer?: string;

@@ -51,6 +51,9 @@ export function parseSettings(stored: unknown): Settings {
     samlProviders: pick('samlProviders', isStringArray),
     loginUrl: pick('loginUrl', isString),
     loginUrls: pick('loginUrls', isStringRecord),
+    keepFresh: pick('keepFresh', isStringArray),
+    keepFreshMinutes: pick('keepFreshMinutes', (value) => typeof value === 'number'),
+    keepFreshHours: pick('keepFreshHours', (value) => typeof value === 'number'),
     chains: pick('chains', (value) => Array.isArray(value) && value.every(isChainedRole)),
     ...(typeof raw.sessionDuration === 'number' ? { sessionDuration: raw.sessionDuration } : {}),
   };

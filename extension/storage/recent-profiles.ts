@@ -1,7 +1,7 @@
 // The profiles recent logins refreshed, newest first, one entry per profile name: what the popup
 // lists. No secrets (those are in session-credentials.ts).
 
-import type { LoginRecord, ProfileResult } from './login-record';
+import type { LoginRecord, LoginSource, ProfileResult } from './login-record';
 
 export interface RecentProfile extends ProfileResult {
   /** The login that last touched this profile, and when it was seen. */
@@ -9,6 +9,8 @@ export interface RecentProfile extends ProfileResult {
   readonly at: string;
   /** The identity provider that login came from: where "Sign in again" goes. */
   readonly issuer?: string;
+  /** How that login came about (absent in older entries: a console login). */
+  readonly how?: LoginSource;
 }
 
 /** More than any account list; the popup is a list, not an archive. */
@@ -16,7 +18,7 @@ export const MAX_RECENT_PROFILES = 500;
 
 /** `existing` with the results of `record` in front, each replacing the entry of its profile name. */
 export function mergeRecent(existing: readonly RecentProfile[], record: LoginRecord): RecentProfile[] {
-  const fresh = record.results.map((result) => ({ ...result, loginId: record.id, at: record.at, ...(record.issuer ? { issuer: record.issuer } : {}) }));
+  const fresh = record.results.map((result) => ({ ...result, loginId: record.id, at: record.at, ...(record.issuer ? { issuer: record.issuer } : {}), ...(record.how ? { how: record.how } : {}) }));
   const names = new Set(fresh.map((profile) => profile.profile));
   return [...fresh, ...existing.filter((profile) => !names.has(profile.profile))].slice(0, MAX_RECENT_PROFILES);
 }

@@ -25,9 +25,13 @@ export async function markSessionEnded(issuer: string | undefined, at: string): 
   await store.endedSessions.update((ended) => ({ ...ended, [issuer ?? '']: at }));
 }
 
-/** The person signed in through this IdP: silent sign-ins may try it again. */
-export async function clearSessionEnded(issuer: string | undefined): Promise<void> {
+/**
+ * The person signed in through this IdP themselves: silent sign-ins may try it again, and keeping
+ * its profiles fresh runs for another span of hours from `at`.
+ */
+export async function signedIn(issuer: string | undefined, at: string): Promise<void> {
   const key = issuer ?? '';
+  await store.signIns.update((known) => ({ [key]: at, ...Object.fromEntries(Object.entries(known).filter(([name]) => name !== key)) }));
   await store.endedSessions.update((ended) => (Object.hasOwn(ended, key) ? Object.fromEntries(Object.entries(ended).filter(([name]) => name !== key)) : ended));
 }
 

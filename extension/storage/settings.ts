@@ -61,6 +61,14 @@ export interface Settings {
   readonly loginUrl: string;
   /** Per identity provider, by its entity ID (the assertion's Issuer): where "Sign in again" goes. */
   readonly loginUrls: Readonly<Record<string, string>>;
+  /**
+   * Identity providers (by entity ID) whose profiles are kept fresh: signed in again silently
+   * `keepFreshMinutes` before they expire, for `keepFreshHours` after the person last signed in.
+   */
+  readonly keepFresh: readonly string[];
+  readonly keepFreshMinutes: number;
+  /** Keeping fresh stops this long after the last sign-in a person made (as `aws login`'s 12 hours). */
+  readonly keepFreshHours: number;
   /** Roles to assume with SAML roles' credentials, after them, in the same login. */
   readonly chains: readonly ChainedRole[];
 }
@@ -79,6 +87,9 @@ export const DEFAULT_SETTINGS: Settings = {
   samlProviders: [],
   loginUrl: '',
   loginUrls: {},
+  keepFresh: [],
+  keepFreshMinutes: 10,
+  keepFreshHours: 12,
   chains: [],
 };
 
@@ -89,7 +100,7 @@ export const SETTINGS_SCHEMA = 1;
 export const MAX_SETTINGS_BYTES = 8000;
 
 /** The fields `checkSettings` can find a problem in: the options page has a place for each. */
-export const CHECKED_FIELDS = ['profileTemplate', 'roleTemplates', 'refreshList', 'sessionDuration', 'region', 'output', 'samlProviders', 'loginUrl', 'loginUrls', 'chains', 'silentSignInSeconds'] as const;
+export const CHECKED_FIELDS = ['profileTemplate', 'roleTemplates', 'refreshList', 'sessionDuration', 'region', 'output', 'samlProviders', 'loginUrl', 'loginUrls', 'chains', 'silentSignInSeconds', 'keepFreshMinutes', 'keepFreshHours'] as const;
 export type CheckedField = (typeof CHECKED_FIELDS)[number];
 
 export type SettingsProblems = Partial<Record<CheckedField, string>>;

@@ -60,7 +60,8 @@ export async function checkHost(): Promise<HostStatus> {
   }
 }
 
-export const messageDeps: MessageDeps = {
+/** The pages' requests that go to the host; main.ts adds the rest. */
+export const messageDeps: Omit<MessageDeps, 'refreshProfile'> = {
   extensionId: browser.runtime.id,
   extensionUrl: browser.runtime.getURL(''),
   checkHost,

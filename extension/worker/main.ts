@@ -6,14 +6,14 @@ import browser from 'webextension-polyfill';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from '../capture/saml-post';
 import { decideStartPages, sawIssuer, watchStartPages } from '../capture/start-page';
-import { routeMessage } from '../messages/route-message';
+import { routeMessage, type MessageDeps } from '../messages/route-message';
 import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
 import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
 import { claimPost } from '../refresh/pending';
-import { clearSessionEnded } from '../storage/remember';
+import { signedIn } from '../storage/remember';
 import { store } from '../storage/store';
 import { answerHostRequests, checkHost, keepHostRunning, messageDeps } from './host-access';
-import { answerRefresh } from './refresh-deps';
+import { answerRefresh, isKeepFreshAlarm, keepFresh, refreshNamed } from './refresh-deps';
 import { loginDeps } from './login-deps';
 import { runLogin } from './run-login';
 
@@ -28,7 +28,11 @@ void store.settings.get().then(
   (settings) => keepHostRunning(settings.keepHostRunning),
   () => keepHostRunning(true),
 );
-store.settings.watch((settings) => keepHostRunning(settings.keepHostRunning));
+store.settings.watch((settings) => {
+  keepHostRunning(settings.keepHostRunning);
+  // An IdP ticked or unticked, or other times: the keep-fresh alarm moves.
+  void keepFresh().catch(() => undefined);
+});
 
 // On install or update, and when the browser starts: the popup knows the host's state at once.
 browser.runtime.onInstalled.addListener(() => void checkHost().catch(() => undefined));
@@ -36,6 +40,8 @@ browser.runtime.onStartup.addListener(() => {
   void checkHost().catch(() => undefined);
   // storage.session starts empty with the browser: warnings for the last session's profiles go.
   void syncExpiryAlarms().catch(() => undefined);
+  // Profiles that fell due while the browser was closed are refreshed now, within the bounds.
+  void keepFresh().catch(() => undefined);
 });
 
 browser.webRequest.onBeforeRequest.addListener(
@@ -47,8 +53,9 @@ browser.webRequest.onBeforeRequest.addListener(
     void runLogin(post, loginDeps)
       .then((record) => {
         sawIssuer(details.requestId, record.issuer);
-        // The person signed in: silent sign-ins through this IdP may try again.
-        if (record.state === 'done') void clearSessionEnded(record.issuer).catch(() => undefined);
+        // The person signed in: silent sign-ins through this IdP may try again, and its profiles
+        // are kept fresh for another span of hours.
+        if (record.state === 'done') void signedIn(record.issuer, record.at).then(keepFresh).catch(() => undefined);
         return notifyLogin(record);
       })
       .catch(() => undefined);
@@ -64,11 +71,14 @@ void decideStartPages().catch(() => undefined);
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (isExpiryAlarm(alarm.name)) void warnBeforeExpiry(alarm.name).catch(() => undefined);
+  else if (isKeepFreshAlarm(alarm.name)) void keepFresh().catch(() => undefined);
 });
 browser.notifications.onButtonClicked.addListener((id, buttonIndex) => void signInAgain(id, buttonIndex).catch(() => undefined));
 browser.notifications.onClicked.addListener((id) => void signInAgain(id).catch(() => undefined));
 
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, messageDeps));
+// The pages' requests: the host's through host-access.ts, *Refresh now* through a silent sign-in.
+const pageDeps: MessageDeps = { ...messageDeps, refreshProfile: (profile) => refreshNamed({ profiles: [profile] }, 'silent').then(([result]) => result!) };
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, pageDeps));
 
 // The extension ID is fixed by the manifest's key; the host trusts only that one.
 if (browser.runtime.id !== EXTENSION_ID) console.warn(`stsbridge: running as ${browser.runtime.id}, but the native host only answers ${EXTENSION_ID}.`);

@@ -1,10 +1,12 @@
-// The refresh's dependencies as the worker has them: windows, storage, notifications, and the
-// login itself. refresh/ takes them as arguments, so its logic runs in unit tests.
+// The refresh's dependencies as the worker has them: windows, storage, notifications, alarms and
+// the login itself. refresh/ takes them as arguments, so its logic runs in unit tests.
 
 import browser from 'webextension-polyfill';
 import type { BrowserRefreshRequest, RefreshResult } from '../../native-host/refresh-protocol';
 import { refreshProfiles } from '../refresh/refresh-profiles';
-import { silentSignIn, type SilentSignInDeps } from '../refresh/silent-sign-in';
+import { planKeepFresh } from '../refresh/keep-fresh';
+import { silentSignIn, type SilentRequest, type SilentSignInDeps } from '../refresh/silent-sign-in';
+import { ownValue } from '../storage/identity-providers';
 import { notifySessionEnded, syncExpiryAlarms } from '../show/notifications/notify';
 import { signInTargets } from '../show/notifications/sign-in-targets';
 import { markSessionEnded } from '../storage/remember';
@@ -30,10 +32,10 @@ const signInDeps: SilentSignInDeps = {
     return { windowId: window.id, tabId };
   },
   closeWindow: (windowId) => browser.windows.remove(windowId),
-  async login(post, wanted) {
-    const record = await runLogin(post, loginDeps, { wanted });
+  async login(post, request) {
+    const record = await runLogin(post, loginDeps, request);
     // New expiry times: the warnings move with them. (No "refreshed" notification: the command
-    // that asked says so.)
+    // that asked says so, the popup shows it, and keeping fresh is meant to go unnoticed.)
     await syncExpiryAlarms().catch(() => undefined);
     return record;
   },
@@ -42,10 +44,66 @@ const signInDeps: SilentSignInDeps = {
   },
 };
 
-/** Answers the host's `refresh`: a silent sign-in per identity provider of the profiles named. */
-export function answerRefresh(request: BrowserRefreshRequest): Promise<readonly RefreshResult[]> {
+/** Refreshes the named profiles: a silent sign-in per identity provider. */
+export function refreshNamed(request: Pick<BrowserRefreshRequest, 'profiles' | 'all'>, how: SilentRequest['how']): Promise<RefreshResult[]> {
   return refreshProfiles(request, {
     origins: () => store.profileOrigins.get(),
-    signIn: (issuer, wanted) => silentSignIn(issuer, wanted, signInDeps),
+    signIn: (issuer, wanted) => silentSignIn(issuer, { wanted, how }, signInDeps),
   });
+}
+
+/** Answers the host's `refresh`: the command line asked. */
+export function answerRefresh(request: BrowserRefreshRequest): Promise<readonly RefreshResult[]> {
+  return refreshNamed(request, 'command');
+}
+
+const KEEP_FRESH_ALARM = 'keep-fresh';
+
+export function isKeepFreshAlarm(name: string): boolean {
+  return name === KEEP_FRESH_ALARM;
+}
+
+let keeping: Promise<void> | undefined;
+let again = false;
+
+/**
+ * Refreshes the kept-fresh profiles that are due, then sets the one alarm for the next. Called on
+ * that alarm, at start-up, after a person's sign-in and when the options change; a call while one
+ * runs makes it plan once more when it ends, so no change is missed and no two run at once.
+ */
+export function keepFresh(): Promise<void> {
+  if (keeping) {
+    again = true;
+    return keeping;
+  }
+  keeping = (async () => {
+    do {
+      again = false;
+      await keepFreshOnce();
+    } while (again);
+  })().finally(() => (keeping = undefined));
+  return keeping;
+}
+
+async function keepFreshOnce(): Promise<void> {
+  const [origins, settings, signIns, ended, attempts] = await Promise.all([
+    store.profileOrigins.get(),
+    store.settings.get(),
+    store.signIns.get(),
+    store.endedSessions.get(),
+    store.keepFreshAttempts.get(),
+  ]);
+  const now = Date.now();
+  const plan = planKeepFresh({ origins, settings, signIns, ended, attempts }, now);
+  if (plan.due.length > 0) {
+    // Recorded before the sign-in, so a failure waits RETRY_MS instead of looping.
+    const issuers = new Set(plan.due.map((profile) => ownValue(origins, profile)?.issuer ?? ''));
+    await store.keepFreshAttempts.update((tried) => ({ ...tried, ...Object.fromEntries([...issuers].map((issuer) => [issuer, new Date(now).toISOString()])) }));
+    await refreshNamed({ profiles: plan.due }, 'silent');
+    // The refreshed profiles have new expiry times: plan again for the alarm.
+    again = true;
+    return;
+  }
+  if (plan.next === undefined) await browser.alarms.clear(KEEP_FRESH_ALARM);
+  else await browser.alarms.create(KEEP_FRESH_ALARM, { when: plan.next });
 }

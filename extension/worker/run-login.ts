@@ -15,7 +15,7 @@ import { decodeAssertion } from '../decode/decode-assertion';
 import { checkValidity } from '../decode/validity';
 import { toErrorData } from '../errors';
 import type { HostStatus } from '../storage/host-status';
-import type { LoginRecord } from '../storage/login-record';
+import type { LoginRecord, LoginSource } from '../storage/login-record';
 import type { ProviderMemory } from '../storage/remember';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import type { HostLease } from '../write/host-lease';
@@ -52,11 +52,13 @@ export interface LoginDeps {
 export interface LoginRequest {
   /** The role ARNs to assume, whatever the options' refresh mode says. */
   readonly wanted?: readonly string[];
+  /** Who asked for it; a console login when absent. */
+  readonly how?: LoginSource;
 }
 
 /** Runs one login. Never rejects: every failure ends as a `failed` record or result. */
 export async function runLogin(post: SamlPost, deps: LoginDeps, request: LoginRequest = {}): Promise<LoginRecord> {
-  const first: LoginRecord = { id: deps.newId(), at: deps.now().toISOString(), signinUrl: post.url, state: 'working', results: [] };
+  const first: LoginRecord = { id: deps.newId(), at: deps.now().toISOString(), signinUrl: post.url, how: request.how ?? 'console', state: 'working', results: [] };
   const journal = loginJournal(first, deps.store.record);
   const host = hostSession({ acquire: deps.host, report: deps.store.reportHost });
   try {

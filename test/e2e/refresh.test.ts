@@ -5,8 +5,7 @@
 // notification says so, and no further attempt is made.
 
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOST_BUNDLE } from '../host-process';
@@ -41,8 +40,8 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
   let browser: BrowserSession;
   let worker: Worker;
   let session: IdpSession;
-  /** The terminal's environment: this browser's socket folder and credentials file. */
-  const env = () => ({ PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile, AWS_CONFIG_FILE: path.join(browser.home, 'config') });
+  /** The terminal's environment: this browser's socket folder and AWS files (the host's, by HOME). */
+  const env = () => ({ PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile });
   const stsbridge = (...args: string[]) => run(process.execPath, [HOST_BUNDLE, ...args], env());
   const issued = (): IssuedCredentials => fake.stsCalls.filter((call) => call.params.RoleArn === roleArn(deploy) && call.credentials).at(-1)!.credentials!;
   const windows = () => browser.extensionPage.evaluate(async () => (await chrome.windows.getAll()).length);
@@ -53,12 +52,15 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
     browser = opened;
     worker = opened.context.serviceWorkers()[0]!;
   });
+  /** The options this suite runs with, and `extra` on top. */
+  const setSettings = (extra: Record<string, unknown>) =>
+    browser.extensionPage.evaluate(
+      ([issuer, start, seconds, more]) => chrome.storage.sync.set({ settings: { schema: 1, loginUrls: { [issuer]: start }, silentSignInSeconds: seconds, ...more } }),
+      [ISSUER, session.startUrl, SILENT_SECONDS, extra] as const,
+    );
   beforeAll(async () => {
     session = fake.startSession({ samlResponse: () => samlResponse({ roleValues: [roleValue(deploy)] }), stsHost: GLOBAL_STS });
-    await browser.extensionPage.evaluate(
-      ([issuer, start, seconds]) => chrome.storage.sync.set({ settings: { schema: 1, loginUrls: { [issuer]: start }, silentSignInSeconds: seconds } }),
-      [ISSUER, session.startUrl, SILENT_SECONDS] as const,
-    );
+    await setSettings({});
     await recordNotifications(worker);
   });
 
@@ -75,7 +77,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
     await expect.poll(windows).toBe(baseline);
   });
 
-  it('refreshes in `stsbridge credentials` when the keys are near expiry, as the AWS CLI calls it through credential_process', async () => {
+  it('makes a process profile with `stsbridge setup`, which the AWS CLI refreshes through credential_process when its keys are near expiry', async () => {
     fake.setCredentialLifetime(600);
     try {
       await signIn();
@@ -83,8 +85,10 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
       fake.setCredentialLifetime(undefined);
     }
     const nearExpiry = issued();
-    writeFileSync(path.join(browser.home, 'config'), `[profile auto]\ncredential_process = ${process.execPath} ${HOST_BUNDLE} credentials ${PROFILE}\n`);
-    const cli = await run(AWS_CLI, ['configure', 'export-credentials', '--profile', 'auto', '--format', 'process'], env());
+    expect(await stsbridge('setup', PROFILE)).toMatchObject({ code: 0, stderr: '' });
+    // The precedence trap is closed: no keys of that name are left in the credentials file.
+    expect(readFileSync(browser.credentialsFile, 'utf8')).not.toContain(`[${PROFILE}]`);
+    const cli = await run(AWS_CLI, ['configure', 'export-credentials', '--profile', PROFILE, '--format', 'process'], env());
     expect(cli.code).toBe(0);
     const fresh = issued();
     expect(fresh.accessKeyId).not.toBe(nearExpiry.accessKeyId);
@@ -96,18 +100,19 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
       Expiration: fresh.expiration.replace(/Z$/, '+00:00'),
     });
     expect(session.silentPosts).toBe(2);
+    // The refresh landed in stsbridge's cache, not in the credentials file.
+    expect(readFileSync(browser.credentialsFile, 'utf8')).not.toContain(fresh.accessKeyId);
   });
 
-  it.runIf(has(boto3))('gives a long-lived boto3 session new keys when botocore refreshes them through credential_process', async () => {
+  it.runIf(has(boto3))('gives a long-lived boto3 session on a process profile new keys when botocore refreshes them', async () => {
     // Credentials that land inside botocore's 15-minute advisory window: each time the session
     // asks for them, botocore runs credential_process, and stsbridge refreshes through the browser.
     fake.setCredentialLifetime(700);
     try {
       await signIn();
-      writeFileSync(path.join(browser.home, 'config'), `[profile auto]\ncredential_process = ${process.execPath} ${HOST_BUNDLE} credentials ${PROFILE}\n`);
       const script = [
         'import boto3, json, sys',
-        "credentials = boto3.Session(profile_name='auto').get_credentials()",
+        'credentials = boto3.Session(profile_name=sys.argv[1]).get_credentials()',
         'def show():',
         '    frozen = credentials.get_frozen_credentials()',
         "    print(json.dumps({'key': frozen.access_key, 'secret': frozen.secret_key, 'token': frozen.token}), flush=True)",
@@ -115,7 +120,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
         'sys.stdin.readline()',
         'show()',
       ].join('\n');
-      const python = spawn('/usr/bin/python3', ['-c', script], { env: env() });
+      const python = spawn('/usr/bin/python3', ['-c', script, PROFILE], { env: env() });
       const lines: string[] = [];
       python.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
       await expect.poll(() => lines.length, { timeout: 30_000 }).toBe(1);
@@ -132,6 +137,44 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
     } finally {
       fake.setCredentialLifetime(undefined);
     }
+  });
+
+  it('keeps a profile fresh before it expires, with no command run, and leaves no window open', async () => {
+    const baseline = await windows();
+    await setSettings({ keepFresh: [ISSUER] });
+    // Keys that expire 10 minutes and 4 seconds from now: keeping fresh signs in again in 4 s.
+    fake.setCredentialLifetime(604);
+    try {
+      await signIn();
+    } finally {
+      fake.setCredentialLifetime(undefined);
+    }
+    const signedIn = issued();
+    const posts = session.silentPosts;
+    try {
+      await expect.poll(() => issued().accessKeyId, { timeout: 30_000 }).not.toBe(signedIn.accessKeyId);
+    } finally {
+      await setSettings({});
+    }
+    const kept = issued();
+    expect(session.silentPosts).toBe(posts + 1);
+    const read = await stsbridge('credentials', PROFILE);
+    expect(JSON.parse(read.stdout)).toEqual({ Version: 1, AccessKeyId: kept.accessKeyId, SecretAccessKey: kept.secretAccessKey, SessionToken: kept.sessionToken, Expiration: kept.expiration });
+    await expect.poll(windows).toBe(baseline);
+    // The popup says how: a silent sign-in.
+    await browser.extensionPage.reload();
+    await expect.poll(() => browser.extensionPage.locator(`li[data-profile="${PROFILE}"] .refreshed`).textContent()).toMatch(/^Refreshed by silent sign-in at \d{1,2}:\d\d/);
+  });
+
+  it("refreshes from the popup's Refresh now, and says so", async () => {
+    const before = issued();
+    const popup = browser.extensionPage;
+    await popup.reload();
+    await popup.getByRole('button', { name: `Refresh ${PROFILE} now` }).click();
+    await expect.poll(() => popup.locator('#copy-status').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Refreshed ${PROFILE}; valid until \\d{1,2}:\\d\\d( [AP]M)?\\.$`));
+    const after = issued();
+    expect(after.accessKeyId).not.toBe(before.accessKeyId);
+    expect(JSON.parse((await stsbridge('credentials', PROFILE)).stdout)).toMatchObject({ AccessKeyId: after.accessKeyId, SecretAccessKey: after.secretAccessKey, SessionToken: after.sessionToken });
   });
 
   it('when the session has ended: closes the window within the limit, says so, and tries no more until the person signs in', async () => {

@@ -3,6 +3,7 @@
 // again from storage when an alarm or a click comes: the worker may have slept in between.
 
 import browser from 'webextension-polyfill';
+import { keptFreshUntil } from '../../refresh/keep-fresh';
 import type { LoginRecord } from '../../storage/login-record';
 import type { RecentProfile } from '../../storage/recent-profiles';
 import { store } from '../../storage/store';
@@ -44,7 +45,13 @@ async function signInUrls(alarmName: string): Promise<{ due: RecentProfile[]; ur
 export async function warnBeforeExpiry(alarmName: string): Promise<void> {
   if (!isExpiryAlarm(alarmName)) return;
   const { due, urls } = await signInUrls(alarmName);
-  if (due.length === 0 || !(await store.settings.get()).notifications) return;
+  const settings = await store.settings.get();
+  if (due.length === 0 || !settings.notifications) return;
+  // Profiles being kept fresh are signed in again about now: a warning would only alarm. Should
+  // that fail because the IdP wants the person, its own notification says so.
+  const state = { settings, signIns: await store.signIns.get(), ended: await store.endedSessions.get() };
+  const now = Date.now();
+  if (due.every((profile) => (keptFreshUntil(profile.issuer ?? '', state) ?? 0) > now)) return;
   // One button per identity provider (Chrome shows two at most); with two, each names its host.
   const buttons = urls.map((url) => ({ title: urls.length === 1 ? 'Sign in again' : `Sign in again at ${new URL(url).host}` }));
   await browser.notifications.create(alarmName, {

@@ -17,6 +17,8 @@ export const FIELD_CONTROLS: Readonly<Record<CheckedField, string>> = {
   loginUrls: 'idps',
   chains: 'chains',
   silentSignInSeconds: 'silent-sign-in-seconds',
+  keepFreshMinutes: 'keep-fresh-minutes',
+  keepFreshHours: 'keep-fresh-hours',
 };
 
 export const errorId = (field: CheckedField) => `${field}-error`;

@@ -11,10 +11,11 @@ export interface RoleEntry {
   readonly listed: boolean;
 }
 
-/** One row of the identity-provider table: where "Sign in again" goes for it. */
+/** One row of the identity-provider table: where "Sign in again" goes for it, and whether its profiles are kept fresh. */
 export interface IdpEntry {
   readonly issuer: string;
   readonly url: string;
+  readonly keepFresh: boolean;
 }
 
 /** Every field of the form as text, choice or tick, before it means anything. */
@@ -30,6 +31,8 @@ export interface FormFields {
   readonly notifications: boolean;
   readonly keepHostRunning: boolean;
   readonly silentSignInSeconds: string;
+  readonly keepFreshMinutes: string;
+  readonly keepFreshHours: string;
   /** One ARN per line. */
   readonly samlProviders: string;
   readonly loginUrl: string;
@@ -51,6 +54,11 @@ function lines(text: string): string[] {
     .filter((line) => line !== '');
 }
 
+/** A number field's value; NaN (kept, so checkSettings says what the field takes) when empty. */
+function numberOf(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
 /** The settings the form holds, or the problems of fields whose text cannot be read at all. */
 export function settingsFromForm(form: FormValues): { readonly settings: Settings } | { readonly unreadable: SettingsProblems } {
   const chains = chainsFromText(form.chains);
@@ -69,7 +77,10 @@ export function settingsFromForm(form: FormValues): { readonly settings: Setting
     notifications: form.notifications,
     keepHostRunning: form.keepHostRunning,
     // NaN is kept, not dropped: checkSettings then says what the field takes.
-    silentSignInSeconds: form.silentSignInSeconds.trim() === '' ? Number.NaN : Number(form.silentSignInSeconds),
+    silentSignInSeconds: numberOf(form.silentSignInSeconds),
+    keepFresh: form.idps.filter((idp) => idp.keepFresh).map((idp) => idp.issuer),
+    keepFreshMinutes: numberOf(form.keepFreshMinutes),
+    keepFreshHours: numberOf(form.keepFreshHours),
     samlProviders: lines(form.samlProviders),
     loginUrl: form.loginUrl.trim(),
     loginUrls: Object.fromEntries(form.idps.flatMap((idp) => (idp.url.trim() ? [[idp.issuer, idp.url.trim()]] : []))),
@@ -91,6 +102,8 @@ export function fieldsFromSettings(settings: Settings): FormFields {
     notifications: settings.notifications,
     keepHostRunning: settings.keepHostRunning,
     silentSignInSeconds: String(settings.silentSignInSeconds),
+    keepFreshMinutes: String(settings.keepFreshMinutes),
+    keepFreshHours: String(settings.keepFreshHours),
     samlProviders: settings.samlProviders.join('\n'),
     loginUrl: settings.loginUrl,
     chains: chainsToText(settings.chains),

@@ -30,6 +30,8 @@ export function readFields(): FormFields {
     notifications: input('notifications').checked,
     keepHostRunning: input('keep-host-running').checked,
     silentSignInSeconds: input('silent-sign-in-seconds').value,
+    keepFreshMinutes: input('keep-fresh-minutes').value,
+    keepFreshHours: input('keep-fresh-hours').value,
     samlProviders: text('saml-providers').value,
     loginUrl: input('login-url').value,
     chains: text('chains').value,
@@ -47,6 +49,8 @@ export function writeFields(fields: FormFields): void {
   input('notifications').checked = fields.notifications;
   input('keep-host-running').checked = fields.keepHostRunning;
   input('silent-sign-in-seconds').value = fields.silentSignInSeconds;
+  input('keep-fresh-minutes').value = fields.keepFreshMinutes;
+  input('keep-fresh-hours').value = fields.keepFreshHours;
   text('saml-providers').value = fields.samlProviders;
   input('login-url').value = fields.loginUrl;
   text('chains').value = fields.chains;

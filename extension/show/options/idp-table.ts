@@ -1,5 +1,6 @@
 // The table of identity providers: one row per IdP a login came from or the settings name, with
-// the page its last sign-in started from and the address "Sign in again" should use instead.
+// the page its last sign-in started from, the address "Sign in again" (and a silent sign-in)
+// should use instead, and whether its profiles are kept fresh.
 
 import { ownValue, type IdentityProviders } from '../../storage/identity-providers';
 import type { Settings } from '../../storage/settings';
@@ -11,13 +12,14 @@ export interface IdpRow {
   /** Where its last sign-in started, as remembered. */
   readonly remembered?: string;
   readonly url: string;
+  readonly keepFresh: boolean;
 }
 
-export function idpRows(settings: Pick<Settings, 'loginUrls'>, seen: IdentityProviders): IdpRow[] {
-  const issuers = [...new Set([...Object.keys(seen), ...Object.keys(settings.loginUrls)])];
+export function idpRows(settings: Pick<Settings, 'loginUrls' | 'keepFresh'>, seen: IdentityProviders): IdpRow[] {
+  const issuers = [...new Set([...Object.keys(seen), ...Object.keys(settings.loginUrls), ...settings.keepFresh])];
   return issuers.map((issuer) => {
     const remembered = ownValue(seen, issuer)?.startPage;
-    return { issuer, ...(remembered ? { remembered } : {}), url: ownValue(settings.loginUrls, issuer) ?? '' };
+    return { issuer, ...(remembered ? { remembered } : {}), url: ownValue(settings.loginUrls, issuer) ?? '', keepFresh: settings.keepFresh.includes(issuer) };
   });
 }
 
@@ -32,7 +34,11 @@ function rowElement(row: IdpRow): HTMLTableRowElement {
   input.setAttribute('aria-label', `Where "Sign in again" goes for ${row.issuer}`);
   const cell = element('td');
   cell.append(input);
-  tr.append(label, cell);
+  const fresh = Object.assign(element('input'), { type: 'checkbox', checked: row.keepFresh });
+  fresh.setAttribute('aria-label', `Keep the profiles of ${row.issuer} fresh`);
+  const freshCell = element('td');
+  freshCell.append(fresh);
+  tr.append(label, cell, freshCell);
   return tr;
 }
 
@@ -42,5 +48,9 @@ export function renderIdps(table: HTMLTableElement, rows: readonly IdpRow[]): vo
 }
 
 export function readIdps(table: HTMLTableElement): IdpEntry[] {
-  return [...table.tBodies[0]!.rows].map((row) => ({ issuer: row.dataset.issuer!, url: row.querySelector('input')!.value }));
+  return [...table.tBodies[0]!.rows].map((row) => ({
+    issuer: row.dataset.issuer!,
+    url: row.querySelector<HTMLInputElement>('input[type=url]')!.value,
+    keepFresh: row.querySelector<HTMLInputElement>('input[type=checkbox]')!.checked,
+  }));
 }

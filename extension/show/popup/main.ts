@@ -11,6 +11,7 @@ import { store } from '../../storage/store';
 import { $, element } from '../dom';
 import { exportLines, profileLine, type ShellFormat } from '../../../native-host/export-lines';
 import { profileCard, updateCountdown } from './profile-card';
+import { clockTime } from './time-left';
 
 const { accountNames, hostStatus, lastLogin, recentProfiles, sessionCredentials, shellChoice } = store;
 
@@ -49,7 +50,8 @@ async function renderProfiles(): Promise<void> {
   const [profiles, credentials, names] = await Promise.all([recentProfiles.get(), sessionCredentials.get(), accountNames.get()]);
   shown = profiles;
   const focused = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
-  const focusKey = focused?.dataset.copy ? `${focused.dataset.copy}:${focused.dataset.profile}` : undefined;
+  // A copy or refresh button that had the focus gets it back in the new list.
+  const focusKey = focused?.matches('button[data-profile]') ? `${focused.dataset.copy ?? 'refresh'}:${focused.dataset.profile}` : undefined;
   const now = Date.now();
   const list = $('profiles');
   list.replaceChildren(...profiles.map((profile) => profileCard(profile, { now, accountNames: names, hasCredentials: profile.profile in credentials })));
@@ -57,7 +59,7 @@ async function renderProfiles(): Promise<void> {
   $('forget').hidden = Object.keys(credentials).length === 0;
   if (focusKey) {
     const [kind, name] = focusKey.split(/:(.*)/s);
-    [...list.querySelectorAll<HTMLElement>('button[data-copy]')].find((button) => button.dataset.copy === kind && button.dataset.profile === name)?.focus();
+    [...list.querySelectorAll<HTMLElement>('button[data-profile]')].find((button) => (button.dataset.copy ?? 'refresh') === kind && button.dataset.profile === name)?.focus();
   }
 }
 
@@ -108,9 +110,30 @@ async function copy(kind: string, profileName: string): Promise<void> {
   }
 }
 
+/** *Refresh now*: a silent sign-in through the profile's identity provider; the list re-renders from storage when it lands. */
+async function refreshNow(button: HTMLButtonElement, profile: string): Promise<void> {
+  const status = $('copy-status');
+  button.disabled = true;
+  status.textContent = `Refreshing ${profile} through your identity provider…`;
+  try {
+    const result = await sendMessage('ui-bg-refresh-profile', { profile });
+    status.textContent =
+      result.state === 'refreshed'
+        ? `Refreshed ${profile}${result.expiration ? `; valid until ${clockTime(result.expiration)}` : ''}.`
+        : `${profile} was not refreshed: ${result.message ?? 'the browser did not say why'}`;
+  } catch (error) {
+    status.textContent = `${profile} was not refreshed: ${error instanceof Error ? error.message : 'the request failed'}`;
+  } finally {
+    button.disabled = false;
+  }
+}
+
 $('profiles').addEventListener('click', (event) => {
-  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
-  if (button?.dataset.profile) void copy(button.dataset.copy!, button.dataset.profile);
+  const target = event.target as HTMLElement;
+  const copyButton = target.closest<HTMLButtonElement>('button[data-copy]');
+  if (copyButton?.dataset.profile) void copy(copyButton.dataset.copy!, copyButton.dataset.profile);
+  const refresh = target.closest<HTMLButtonElement>('button[data-refresh]');
+  if (refresh?.dataset.refresh) void refreshNow(refresh, refresh.dataset.refresh);
 });
 
 const shellSelect = $<HTMLSelectElement>('shell');

@@ -2,6 +2,7 @@
 // Every value that came from an assertion, a page or the host is set as text, never as HTML.
 
 import { parseRoleArn } from '../../aws/arns';
+import type { LoginSource } from '../../storage/login-record';
 import { freshnessOf, type Freshness, type RecentProfile } from '../../storage/recent-profiles';
 import { accountLabel } from '../account-label';
 import { element } from '../dom';
@@ -12,6 +13,13 @@ export const FRESHNESS_LABEL: Record<Freshness, string> = {
   expiring: 'Expiring soon',
   expired: 'Expired',
   failed: 'Not written',
+};
+
+/** How the login that last wrote a profile came about, in words. */
+export const SOURCE_LABEL: Record<LoginSource, string> = {
+  console: 'console login',
+  silent: 'silent sign-in',
+  command: 'the stsbridge command',
 };
 
 export interface CardContext {
@@ -51,6 +59,7 @@ export function profileCard(profile: RecentProfile, context: CardContext): HTMLL
     countdown.dateTime = profile.expiration;
     card.append(countdown);
   }
+  if (profile.state === 'written') card.append(element('p', 'refreshed', `Refreshed by ${SOURCE_LABEL[profile.how ?? 'console']} at ${clockTime(profile.at)}`));
   if (profile.error) {
     const error = element('p', 'error', profile.error.message);
     error.dataset.code = profile.error.code;
@@ -64,9 +73,20 @@ export function profileCard(profile: RecentProfile, context: CardContext): HTMLL
     actions.append(copyButton('exports', 'Copy export lines', profile.profile));
   }
   if (profile.state === 'written') actions.append(copyButton('profile', 'Copy AWS_PROFILE', profile.profile));
+  // Any profile a login wrote once can be signed in again, expired or not.
+  if (profile.state === 'written' || profile.expiration !== undefined) actions.append(refreshButton(profile.profile));
   if (actions.childElementCount > 0) card.append(actions);
   updateCountdown(card, profile, context.now);
   return card;
+}
+
+function refreshButton(profile: string): HTMLButtonElement {
+  const button = element('button', 'refresh', 'Refresh now');
+  button.type = 'button';
+  button.dataset.refresh = profile;
+  button.dataset.profile = profile;
+  button.setAttribute('aria-label', `Refresh ${profile} now`);
+  return button;
 }
 
 function copyButton(kind: 'exports' | 'profile', label: string, profile: string): HTMLButtonElement {

@@ -20,6 +20,7 @@ function deps(requests: HostRequest[] = []): MessageDeps {
     },
     forgetProfiles: () => Promise.resolve(),
     forgetCredentials: () => Promise.resolve(),
+    refreshProfile: (profile) => Promise.resolve({ profile, state: 'refreshed', expiration: '2030-01-01T00:00:00Z' }),
   };
 }
 
@@ -30,6 +31,11 @@ describe('the worker message router', () => {
     const reply = await routeMessage({ type: 'ui-bg-remove-profiles', names: ['a', 'b'] }, { id: ID, url: `${BASE}extension/show/options/index.html` }, deps(requests));
     expect(reply).toEqual({ ok: true, value: { removed: ['a'], notManaged: ['b'] } });
     expect(requests).toEqual([{ type: 'remove-profiles', names: ['a', 'b'] }]);
+  });
+
+  it('passes *Refresh now* on, and refuses one without a usable profile name', async () => {
+    expect(await routeMessage({ type: 'ui-bg-refresh-profile', profile: 'dev' }, popup, deps())).toEqual({ ok: true, value: { profile: 'dev', state: 'refreshed', expiration: '2030-01-01T00:00:00Z' } });
+    for (const profile of ['', 'x'.repeat(65), 42, undefined]) expect(routeMessage({ type: 'ui-bg-refresh-profile', profile }, popup, deps())).toBeUndefined();
   });
 
   it.each([

@@ -20,7 +20,7 @@ const record = (results: Partial<LoginRecord['results'][number]>[]): LoginRecord
 
 /** A browser for silent sign-ins: each window gets the next tab ID; `postAfter` decides whether and when the IdP posts. */
 function fakeBrowser(options: { postAfter?: number; ended?: boolean; address?: string } = {}) {
-  const log = { opened: [] as string[], closed: [] as number[], ended: [] as (string | undefined)[], notified: [] as string[], wanted: [] as (readonly string[])[] };
+  const log = { opened: [] as string[], closed: [] as number[], ended: [] as (string | undefined)[], notified: [] as string[], wanted: [] as (readonly string[])[], how: [] as string[] };
   let tab = 100;
   const deps: SilentSignInDeps = {
     startAddress: () => Promise.resolve('address' in options ? options.address : 'https://idp.example.com/app/aws'),
@@ -44,8 +44,9 @@ function fakeBrowser(options: { postAfter?: number; ended?: boolean; address?: s
       log.closed.push(windowId);
       return Promise.resolve();
     },
-    login: (_post, wanted) => {
-      log.wanted.push(wanted);
+    login: (_post, request) => {
+      log.wanted.push(request.wanted);
+      log.how.push(request.how);
       return Promise.resolve(record([{ profile: 'p', expiration: '2030-01-01T01:00:00Z' }]));
     },
     timeoutMs: () => Promise.resolve(200),
@@ -56,24 +57,24 @@ function fakeBrowser(options: { postAfter?: number; ended?: boolean; address?: s
 describe('a silent sign-in', () => {
   it('opens the start address, hands the captured POST to a login of the wanted roles, and closes its window', async () => {
     const { deps, log } = fakeBrowser({ postAfter: 10 });
-    const outcome = await silentSignIn('urn:idp', [ADMIN], deps);
+    const outcome = await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
     expect(outcome).toMatchObject({ record: { state: 'done' } });
-    expect(log).toMatchObject({ opened: ['https://idp.example.com/app/aws'], closed: [1010], wanted: [[ADMIN]], ended: [], notified: [] });
+    expect(log).toMatchObject({ opened: ['https://idp.example.com/app/aws'], closed: [1010], wanted: [[ADMIN]], how: ['command'], ended: [], notified: [] });
   });
 
   it('takes no POST in time for an ended session: closes the window, remembers, and notifies', async () => {
     const { deps, log } = fakeBrowser();
-    const outcome = await silentSignIn('urn:idp', [ADMIN], deps);
+    const outcome = await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
     expect(outcome).toEqual({ problem: expect.stringMatching(/^your session at idp\.example\.com has ended: it asked for a sign-in/) });
     expect(log).toMatchObject({ closed: [1010], ended: ['urn:idp'], notified: ['https://idp.example.com/app/aws'], wanted: [] });
   });
 
   it('opens nothing for an IdP whose session ended, or whose start address is unknown', async () => {
     const ended = fakeBrowser({ ended: true });
-    expect(await silentSignIn('urn:idp', [ADMIN], ended.deps)).toEqual({ problem: expect.stringContaining('has ended; sign in there') });
+    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, ended.deps)).toEqual({ problem: expect.stringContaining('has ended; sign in there') });
     expect(ended.log.opened).toEqual([]);
     const unknown = fakeBrowser({ address: undefined });
-    expect(await silentSignIn('urn:idp', [ADMIN], unknown.deps)).toEqual({ problem: expect.stringContaining('does not know where sign-ins through this identity provider start') });
+    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, unknown.deps)).toEqual({ problem: expect.stringContaining('does not know where sign-ins through this identity provider start') });
     expect(unknown.log.opened).toEqual([]);
   });
 
@@ -94,7 +95,7 @@ describe('a silent sign-in', () => {
         return deps.closeWindow(id);
       },
     };
-    await Promise.all([silentSignIn('urn:idp', [ADMIN], counted), silentSignIn('urn:idp', [DEV], counted)]);
+    await Promise.all([silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, counted), silentSignIn('urn:idp', { wanted: [DEV], how: 'command' }, counted)]);
     expect(most).toBe(1);
     expect(log.wanted).toEqual([[ADMIN], [DEV]]);
   });

@@ -21,6 +21,9 @@ const every: Settings = {
   samlProviders: ['arn:aws:iam::111122223333:saml-provider/Okta'],
   loginUrl: 'https://example.okta.com/home/aws',
   loginUrls: { 'http://www.okta.com/exk1': 'https://example.okta.com/app/aws' },
+  keepFresh: ['http://www.okta.com/exk1'],
+  keepFreshMinutes: 7,
+  keepFreshHours: 24,
   chains: [{ from: ADMIN, roleArn: DEPLOY, externalId: 'ext-1' }],
 };
 
@@ -30,7 +33,7 @@ function formOf(settings: Settings, extra: Partial<FormValues> = {}): FormValues
     ...fieldsFromSettings(settings),
     refreshExtra: '',
     roles: [ADMIN, DEV].map((arn) => ({ arn, template: settings.roleTemplates[arn] ?? '', listed: settings.refreshList.includes(arn) })),
-    idps: Object.entries(settings.loginUrls).map(([issuer, url]) => ({ issuer, url })),
+    idps: Object.entries(settings.loginUrls).map(([issuer, url]) => ({ issuer, url, keepFresh: settings.keepFresh.includes(issuer) })),
     ...extra,
   };
 }
@@ -46,10 +49,11 @@ describe('the options form and the settings it stands for', () => {
       profileTemplate: '  {role_name}  ',
       region: ' eu-west-1 ',
       roles: [{ arn: ADMIN, template: '   ', listed: false }, { arn: DEV, template: ' dev ', listed: false }],
-      idps: [{ issuer: 'a', url: '  ' }, { issuer: 'b', url: ' https://b.example/ ' }],
+      idps: [{ issuer: 'a', url: '  ', keepFresh: true }, { issuer: 'b', url: ' https://b.example/ ', keepFresh: false }],
     });
     const read = settingsFromForm(form);
-    expect(read).toMatchObject({ settings: { profileTemplate: '{role_name}', region: 'eu-west-1', roleTemplates: { [DEV]: 'dev' }, loginUrls: { b: 'https://b.example/' } } });
+    // An IdP kept fresh needs no address of its own: the remembered start page serves.
+    expect(read).toMatchObject({ settings: { profileTemplate: '{role_name}', region: 'eu-west-1', roleTemplates: { [DEV]: 'dev' }, loginUrls: { b: 'https://b.example/' }, keepFresh: ['a'] } });
   });
 
   it('lists ticked roles first, then the typed ones, each once', () => {

@@ -5,16 +5,17 @@ import { expiryText, managedSummary, removedText } from '../../../../extension/s
 describe('the identity-provider table', () => {
   it('lists providers seen and configured once each, with the remembered start page and the configured address', () => {
     const seen = { 'http://okta/exk1': { seenAt: '2030-01-01T00:00:00Z', startPage: 'https://example.okta.com/' }, 'urn:adfs': { seenAt: '2029-01-01T00:00:00Z' } };
-    const rows = idpRows({ loginUrls: { 'urn:adfs': 'https://adfs.example/ls', 'urn:ping': 'https://ping.example/' } }, seen);
+    const rows = idpRows({ loginUrls: { 'urn:adfs': 'https://adfs.example/ls', 'urn:ping': 'https://ping.example/' }, keepFresh: ['urn:adfs', 'urn:gone'] }, seen);
     expect(rows).toEqual([
-      { issuer: 'http://okta/exk1', remembered: 'https://example.okta.com/', url: '' },
-      { issuer: 'urn:adfs', url: 'https://adfs.example/ls' },
-      { issuer: 'urn:ping', url: 'https://ping.example/' },
+      { issuer: 'http://okta/exk1', remembered: 'https://example.okta.com/', url: '', keepFresh: false },
+      { issuer: 'urn:adfs', url: 'https://adfs.example/ls', keepFresh: true },
+      { issuer: 'urn:ping', url: 'https://ping.example/', keepFresh: false },
+      { issuer: 'urn:gone', url: '', keepFresh: true },
     ]);
   });
 
   it('does not take Object.prototype members for an issuer named constructor', () => {
-    expect(idpRows({ loginUrls: {} }, { constructor: { seenAt: '2030-01-01T00:00:00Z' } })).toEqual([{ issuer: 'constructor', url: '' }]);
+    expect(idpRows({ loginUrls: {}, keepFresh: [] }, { constructor: { seenAt: '2030-01-01T00:00:00Z' } })).toEqual([{ issuer: 'constructor', url: '', keepFresh: false }]);
   });
 });
 
