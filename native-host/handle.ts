@@ -11,6 +11,7 @@ import {
   type ProfileCredentials,
 } from './protocol';
 import { isExpired, type ManagedProfile } from './ini/managed';
+import type { SourceStamp } from './ini/edit';
 import { validateRequest } from './validate';
 import { RefreshTimedOut, type BrowserLink } from './browser-link';
 import { REFRESH_WAIT_MS } from './refresh-protocol';
@@ -21,7 +22,7 @@ export interface HostContext {
   readonly version: string;
   readonly credentialsFile: string;
   readonly configFile: string;
-  writeProfiles(file: string, profiles: readonly ProfileCredentials[], config: string): Promise<{ notes: string[]; configFile?: string; refused: string[] }>;
+  writeProfiles(file: string, profiles: readonly ProfileCredentials[], config: string, stamp?: SourceStamp): Promise<{ notes: string[]; configFile?: string; refused: string[] }>;
   readManagedProfiles(file: string): Promise<ManagedProfile[]>;
   pruneExpiredProfiles(file: string, now: Date): Promise<{ removed: string[]; notes: string[] }>;
   removeManagedProfiles(file: string, names: readonly string[]): Promise<{ removed: string[]; notManaged: string[]; notes: string[] }>;
@@ -77,7 +78,9 @@ export async function handle(message: unknown, context: HostContext, { listLimit
       };
     case 'write-profiles':
       return answerWithFile(context, request.id, async () => {
-        const { notes, configFile, refused } = await context.writeProfiles(context.credentialsFile, request.profiles, context.configFile);
+        // Stamped to the second, as STS states times.
+        const stamp = request.source && { ...request.source, at: context.now().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+        const { notes, configFile, refused } = await context.writeProfiles(context.credentialsFile, request.profiles, context.configFile, stamp);
         return {
           ...id,
           ok: true,
@@ -98,7 +101,7 @@ export async function handle(message: unknown, context: HostContext, { listLimit
           ok: true,
           type: 'status',
           file: context.credentialsFile,
-          profiles: listed.map((profile) => ({ ...profile, expired: isExpired(profile, now) })),
+          profiles: listed.map((profile) => ({ name: profile.name, ...(profile.expiration === undefined ? {} : { expiration: profile.expiration }), expired: isExpired(profile, now) })),
           omitted,
         };
       });

@@ -2,7 +2,7 @@
 // file), each one pure edit (ini/) applied through one locked, atomic edit on disk (disk/).
 
 import type { ProfileCredentials } from './protocol';
-import { configSections, upsertProfiles, upsertSections } from './ini/edit';
+import { configSections, upsertProfiles, upsertSections, type SourceStamp } from './ini/edit';
 import { readLayout } from './ini/layout';
 import { foreignKeys, isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './ini/managed';
 import { processProfiles } from './ini/process-profile';
@@ -33,12 +33,12 @@ export interface WriteProfilesOutcome extends WriteOutcome {
  * read from the config file under the credentials file's lock, which `stsbridge setup` holds while
  * it moves a profile, so a write never lands on the wrong side of a switch.
  */
-export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[], config?: string): Promise<WriteProfilesOutcome> {
+export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[], config?: string, stamp?: SourceStamp): Promise<WriteProfilesOutcome> {
   const names = new Set(profiles.map((profile) => profile.name));
   return withAwsFileLock(file, async (editCredentials) => {
     const inProcess = config === undefined ? new Set<string>() : intersect(processProfiles((await readExisting(config)).text), names);
     const notes: string[] = [];
-    if (inProcess.size > 0) notes.push(...(await editCache(cachePath(file), profiles.filter((profile) => inProcess.has(profile.name)))).notes);
+    if (inProcess.size > 0) notes.push(...(await editCache(cachePath(file), profiles.filter((profile) => inProcess.has(profile.name)), new Set(), stamp)).notes);
     let refused = new Set<string>();
     let shadowed = new Set<string>();
     const outcome = await editCredentials((text) => {
@@ -52,7 +52,7 @@ export async function writeProfilesToFile(file: string, profiles: readonly Profi
         layout = readLayout(text);
       }
       const toFile = profiles.filter((profile) => !refused.has(profile.name) && !inProcess.has(profile.name));
-      return upsertProfiles(text, toFile, layout);
+      return upsertProfiles(text, toFile, layout, stamp);
     });
     notes.push(...outcome.notes, ...[...shadowed].map((name) => shadowNote(name, file)));
     const result = { notes, refused: [...refused].filter((name) => !inProcess.has(name)) };

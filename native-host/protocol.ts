@@ -4,7 +4,7 @@
 import type { RefreshReply, RefreshRequest, RefreshResultReply, RefreshResultRequest } from './refresh-protocol';
 
 /** Bumped when a request type or field is added; the extension gates features on it. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** The native-messaging host name the extension connects to. */
 export const HOST_NAME = 'dev.stsbridge.host';
@@ -87,10 +87,26 @@ export interface PingRequest {
   readonly type: 'ping';
 }
 
+/** How a login came about: a person's console sign-in, a silent one, or the command line's. */
+export const WRITE_SOURCES = ['console', 'silent', 'command'] as const;
+export type WriteSource = (typeof WRITE_SOURCES)[number];
+
+/**
+ * A `source.idp`: it goes into an INI value, so printable ASCII only (no line break, nothing a
+ * reader might take apart). SAML entity IDs are URIs, which fit; the extension leaves out one
+ * that does not.
+ */
+export const IDP_PATTERN = /^[\x21-\x7e][\x20-\x7e]{0,511}$/;
+
 export interface WriteProfilesRequest {
   readonly id?: string;
   readonly type: 'write-profiles';
   readonly profiles: readonly ProfileCredentials[];
+  /**
+   * Protocol 6: where the credentials came from, kept beside them for `stsbridge list`: the
+   * identity provider's entity ID, and how the login came about.
+   */
+  readonly source?: { readonly idp?: string; readonly how: WriteSource };
 }
 
 /** The profiles stsbridge manages in the credentials file, with their expiry. */

@@ -2,7 +2,7 @@
 // field, so a bug on the extension side is found from the reply alone; values are never echoed,
 // since a field may hold a secret.
 
-import { OUTPUT_FORMATS, REGION_PATTERN, type HostRequest, type OutputFormat, type ProfileCredentials } from './protocol';
+import { IDP_PATTERN, OUTPUT_FORMATS, REGION_PATTERN, WRITE_SOURCES, type HostRequest, type OutputFormat, type ProfileCredentials, type WriteProfilesRequest, type WriteSource } from './protocol';
 import { profileNameProblem } from './profile-name';
 import { checkRefresh, checkRefreshResult } from './validate-refresh';
 
@@ -54,7 +54,7 @@ export function validateRequest(value: unknown): Validated {
     case 'prune-expired':
       return onlyFields(value, []) ?? { ok: true, request: { ...(id === undefined ? {} : { id }), type: value.type } };
     case 'write-profiles':
-      return onlyFields(value, ['profiles']) ?? validateWriteProfiles(value, id);
+      return onlyFields(value, ['profiles', 'source']) ?? validateWriteProfiles(value, id);
     case 'remove-profiles':
       return onlyFields(value, ['names']) ?? validateRemoveProfiles(value, id);
     case 'refresh': {
@@ -150,5 +150,18 @@ function validateWriteProfiles(value: Record<string, unknown>, id: string | unde
       ...(output === undefined ? {} : { output: output as OutputFormat }),
     });
   }
-  return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'write-profiles', profiles: checked } };
+  const source = checkSource(value.source);
+  if (typeof source === 'string') return invalid(source);
+  return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'write-profiles', profiles: checked, ...(source ? { source } : {}) } };
+}
+
+/** The write's `source` (protocol 6), checked; a string is the problem. */
+function checkSource(source: unknown): WriteProfilesRequest['source'] | string {
+  if (source === undefined) return undefined;
+  if (!isRecord(source)) return '"source" must be an object';
+  const extra = Object.keys(source).find((key) => key !== 'idp' && key !== 'how');
+  if (extra !== undefined) return `"source" has an unknown field "${extra.slice(0, 40)}"`;
+  if (!WRITE_SOURCES.includes(source.how as WriteSource)) return `source.how must be one of ${WRITE_SOURCES.join(', ')}`;
+  if (source.idp !== undefined && (typeof source.idp !== 'string' || !IDP_PATTERN.test(source.idp))) return 'source.idp must be 1 to 512 printable ASCII characters';
+  return { how: source.how as WriteSource, ...(source.idp === undefined ? {} : { idp: source.idp }) };
 }

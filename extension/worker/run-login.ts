@@ -3,7 +3,7 @@
 // the popup. Each step is a function of its own folder; this file only puts them in order.
 // Dependencies are passed in, so the whole flow runs in unit tests without a browser.
 
-import type { ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
+import { IDP_PATTERN, type ProfileCredentials, type WriteProfilesReply } from '../../native-host/protocol';
 import { assumeRoles, isObtained, type Failed, type Obtained, type Outcome, type StsCalls } from '../assume/assume-roles';
 import { chainsFrom, chainSessionName } from '../assume/chains';
 import { nameProfiles, usesAccountName } from '../assume/name-profiles';
@@ -127,7 +127,8 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
     return { state: 'failed', results: outcomes.map((outcome) => resultOf(outcome)), error: toErrorData(firstFailure?.error), notes };
   }
   const profiles = profilesToWrite(obtained, settings);
-  const written = host.write(profiles);
+  const source = { how: request.how ?? 'console', ...(assertion.issuer && IDP_PATTERN.test(assertion.issuer) ? { idp: assertion.issuer } : {}) } as const;
+  const written = host.write(profiles, source);
   // After the write is on its way: the popup's copy of the credentials is not on the critical path.
   void store.keepCredentials(profiles).catch(() => undefined);
   const outcome = await written;

@@ -3,18 +3,21 @@
 // write once. The types carry what used to be comments: write() acquires the host if nothing
 // did, and a failure comes back as a value, never as an exception the login has to route.
 
-import type { ProfileCredentials, WriteProfilesReply } from '../../native-host/protocol';
+import type { ProfileCredentials, WriteProfilesReply, WriteProfilesRequest } from '../../native-host/protocol';
 import type { HostStatus } from '../storage/host-status';
 import { expectReply, unwritableError } from './host-check';
 import type { HostLease } from './host-lease';
+
+/** The protocol that added `source` to `write-profiles`. */
+const SOURCE_PROTOCOL = 6;
 
 export type WriteOutcome = { readonly reply: WriteProfilesReply } | { readonly error: unknown };
 
 export interface HostSession {
   /** Acquires the host now; later calls do nothing. */
   start(): void;
-  /** Writes every profile in one request, once the ping said the host can. */
-  write(profiles: readonly ProfileCredentials[]): Promise<WriteOutcome>;
+  /** Writes every profile in one request, once the ping said the host can, with where they came from. */
+  write(profiles: readonly ProfileCredentials[], source?: WriteProfilesRequest['source']): Promise<WriteOutcome>;
   /** Done: releases the host (a fresh one ends, the resident one stays). */
   close(): void;
 }
@@ -33,9 +36,11 @@ export function hostSession(deps: HostSessionDeps): HostSession {
     start() {
       start();
     },
-    async write(profiles) {
+    async write(profiles, source) {
       const { connection, status } = await start().ready;
-      const writing = status.state === 'ok' ? connection.request({ type: 'write-profiles', profiles }) : undefined;
+      // A host before protocol 6 refuses a field it does not know: it gets none.
+      const stamped = source && (status.protocol ?? 0) >= SOURCE_PROTOCOL ? { source } : {};
+      const writing = status.state === 'ok' ? connection.request({ type: 'write-profiles', profiles, ...stamped }) : undefined;
       void deps.report(status).catch(() => undefined);
       if (!writing) return { error: unwritableError(status) };
       try {

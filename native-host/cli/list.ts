@@ -33,9 +33,11 @@ export async function listProfiles(context: HostContext, { print, printError }: 
     print(`No profiles managed by stsbridge in ${context.credentialsFile}.`);
     return 0;
   }
+  // Sources come with protocol 6: shown once any profile has one.
+  const sources = rows.some((row) => row.idp !== undefined || row.refreshed !== undefined);
   const table = [
-    ['PROFILE', 'MODE', 'STATE', 'EXPIRES'],
-    ...rows.map((row) => [row.name, row.mode, row.state, expiry(row.expiration)]),
+    ['PROFILE', 'MODE', 'STATE', 'EXPIRES', ...(sources ? ['LAST REFRESHED', 'IDENTITY PROVIDER'] : [])],
+    ...rows.map((row) => [row.name, row.mode, row.state, expiry(row.expiration), ...(sources ? [refreshedText(row.refreshed), row.idp ?? '-'] : [])]),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((cells) => cells[column]!.length)));
   for (const cells of table) print(cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '));
@@ -44,6 +46,14 @@ export async function listProfiles(context: HostContext, { print, printError }: 
   const expired = rows.filter((row) => row.state === 'expired' && row.mode === 'file').length;
   if (expired > 0) print(`${expired} expired; \`stsbridge prune-expired\` removes ${expired === 1 ? 'it' : 'them'}.`);
   return 0;
+}
+
+/** `silent 2030-01-01T10:02:00Z` as `silent sign-in, 10:02`. */
+function refreshedText(refreshed: string | undefined): string {
+  const [how, at] = refreshed?.split(' ') ?? [];
+  if (!how) return '-';
+  const words: Record<string, string> = { console: 'console login', silent: 'silent sign-in', command: 'stsbridge refresh' };
+  return `${words[how] ?? how}${at ? `, ${expiry(at)}` : ''}`;
 }
 
 function expiry(expiration: string | undefined): string {

@@ -2,7 +2,7 @@
 // keys in its own profiles' sections. Every other byte (comments, blank lines, CRLF, a BOM, other
 // profiles, keys a person added to a managed section such as `region`) stays as it was.
 
-import type { ProfileCredentials } from '../protocol';
+import type { ProfileCredentials, WriteSource } from '../protocol';
 import { readLayout, type IniLayout, type Line, type Section } from './layout';
 import { CREDENTIALS_RULES, isMarked, MANAGED_MARKER, sectionsByProfile, type FileRules } from './sections';
 
@@ -15,6 +15,19 @@ export const MANAGED_KEYS = [
   'aws_session_token',
   'x_security_token_expires',
 ] as const;
+
+/**
+ * Where a profile's credentials came from (protocol 6), for `stsbridge list`: its identity
+ * provider, and how and when the login happened. AWS tools ignore keys they do not know.
+ */
+export const SOURCE_KEYS = ['x_stsbridge_idp', 'x_stsbridge_refreshed'] as const;
+
+export interface SourceStamp {
+  readonly idp?: string;
+  readonly how: WriteSource;
+  /** ISO 8601, to the second. */
+  readonly at: string;
+}
 
 /**
  * boto2-era tools (and saml2aws) also write the token as `aws_security_token`. It is refreshed
@@ -35,7 +48,8 @@ export interface SectionEdit {
 }
 
 /** The credentials file's sections for these profiles. */
-export function credentialSections(profiles: readonly ProfileCredentials[]): SectionEdit[] {
+export function credentialSections(profiles: readonly ProfileCredentials[], stamp?: SourceStamp): SectionEdit[] {
+  const source: (readonly [string, string])[] = stamp ? [...(stamp.idp ? [['x_stsbridge_idp', stamp.idp] as const] : []), ['x_stsbridge_refreshed', `${stamp.how} ${stamp.at}`]] : [];
   return profiles.map((profile) => ({
     profile: profile.name,
     name: profile.name,
@@ -44,6 +58,7 @@ export function credentialSections(profiles: readonly ProfileCredentials[]): Sec
       ['aws_secret_access_key', profile.secretAccessKey],
       ['aws_session_token', profile.sessionToken],
       ['x_security_token_expires', profile.expiration],
+      ...source,
     ],
     refreshOnly: [[LEGACY_TOKEN_KEY, profile.sessionToken]],
   }));
@@ -69,8 +84,8 @@ export function configSectionName(profile: string): string {
 }
 
 /** Returns the credentials file `text` with each profile's section updated or appended. */
-export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[], layout?: IniLayout): string {
-  return upsertSections(text, credentialSections(profiles), CREDENTIALS_RULES, layout);
+export function upsertProfiles(text: string, profiles: readonly ProfileCredentials[], layout?: IniLayout, stamp?: SourceStamp): string {
+  return upsertSections(text, credentialSections(profiles, stamp), CREDENTIALS_RULES, layout);
 }
 
 /** A line of output: new text, or a line of the original kept as it was. */

@@ -2,7 +2,7 @@
 // out only stsbridge's own lines; a section goes as a whole only when nothing of a person's is
 // left in it, so a `region` someone added is never lost to a prune.
 
-import { MANAGED_KEYS } from './edit';
+import { MANAGED_KEYS, SOURCE_KEYS } from './edit';
 import { optionValue, readLayout, type IniLayout } from './layout';
 import { CREDENTIALS_RULES, isMarked, isMarkerLine, sectionsByProfile, type FileRules } from './sections';
 
@@ -10,17 +10,20 @@ export interface ManagedProfile {
   readonly name: string;
   /** x_security_token_expires as written, when present. */
   readonly expiration?: string;
+  /** The identity provider and how the last login came about, when the extension said (protocol 6). */
+  readonly idp?: string;
+  readonly refreshed?: string;
 }
 
-const OWN_KEYS = new Set<string>([...MANAGED_KEYS, 'aws_security_token']);
+const OWN_KEYS = new Set<string>([...MANAGED_KEYS, ...SOURCE_KEYS, 'aws_security_token']);
 
 export function listManagedProfiles(text: string): ManagedProfile[] {
   const layout = readLayout(text);
   const profiles: ManagedProfile[] = [];
   for (const [name, section] of sectionsByProfile(layout)) {
     if (!isMarked(layout, section)) continue;
-    const value = optionValue(layout, section, 'x_security_token_expires');
-    profiles.push({ name, ...(value ? { expiration: value } : {}) });
+    const [expiration, idp, refreshed] = ['x_security_token_expires', ...SOURCE_KEYS].map((key) => optionValue(layout, section, key));
+    profiles.push({ name, ...(expiration ? { expiration } : {}), ...(idp ? { idp } : {}), ...(refreshed ? { refreshed } : {}) });
   }
   return profiles;
 }

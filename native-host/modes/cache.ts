@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ProfileCredentials } from '../protocol';
-import { upsertProfiles } from '../ini/edit';
+import { upsertProfiles, type SourceStamp } from '../ini/edit';
 import { isUtf16, readabilityNotes } from '../ini/readability';
 import { managedCredentials, removeProfiles, type CredentialsLookup } from '../ini/managed';
 import { editAwsFile, type EditOutcome } from '../disk/locked-edit';
@@ -43,7 +43,7 @@ async function privateFolder(folder: string): Promise<void> {
 }
 
 /** Writes `profiles` into the cache (and takes `remove` out of it), as one atomic replacement. */
-export async function editCache(file: string, profiles: readonly ProfileCredentials[], remove: ReadonlySet<string> = new Set()): Promise<EditOutcome> {
+export async function editCache(file: string, profiles: readonly ProfileCredentials[], remove: ReadonlySet<string> = new Set(), stamp?: SourceStamp): Promise<EditOutcome> {
   await privateFolder(path.dirname(file));
   const notes: string[] = [];
   const outcome = await editAwsFile(file, (text) => {
@@ -53,7 +53,7 @@ export async function editCache(file: string, profiles: readonly ProfileCredenti
       base = '';
     }
     if (base === '') base = HEADER;
-    return upsertProfiles(remove.size > 0 ? removeProfiles(base, remove) : base, profiles);
+    return upsertProfiles(remove.size > 0 ? removeProfiles(base, remove) : base, profiles, undefined, stamp);
   });
   // The edit may run more than once (another writer's text): one note is enough. The text
   // written is whole again, so the only notes the edit itself brings are about the file's mode.

@@ -3,7 +3,7 @@
 // Pure: it reads the texts it is given.
 
 import { readLayout } from '../ini/layout';
-import { isExpired, listManagedProfiles } from '../ini/managed';
+import { isExpired, listManagedProfiles, type ManagedProfile } from '../ini/managed';
 import { configCredentials, type ProfileMode } from '../ini/process-profile';
 import { sectionsByProfile } from '../ini/sections';
 
@@ -13,6 +13,9 @@ export interface InventoryRow {
   /** As written (ISO 8601); absent when none was, or a process profile has no keys yet. */
   readonly expiration?: string;
   readonly state: 'valid' | 'expiring' | 'expired' | 'no credentials';
+  /** The identity provider's entity ID, and how and when the last login came about (`silent 2030-01-01T00:00:00Z`). */
+  readonly idp?: string;
+  readonly refreshed?: string;
 }
 
 export interface Inventory {
@@ -33,16 +36,20 @@ export const EXPIRING_MS = 15 * 60_000;
 export function inventory({ credentials, config, cache }: InventoryTexts, now: Date): Inventory {
   const processes = configCredentials(config.text);
   const rows = new Map<string, InventoryRow>();
-  const row = (name: string, mode: ProfileMode, expiration: string | undefined): InventoryRow => ({
+  const row = (mode: ProfileMode, { name, expiration, idp, refreshed }: ManagedProfile): InventoryRow => ({
     name,
     mode,
     ...(expiration === undefined ? {} : { expiration }),
     state: stateAt(expiration, now),
+    ...(idp === undefined ? {} : { idp }),
+    ...(refreshed === undefined ? {} : { refreshed }),
   });
-  for (const profile of listManagedProfiles(credentials.text)) rows.set(profile.name, row(profile.name, 'file', profile.expiration));
-  const cached = new Map(listManagedProfiles(cache).map((profile) => [profile.name, profile.expiration]));
+  for (const profile of listManagedProfiles(credentials.text)) rows.set(profile.name, row('file', profile));
+  const cached = new Map(listManagedProfiles(cache).map((profile) => [profile.name, profile]));
   for (const [name, found] of processes) {
-    if (found.ownProcess) rows.set(name, { ...row(name, 'process', cached.get(name)), ...(cached.has(name) ? {} : { state: 'no credentials' as const }) });
+    if (!found.ownProcess) continue;
+    const entry = cached.get(name);
+    rows.set(name, entry ? row('process', entry) : { name, mode: 'process', state: 'no credentials' });
   }
   // Every name with a credential_process (anyone's) and access keys in the credentials file
   // (anyone's): AWS tools take the keys, and the command is never run.

@@ -83,16 +83,21 @@ describe.skipIf(!e2eReady())('before credentials expire', () => {
     await options.goto(OPTIONS_URL);
     const row = options.locator(`#idps tr[data-issuer="${ISSUER}"]`);
     expect(await row.locator('th').innerText()).toContain('last sign-in started at https://idp.example.test/');
-    expect(await row.locator('input').getAttribute('placeholder')).toBe('https://idp.example.test/');
-    await row.locator('input').fill('idp.example.test/aws');
+    const address = row.locator('input[type=url]');
+    expect(await address.getAttribute('placeholder')).toBe('https://idp.example.test/');
+    await address.fill('idp.example.test/aws');
     await options.click('#save');
     await expect.poll(() => options.locator('#loginUrls-error').innerText()).toMatch(/^Not saved: "idp.example.test\/aws" \(for https:\/\/idp.example.test\/saml\) is not an https:\/\/ address/);
-    await row.locator('input').fill('https://idp.example.test/home/amazon_aws/272');
+    await address.fill('https://idp.example.test/home/amazon_aws/272');
+    await options.getByRole('checkbox', { name: `Keep the profiles of ${ISSUER} fresh` }).check();
     await options.click('#save');
     await expect.poll(() => options.locator('#save-status').innerText()).toBe('Saved. The next login uses these settings.');
-    expect(await options.evaluate(async () => ((await chrome.storage.sync.get('settings')).settings as { loginUrls: unknown }).loginUrls)).toEqual({
-      [ISSUER]: 'https://idp.example.test/home/amazon_aws/272',
-    });
+    const saved = await options.evaluate(async () => (await chrome.storage.sync.get('settings')).settings as { loginUrls: unknown; keepFresh: unknown });
+    expect({ loginUrls: saved.loginUrls, keepFresh: saved.keepFresh }).toEqual({ loginUrls: { [ISSUER]: 'https://idp.example.test/home/amazon_aws/272' }, keepFresh: [ISSUER] });
+    // Kept fresh, its profiles would get no expiry warning, which the next test is about.
+    await options.getByRole('checkbox', { name: `Keep the profiles of ${ISSUER} fresh` }).uncheck();
+    await options.click('#save');
+    await expect.poll(async () => ((await options.evaluate(async () => (await chrome.storage.sync.get('settings')).settings)) as { keepFresh: unknown }).keepFresh).toEqual([]);
     await options.close();
   });
 

@@ -150,6 +150,28 @@ describe('stsbridge list and the precedence trap', () => {
     });
   });
 
+  it('shows where each profile came from, once the extension says (protocol 6)', async () => {
+    stsbridge('setup', PROFILE);
+    const { replies } = await runHost(frame({ type: 'write-profiles', profiles: [{ name: PROFILE, ...second }, { name: 'dev', ...first }], source: { idp: 'http://www.okta.com/exk1', how: 'silent' } }), { env: env() });
+    expect(replies[0]).toMatchObject({ ok: true, profiles: [PROFILE, 'dev'] });
+    const stamp = /^x_stsbridge_refreshed = silent (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$/m;
+    // In the cache for the process profile, in the credentials file for the other.
+    const at = stamp.exec(read(cacheFile))![1]!;
+    expect(read(credentialsFile)).toMatch(stamp);
+    expect(read(credentialsFile)).toContain('x_stsbridge_idp = http://www.okta.com/exk1');
+    const when = `silent sign-in, ${localTime(Date.parse(at))}`;
+    const [devExpires, adminExpires] = [first, second].map((credentials) => localTime(Date.parse(credentials.expiration)));
+    const width = Math.max('EXPIRES'.length, devExpires!.length, adminExpires!.length);
+    expect(stsbridge('list').stdout.split('\n').slice(0, 3)).toEqual([
+      `PROFILE             MODE     STATE  ${'EXPIRES'.padEnd(width)}  ${'LAST REFRESHED'.padEnd(when.length)}  IDENTITY PROVIDER`,
+      `dev                 file     valid  ${devExpires!.padEnd(width)}  ${when}  http://www.okta.com/exk1`,
+      `${PROFILE}  process  valid  ${adminExpires!.padEnd(width)}  ${when}  http://www.okta.com/exk1`,
+    ]);
+    // Pruned or removed, the source lines go with the rest of stsbridge's.
+    await runHost(frame({ type: 'remove-profiles', names: ['dev'] }), { env: env() });
+    expect(read(credentialsFile)).toBe(PERSONAL);
+  });
+
   it('warns about a name whose static keys hide its credential_process, and --warnings exits 1 for it', () => {
     // The trap set by hand: stsbridge's config line, and keys of the same name in the credentials file.
     stsbridge('setup', PROFILE);

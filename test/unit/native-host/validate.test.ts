@@ -35,3 +35,25 @@ describe('validateRequest', () => {
     expect(validateRequest(request)).toEqual({ ok: false, unknownType: false, problem });
   });
 });
+
+describe("a write's source (protocol 6)", () => {
+  const profile = { name: 'p', accessKeyId: 'ASIAAAAAAAAAAAAAAAAA', secretAccessKey: 'secretsecretsecretsecret', sessionToken: 'tokentokentokentoken', expiration: '2030-01-01T00:00:00Z' };
+  const write = (source: unknown) => validateRequest({ type: 'write-profiles', profiles: [profile], source });
+
+  it('is taken with an IdP and how the login came about, or how alone', () => {
+    expect(write({ idp: 'http://www.okta.com/exk1', how: 'silent' })).toMatchObject({ ok: true, request: { source: { idp: 'http://www.okta.com/exk1', how: 'silent' } } });
+    expect(write({ how: 'console' })).toMatchObject({ ok: true, request: { source: { how: 'console' } } });
+  });
+
+  it.each([
+    [{ how: 'sometimes' }, 'source.how must be one of console, silent, command'],
+    [{ how: 'console', idp: 'http://idp/\n[default]' }, 'source.idp must be 1 to 512 printable ASCII characters'],
+    [{ how: 'console', idp: 'https://idp.exämple/' }, 'source.idp must be 1 to 512 printable ASCII characters'],
+    [{ how: 'console', idp: ' leading-space' }, 'source.idp must be 1 to 512 printable ASCII characters'],
+    [{ how: 'console', idp: 'x'.repeat(513) }, 'source.idp must be 1 to 512 printable ASCII characters'],
+    [{ how: 'console', when: 'now' }, '"source" has an unknown field "when"'],
+    ['console', '"source" must be an object'],
+  ])('refuses %j: it would go into the file', (source, problem) => {
+    expect(write(source)).toEqual({ ok: false, unknownType: false, problem });
+  });
+});

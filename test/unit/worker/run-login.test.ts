@@ -161,7 +161,8 @@ describe('runLogin', () => {
     expect(h.assumed).toEqual([
       expect.objectContaining({ durationSeconds: 7200, endpoint: { region: 'us-east-1', url: 'https://sts.us-east-1.amazonaws.com' } }),
     ]);
-    expect(h.requests).toEqual([{ type: 'write-profiles', profiles: [{ name: '111122223333-Admin', ...credentials }] }]);
+    // With where they came from, for `stsbridge list`: the IdP, and a person's console login.
+    expect(h.requests).toEqual([{ type: 'write-profiles', profiles: [{ name: '111122223333-Admin', ...credentials }], source: { how: 'console', idp: 'https://idp.example.test/saml' } }]);
     expect(h.records.map((r) => r.state)).toEqual(['working', 'done']);
     // Which identity provider it came from, for "Sign in again".
     expect(record.issuer).toBe('https://idp.example.test/saml');
@@ -508,7 +509,7 @@ describe('runLogin', () => {
         },
       ]);
       expect(h.requests).toEqual([
-        { type: 'write-profiles', profiles: [{ name: '111122223333-Admin', ...credentials }, { name: '999988887777-Deploy', ...chainedCredentials }] },
+        { type: 'write-profiles', profiles: [{ name: '111122223333-Admin', ...credentials }, { name: '999988887777-Deploy', ...chainedCredentials }], source: { how: 'console', idp: 'https://idp.example.test/saml' } },
       ]);
       expect(record.state).toBe('done');
       expect(record.results[1]).toMatchObject({ profile: '999988887777-Deploy', roleArn: roleArn(deploy), via: roleArn(admin), state: 'written', expiration: chainedCredentials.expiration });
