@@ -11,6 +11,7 @@ import { measurePeerLogin, PEER_DIR, peerPresent } from './peer-login';
 import { measureLoginRoles } from './login-roles';
 import { measureWriteProfile } from './write-profile';
 import { measureCliCredentials } from './cli-credentials';
+import { measureCliRefresh, reportCliRefresh } from './cli-refresh';
 import { measureHostColdWrite } from './host-cold-write';
 import { failedFigures, figure, median } from './stats';
 
@@ -40,6 +41,10 @@ await figure('login-to-file-1-role', () => {
     measureResidentRss(browser);
     await measureIdleCpu(browser, idleSeconds);
   });
+});
+await figure('cli-credentials-refresh', () => {
+  assertBrowser();
+  return withStsbridge(async (fake, browser) => reportCliRefresh(await measureCliRefresh(browser, fake, runs), ours.timings && median(ours.timings.total)));
 });
 if (peerPresent()) {
   await figure('login-to-file-1-role-peer', async () => {

@@ -42,15 +42,15 @@ export function silentSignIn(issuer: string | undefined, request: SilentRequest,
 }
 
 async function signIn(issuer: string | undefined, request: SilentRequest, deps: SilentSignInDeps): Promise<SilentOutcome> {
-  const address = await deps.startAddress(issuer);
+  // Read together: each is a storage read, and the command line is waiting.
+  const [address, ended, limit] = await Promise.all([deps.startAddress(issuer), deps.sessionEnded(issuer), deps.timeoutMs()]);
   if (!address) {
     return { problem: 'stsbridge does not know where sign-ins through this identity provider start: sign in to the AWS console through it once, or give its address in the options' };
   }
   const host = new URL(address).host;
-  if (await deps.sessionEnded(issuer)) {
+  if (ended) {
     return { problem: `your session at ${host} has ended; sign in there in the browser, and stsbridge will refresh again` };
   }
-  const limit = await deps.timeoutMs();
   const { windowId, tabId } = await deps.openWindow(address);
   let closed = false;
   const close = () => {

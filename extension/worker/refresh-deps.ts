@@ -34,9 +34,10 @@ const signInDeps: SilentSignInDeps = {
   closeWindow: (windowId) => browser.windows.remove(windowId),
   async login(post, request) {
     const record = await runLogin(post, loginDeps, request);
-    // New expiry times: the warnings move with them. (No "refreshed" notification: the command
-    // that asked says so, the popup shows it, and keeping fresh is meant to go unnoticed.)
-    await syncExpiryAlarms().catch(() => undefined);
+    // New expiry times: the warnings move with them, after the answer has gone to whoever waits.
+    // (No "refreshed" notification: the command that asked says so, the popup shows it, and
+    // keeping fresh is meant to go unnoticed.)
+    setTimeout(() => void syncExpiryAlarms().catch(() => undefined), 0);
     return record;
   },
   async timeoutMs() {

@@ -10,7 +10,15 @@ import type { Terminal } from './terminal';
 
 export async function readInventory(context: HostContext): Promise<Inventory & { cache: string }> {
   const cache = cachePath(context.credentialsFile);
-  const [credentials, config, cached] = await Promise.all([context.credentialsFile, context.configFile, cache].map((file) => readExisting(file).then((read) => read.text)));
+  const [credentials, config, cached] = await Promise.all([
+    readExisting(context.credentialsFile),
+    readExisting(context.configFile),
+    // A file where the cache's folder should be holds no cache (a write says what is wrong).
+    readExisting(cache).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOTDIR') return { text: '' };
+      throw error;
+    }),
+  ]).then((files) => files.map((file) => file.text));
   return {
     ...inventory({ credentials: { file: context.credentialsFile, text: credentials! }, config: { file: context.configFile, text: config! }, cache: cached! }, context.now()),
     cache,

@@ -52,6 +52,8 @@ export interface IdpSession {
   /** Assertions the start address posted silently, and sign-in forms it showed instead. */
   readonly silentPosts: number;
   readonly formsShown: number;
+  /** When (performance.now()) the start address last posted an assertion silently. */
+  readonly lastSilentStart: number | undefined;
   end(): void;
 }
 
@@ -152,7 +154,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startFakeAws(): Promise<FakeAws> {
   const logins = new Map<string, LoginSpec>();
-  const sessions = new Map<string, { spec: Omit<LoginSpec, 'samlResponse'> & { samlResponse: () => string }; live: boolean; token: string; silentPosts: number; formsShown: number }>();
+  const sessions = new Map<string, { spec: Omit<LoginSpec, 'samlResponse'> & { samlResponse: () => string }; live: boolean; token: string; silentPosts: number; formsShown: number; lastSilentStart?: number }>();
   /** A freshly made assertion, known to the sign-in page and STS like any login's. */
   const register = (spec: LoginSpec) => {
     logins.set(spec.samlResponse, spec);
@@ -187,7 +189,10 @@ export async function startFakeAws(): Promise<FakeAws> {
           return send(200, 'text/html; charset=utf-8', '<!doctype html><title>Sign in</title><form><label>Password <input type="password" name="password"></label><button>Sign in</button></form>');
         }
         if (session[2] === 'signin') entry.live = true;
-        else entry.silentPosts += 1;
+        else {
+          entry.silentPosts += 1;
+          entry.lastSilentStart = receivedAt;
+        }
         const spec = { ...entry.spec, samlResponse: entry.spec.samlResponse() };
         register(spec);
         response.setHeader('set-cookie', `${cookie}=${entry.token}; Path=/; Secure; HttpOnly; SameSite=Lax`);
@@ -257,7 +262,7 @@ export async function startFakeAws(): Promise<FakeAws> {
     },
     startSession(spec: Omit<LoginSpec, 'samlResponse'> & { readonly samlResponse: () => string }): IdpSession {
       const id = randomUUID();
-      const entry = { spec, live: false, token: randomUUID(), silentPosts: 0, formsShown: 0 };
+      const entry: { spec: typeof spec; live: boolean; token: string; silentPosts: number; formsShown: number; lastSilentStart?: number } = { spec, live: false, token: randomUUID(), silentPosts: 0, formsShown: 0 };
       sessions.set(id, entry);
       return {
         signInUrl: `https://${IDP_HOST}/session/${id}/signin`,
@@ -267,6 +272,9 @@ export async function startFakeAws(): Promise<FakeAws> {
         },
         get formsShown() {
           return entry.formsShown;
+        },
+        get lastSilentStart() {
+          return entry.lastSilentStart;
         },
         end() {
           entry.live = false;
