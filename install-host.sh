@@ -21,7 +21,7 @@ ORIGIN="chrome-extension://$EXTENSION_ID/"
 MIN_NODE_MAJOR=20
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-built_host="$here/build/native-host/stsbridge-host.mjs"
+built_host="$here/build/native-host/stsbridge-host.cjs"
 
 die() { printf 'install-host.sh: %s\n' "$*" >&2; exit 1; }
 say() { printf '%s\n' "$*"; }
@@ -204,7 +204,8 @@ if [ "$mode" = uninstall ]; then
     if [ -e "$file" ]; then rm -f "$file" && say "removed $file"; fi
   done
   if [ ${#dirs[@]} -eq 0 ] && [ -e "$data_dir" ]; then
-    rm -f "$launcher" "$data_dir/stsbridge-host.mjs"
+    # stsbridge-host.mjs: what earlier versions installed.
+    rm -f "$launcher" "$data_dir/stsbridge-host.cjs" "$data_dir/stsbridge-host.mjs"
     rmdir "$data_dir" 2>/dev/null || true
     say "removed the host from $data_dir"
   fi
@@ -231,9 +232,9 @@ if [ "$scope" = system ]; then umask 022; program_mode=0644; else umask 077; pro
 # The path written into manifests is where the host runs from, without the staging root.
 installed_launcher=${launcher#"$root"}
 mkdir -p "$data_dir"
-cp "$built_host" "$data_dir/stsbridge-host.mjs.tmp"
-chmod "$program_mode" "$data_dir/stsbridge-host.mjs.tmp"
-mv -f "$data_dir/stsbridge-host.mjs.tmp" "$data_dir/stsbridge-host.mjs"
+cp "$built_host" "$data_dir/stsbridge-host.cjs.tmp"
+chmod "$program_mode" "$data_dir/stsbridge-host.cjs.tmp"
+mv -f "$data_dir/stsbridge-host.cjs.tmp" "$data_dir/stsbridge-host.cjs"
 # Chrome starts the host with the browser's environment. Settings meant for the user's own Node
 # programs must not slow or change it: NODE_EXTRA_CA_CERTS alone (common behind corporate TLS
 # proxies) makes Node parse a CA bundle at every start, measured at ~50 ms of a ~80 ms start-up,
@@ -241,10 +242,13 @@ mv -f "$data_dir/stsbridge-host.mjs.tmp" "$data_dir/stsbridge-host.mjs"
 cat > "$launcher.tmp" <<LAUNCHER
 #!/bin/sh
 unset NODE_OPTIONS NODE_EXTRA_CA_CERTS
-exec $(sh_quote "$node_bin") $(sh_quote "${installed_launcher%/*}/stsbridge-host.mjs") "\$@"
+exec $(sh_quote "$node_bin") $(sh_quote "${installed_launcher%/*}/stsbridge-host.cjs") "\$@"
 LAUNCHER
 chmod 0755 "$launcher.tmp"
 mv -f "$launcher.tmp" "$launcher"
+# An older install's program (an ES module): gone, so a host still running it learns from its
+# next ping that it has been replaced.
+rm -f "$data_dir/stsbridge-host.mjs"
 
 # JSON-escape the launcher path (a home folder may hold a quote or a backslash).
 launcher_json=$("$node_bin" -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$installed_launcher")

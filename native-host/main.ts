@@ -1,4 +1,4 @@
-// Entry point of the bundled host (build/native-host/stsbridge-host.mjs).
+// Entry point of the bundled host (build/native-host/stsbridge-host.cjs).
 //
 // Chrome starts it as `stsbridge-host chrome-extension://<id>/` and speaks frames on stdin and
 // stdout; while that lasts (the browser's lifetime, when the extension keeps its port open) it
@@ -29,9 +29,8 @@ const context = {
   now: () => new Date(),
 };
 
-const [, , first] = process.argv;
-// Chrome's first argument is always an origin; a person's is a command (or nothing: the usage).
-if (first?.includes('://')) {
+/** Chrome started it: frames on stdin and stdout, and the local socket, until the port closes. */
+async function serveBrowser(first: string): Promise<void> {
   preloadLock();
   const hostFile = process.argv[1] ?? '';
   const log = (line: string) => process.stderr.write(`stsbridge-host: ${line}\n`);
@@ -53,7 +52,10 @@ if (first?.includes('://')) {
   await opening;
   door?.close();
   process.exit(0);
-} else {
+}
+
+/** A person, or an AWS tool through credential_process, ran a command. */
+async function runFromTerminal(): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     // `stsbridge list | head -1`: the reader has gone, which is no failure of this command.
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -68,3 +70,7 @@ if (first?.includes('://')) {
     { env: process.env, hostFile: process.argv[1] ?? '' },
   );
 }
+
+const [, , first] = process.argv;
+// Chrome's first argument is always an origin; a person's is a command (or nothing: the usage).
+void (first?.includes('://') ? serveBrowser(first) : runFromTerminal());

@@ -1,5 +1,8 @@
-// Bundles the host into one ES module so that Node starts it without resolving a module graph:
-// the host is spawned on every login, and its start-up must hide behind the STS round trip.
+// Bundles the host into one CommonJS file so that Node starts it without resolving a module
+// graph, and without its ES module loader, which costs ~6 ms of a start (measured: `--help` in
+// 48-52 ms as .mjs, 43 ms as .cjs, against 31 ms for `node -e 0`). Start-up is the cost that
+// matters: the host starts for logins without the resident host, and the `stsbridge` command
+// starts every time an AWS SDK runs credential_process.
 
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -18,7 +21,7 @@ export default defineConfig({
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)],
       // One file (the installer copies exactly one); modules imported lazily stay lazily evaluated.
-      output: { entryFileNames: 'stsbridge-host.mjs', format: 'es', codeSplitting: false },
+      output: { entryFileNames: 'stsbridge-host.cjs', format: 'cjs', codeSplitting: false },
     },
   },
   ssr: { noExternal: true, target: 'node' },

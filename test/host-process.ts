@@ -1,4 +1,4 @@
-// Runs the built host (build/native-host/stsbridge-host.mjs) the way Chrome does: the caller's
+// Runs the built host (build/native-host/stsbridge-host.cjs) the way Chrome does: the caller's
 // origin as first argument, frames on stdin, frames back on stdout.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EXTENSION_ORIGIN, type HostReply } from '../native-host/protocol';
 
-export const HOST_BUNDLE = path.resolve(import.meta.dirname, '../build/native-host/stsbridge-host.mjs');
+export const HOST_BUNDLE = path.resolve(import.meta.dirname, '../build/native-host/stsbridge-host.cjs');
 
 export function assertHostBuilt(): void {
   if (!existsSync(HOST_BUNDLE)) throw new Error(`${HOST_BUNDLE} is missing: run "npm run build" first (npm test does).`);

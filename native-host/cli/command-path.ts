@@ -8,7 +8,7 @@ import path from 'node:path';
 
 export function commandWords(hostFile: string): string[] {
   const program = path.resolve(hostFile);
-  const launcher = program.replace(/\.mjs$/, '');
+  const launcher = program.replace(/\.[cm]js$/, '');
   if (launcher !== program) {
     try {
       accessSync(launcher, constants.X_OK);

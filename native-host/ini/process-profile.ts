@@ -38,13 +38,13 @@ function quoteWord(word: string): string {
 /**
  * Whether a `credential_process` value runs stsbridge's `credentials` for `profile`: its last two
  * words are `credentials NAME`, after the program (the `stsbridge` command, the installed
- * launcher, or the host's .mjs run by node).
+ * launcher, or the host's program run by node).
  */
 export function isOwnProcessLine(value: string, profile: string): boolean {
   const words = shlexSplit(value);
   if (!words || words.length < 3) return false;
   const program = words.at(-3)!;
-  return /^stsbridge(?:-host(?:\.mjs)?)?$/.test(program.slice(program.lastIndexOf('/') + 1)) && words.at(-2) === 'credentials' && words.at(-1) === profile;
+  return /^stsbridge(?:-host(?:\.[cm]js)?)?$/.test(program.slice(program.lastIndexOf('/') + 1)) && words.at(-2) === 'credentials' && words.at(-1) === profile;
 }
 
 /** What the config file says about `profile`'s credentials. */

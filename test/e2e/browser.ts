@@ -65,7 +65,7 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
   const home = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-e2e-'));
   const userDataDir = path.join(home, 'chromium-profile');
   const credentialsFile = path.join(home, '.aws', 'credentials');
-  const hostFile = path.join(home, 'data', 'stsbridge', 'stsbridge-host.mjs');
+  const hostFile = path.join(home, 'data', 'stsbridge', 'stsbridge-host.cjs');
   const runtimeDir = path.join(home, 'runtime');
   mkdirSync(runtimeDir, { mode: 0o700 });
   if (options.credentialsText !== undefined) {

@@ -6,6 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOST_BUNDLE } from '../host-process';
@@ -157,8 +158,12 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
       await setSettings({});
     }
     const kept = issued();
-    expect(session.silentPosts).toBe(posts + 1);
+    // STS has answered; the keys land in stsbridge's cache (a process profile) a moment later.
+    const cache = path.join(browser.home, '.aws', 'stsbridge', 'credentials');
+    await expect.poll(() => readFileSync(cache, 'utf8')).toContain(kept.sessionToken);
     const read = await stsbridge('credentials', PROFILE);
+    // Fresh for an hour: the command had nothing to refresh.
+    expect(session.silentPosts).toBe(posts + 1);
     expect(JSON.parse(read.stdout)).toEqual({ Version: 1, AccessKeyId: kept.accessKeyId, SecretAccessKey: kept.secretAccessKey, SessionToken: kept.sessionToken, Expiration: kept.expiration });
     await expect.poll(windows).toBe(baseline);
     // The popup says how: a silent sign-in.

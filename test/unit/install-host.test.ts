@@ -92,6 +92,16 @@ describe('install-host.sh on Linux, per user', () => {
     expect(existsSync(launcher)).toBe(false);
   });
 
+  it("replaces an earlier install's ES-module program, so a host still running it learns it was replaced", () => {
+    mkdirSync(path.join(home, '.config/chromium'), { recursive: true });
+    const data = path.join(home, '.local/share/stsbridge');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(path.join(data, 'stsbridge-host.mjs'), '// an earlier version');
+    expect(run([]).code).toBe(0);
+    expect(existsSync(path.join(data, 'stsbridge-host.mjs'))).toBe(false);
+    expect(readFileSync(path.join(data, 'stsbridge-host'), 'utf8')).toContain(`'${path.join(data, 'stsbridge-host.cjs')}'`);
+  });
+
   it('registers for a browser that is installed but was never started', () => {
     bin = toolbox({ fakes: { 'brave-browser': 'exit 0' } });
     expect(run([])).toMatchObject({ code: 0, out: expect.stringContaining('registered dev.stsbridge.host for Brave') });
@@ -160,7 +170,7 @@ describe('install-host.sh --check finds what is wrong', () => {
   });
 
   it('a host program that does not answer', () => {
-    writeFileSync(path.join(home, '.local/share/stsbridge/stsbridge-host.mjs'), 'process.exit(3)');
+    writeFileSync(path.join(home, '.local/share/stsbridge/stsbridge-host.cjs'), 'process.exit(3)');
     expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('does not answer') });
   });
 
@@ -203,7 +213,7 @@ describe('install-host.sh --system', () => {
     for (const dir of ['etc/opt/chrome', 'etc/chromium', 'etc/opt/brave', 'etc/opt/edge', 'etc/opt/vivaldi']) {
       expect(manifestAt(path.join(stage, dir, 'native-messaging-hosts')).path).toBe('/usr/local/lib/stsbridge/stsbridge-host');
     }
-    expect(readFileSync(path.join(stage, 'usr/local/lib/stsbridge/stsbridge-host'), 'utf8')).toContain("'/usr/local/lib/stsbridge/stsbridge-host.mjs'");
+    expect(readFileSync(path.join(stage, 'usr/local/lib/stsbridge/stsbridge-host'), 'utf8')).toContain("'/usr/local/lib/stsbridge/stsbridge-host.cjs'");
     expect(run(['--system', '--root', stage, '--uninstall']).code).toBe(0);
     expect(existsSync(path.join(stage, 'etc/chromium/native-messaging-hosts', `${HOST_NAME}.json`))).toBe(false);
     expect(existsSync(path.join(stage, 'usr/local/lib/stsbridge'))).toBe(false);
