@@ -6,7 +6,8 @@ export function median(values: readonly number[]): number {
 
 /** One figure, in the form `bench <name> <value> <unit>` that tools read. */
 export function report(name: string, value: number, unit: string, detail?: string): void {
-  console.log(`bench ${name} ${Number(value.toFixed(1))} ${unit}`);
+  // A ratio's goal is a boundary such as 1.5: one decimal would round 1.54 onto it.
+  console.log(`bench ${name} ${Number(value.toFixed(unit === 'ratio' ? 2 : 1))} ${unit}`);
   if (detail) console.log(`      ${detail}`);
 }
 
