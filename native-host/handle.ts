@@ -9,9 +9,12 @@ import {
   type HostErrorReply,
   type HostReply,
   type ProfileCredentials,
+  type ProfileMode,
 } from './protocol';
-import { isExpired, type ManagedProfile } from './ini/managed';
 import type { SourceStamp } from './ini/edit';
+import type { InventoryRow } from './modes/inventory';
+import type { AwsFiles } from './disk/paths';
+import type { ModeOutcome } from './modes/set-mode';
 import { validateRequest } from './validate';
 import { RefreshTimedOut, type BrowserLink } from './browser-link';
 import { REFRESH_WAIT_MS } from './refresh-protocol';
@@ -23,7 +26,10 @@ export interface HostContext {
   readonly credentialsFile: string;
   readonly configFile: string;
   writeProfiles(file: string, profiles: readonly ProfileCredentials[], config: string, stamp?: SourceStamp): Promise<{ notes: string[]; configFile?: string; refused: string[] }>;
-  readManagedProfiles(file: string): Promise<ManagedProfile[]>;
+  /** Every profile stsbridge manages, in either mode (modes/read-inventory.ts). */
+  listProfiles(files: AwsFiles, now: Date): Promise<readonly InventoryRow[]>;
+  /** Moves a profile between the modes (modes/set-mode.ts), with the command this host runs as. */
+  setMode(files: AwsFiles, name: string, mode: ProfileMode): Promise<ModeOutcome>;
   pruneExpiredProfiles(file: string, now: Date): Promise<{ removed: string[]; notes: string[] }>;
   removeManagedProfiles(file: string, names: readonly string[]): Promise<{ removed: string[]; notManaged: string[]; notes: string[] }>;
   now(): Date;
@@ -95,13 +101,13 @@ export async function handle(message: unknown, context: HostContext, { listLimit
     case 'status':
       return answerWithFile(context, request.id, async () => {
         const now = context.now();
-        const { listed, omitted } = capped(await context.readManagedProfiles(context.credentialsFile), listLimit);
+        const { listed, omitted } = capped(await context.listProfiles(context, now), listLimit);
         return {
           ...id,
           ok: true,
           type: 'status',
           file: context.credentialsFile,
-          profiles: listed.map((profile) => ({ name: profile.name, ...(profile.expiration === undefined ? {} : { expiration: profile.expiration }), expired: isExpired(profile, now) })),
+          profiles: listed.map((profile) => ({ name: profile.name, ...(profile.expiration === undefined ? {} : { expiration: profile.expiration }), expired: profile.state === 'expired', mode: profile.mode })),
           omitted,
         };
       });
@@ -115,6 +121,12 @@ export async function handle(message: unknown, context: HostContext, { listLimit
       return answerWithFile(context, request.id, async () => {
         const { removed, notManaged, notes } = await context.removeManagedProfiles(context.credentialsFile, request.names);
         return { ...id, ok: true, type: 'remove-profiles', file: context.credentialsFile, removed, notManaged, notes };
+      });
+    case 'set-mode':
+      return answerWithFile(context, request.id, async () => {
+        const outcome = await context.setMode(context, request.name, request.mode);
+        if ('problem' in outcome) return errorReply('modeRefused', `${outcome.problem}.`, request.id);
+        return { ...id, ok: true, type: 'set-mode', name: request.name, mode: request.mode, changed: outcome.changed, notes: [...outcome.notes] };
       });
     case 'refresh':
       if (!context.browser) return errorReply('wrongChannel', 'Only a host the browser started can refresh: ask it on its local socket.', request.id);

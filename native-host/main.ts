@@ -9,8 +9,12 @@ import { runCommand } from './cli/run';
 import { preloadLock } from './disk/lock';
 import { ownFileWatch } from './disk/own-file';
 import { configPath, credentialsPath } from './disk/paths';
-import { pruneExpiredProfiles, readManagedProfiles, removeManagedProfiles, writeProfilesToFile } from './profiles';
-import { EXTENSION_ORIGIN } from './protocol';
+import { pruneExpiredProfiles, removeManagedProfiles, writeProfilesToFile } from './profiles';
+import { commandWords } from './cli/command-path';
+import { readInventory } from './modes/read-inventory';
+import { setMode } from './modes/set-mode';
+import { EXTENSION_ORIGIN, type ProfileMode } from './protocol';
+import type { AwsFiles } from './disk/paths';
 import { serve } from './serve';
 import { openLocalDoor, socketFolder, type LocalDoor } from './socket';
 import { browserLink } from './browser-link';
@@ -23,7 +27,9 @@ const context = {
   credentialsFile: credentialsPath(process.env),
   configFile: configPath(process.env),
   writeProfiles: writeProfilesToFile,
-  readManagedProfiles,
+  listProfiles: async (files: AwsFiles, now: Date) => (await readInventory(files, now)).rows,
+  // A profile set up from the options runs this very program, as the command line's setup does.
+  setMode: (files: AwsFiles, name: string, mode: ProfileMode) => setMode(files, name, mode, commandWords(process.argv[1] ?? '')),
   pruneExpiredProfiles,
   removeManagedProfiles,
   now: () => new Date(),

@@ -4,7 +4,7 @@
 import type { ProfileCredentials } from './protocol';
 import { configSections, upsertProfiles, upsertSections, type SourceStamp } from './ini/edit';
 import { readLayout } from './ini/layout';
-import { foreignKeys, isExpired, listManagedProfiles, longLivedProfiles, removeProfiles, type ManagedProfile } from './ini/managed';
+import { foreignKeys, isExpired, listManagedProfiles, longLivedProfiles, removeProfiles } from './ini/managed';
 import { processProfiles } from './ini/process-profile';
 import { CONFIG_RULES } from './ini/sections';
 import { editAwsFile, withAwsFileLock } from './disk/locked-edit';
@@ -76,11 +76,6 @@ function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): Set<T> {
 /** A process profile whose credentials-file section holds keys stsbridge did not write: AWS tools take those. */
 function shadowNote(name: string, file: string): string {
   return `${name} also has access keys in ${file} that stsbridge did not write, and AWS tools use those instead of its credential_process. Remove them from that section.`;
-}
-
-/** The managed profiles as the file holds them now (no lock: a rename never shows half a file). */
-export async function readManagedProfiles(file: string): Promise<ManagedProfile[]> {
-  return listManagedProfiles((await readExisting(file)).text);
 }
 
 /** Removes the managed profiles whose credentials expired before `now`; returns their names. */

@@ -31,7 +31,7 @@ export const MAX_SOCKET_REQUEST_BYTES = 64 * 1024;
 export const SOCKET_IDLE_MS = 10_000;
 
 /** The requests each channel serves (channels.ts): the extension's port, and the local socket. */
-export const NATIVE_REQUEST_TYPES = ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles', 'refresh-result'] as const;
+export const NATIVE_REQUEST_TYPES = ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles', 'set-mode', 'refresh-result'] as const;
 export const SOCKET_REQUEST_TYPES = ['ping', 'status', 'refresh'] as const;
 
 /** How long the extension waits for a reply: a stuck host must not hold a login forever. */
@@ -56,6 +56,7 @@ export const ErrorCode = {
   internal: 9,
   refreshTimedOut: 10,
   wrongChannel: 11,
+  modeRefused: 12,
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export type ErrorName = keyof typeof ErrorCode;
@@ -128,7 +129,19 @@ export interface RemoveProfilesRequest {
   readonly names: readonly string[];
 }
 
-export type HostRequest = PingRequest | WriteProfilesRequest | StatusRequest | PruneExpiredRequest | RemoveProfilesRequest | RefreshRequest | RefreshResultRequest;
+/** How a profile's keys reach AWS tools: static keys in the credentials file, or `credential_process` (protocol 6). */
+export const PROFILE_MODES = ['file', 'process'] as const;
+export type ProfileMode = (typeof PROFILE_MODES)[number];
+
+/** Protocol 6: moves a managed profile between the two modes, as `stsbridge setup` does. */
+export interface SetModeRequest {
+  readonly id?: string;
+  readonly type: 'set-mode';
+  readonly name: string;
+  readonly mode: ProfileMode;
+}
+
+export type HostRequest = PingRequest | WriteProfilesRequest | StatusRequest | PruneExpiredRequest | RemoveProfilesRequest | SetModeRequest | RefreshRequest | RefreshResultRequest;
 
 export interface PingReply {
   readonly type: 'ping';
@@ -167,8 +180,11 @@ export interface WriteProfilesReply {
 export interface StatusReply {
   readonly type: 'status';
   readonly file: string;
-  /** At most MAX_LISTED_PROFILES, in file order. */
-  readonly profiles: readonly { readonly name: string; readonly expiration?: string; readonly expired: boolean }[];
+  /**
+   * At most MAX_LISTED_PROFILES: the credentials file's in file order, then the process profiles
+   * (protocol 6), each with its `mode`.
+   */
+  readonly profiles: readonly { readonly name: string; readonly expiration?: string; readonly expired: boolean; readonly mode?: ProfileMode }[];
   /** Protocol 3: managed profiles not listed, past MAX_LISTED_PROFILES. */
   readonly omitted: number;
 }
@@ -192,7 +208,16 @@ export interface RemoveProfilesReply {
   readonly notes: readonly string[];
 }
 
-export type HostReplyBody = PingReply | WriteProfilesReply | StatusReply | PruneExpiredReply | RemoveProfilesReply | RefreshReply | RefreshResultReply;
+export interface SetModeReply {
+  readonly type: 'set-mode';
+  readonly name: string;
+  readonly mode: ProfileMode;
+  /** False when the profile was in that mode already. */
+  readonly changed: boolean;
+  readonly notes: readonly string[];
+}
+
+export type HostReplyBody = PingReply | WriteProfilesReply | StatusReply | PruneExpiredReply | RemoveProfilesReply | SetModeReply | RefreshReply | RefreshResultReply;
 
 export type HostReply =
   | ({ readonly id?: string; readonly ok: true } & HostReplyBody)

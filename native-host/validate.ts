@@ -2,7 +2,7 @@
 // field, so a bug on the extension side is found from the reply alone; values are never echoed,
 // since a field may hold a secret.
 
-import { IDP_PATTERN, OUTPUT_FORMATS, REGION_PATTERN, WRITE_SOURCES, type HostRequest, type OutputFormat, type ProfileCredentials, type WriteProfilesRequest, type WriteSource } from './protocol';
+import { IDP_PATTERN, OUTPUT_FORMATS, PROFILE_MODES, REGION_PATTERN, WRITE_SOURCES, type ProfileMode, type HostRequest, type OutputFormat, type ProfileCredentials, type WriteProfilesRequest, type WriteSource } from './protocol';
 import { profileNameProblem } from './profile-name';
 import { checkRefresh, checkRefreshResult } from './validate-refresh';
 
@@ -57,6 +57,15 @@ export function validateRequest(value: unknown): Validated {
       return onlyFields(value, ['profiles', 'source']) ?? validateWriteProfiles(value, id);
     case 'remove-profiles':
       return onlyFields(value, ['names']) ?? validateRemoveProfiles(value, id);
+    case 'set-mode': {
+      const refusedField = onlyFields(value, ['name', 'mode']);
+      if (refusedField) return refusedField;
+      if (typeof value.name !== 'string') return invalid('"name" must be a profile name');
+      const problem = profileNameProblem(value.name);
+      if (problem) return invalid(`name: ${problem}`);
+      if (!PROFILE_MODES.includes(value.mode as ProfileMode)) return invalid(`"mode" must be one of ${PROFILE_MODES.join(', ')}`);
+      return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'set-mode', name: value.name, mode: value.mode as ProfileMode } };
+    }
     case 'refresh': {
       const checked = onlyFields(value, ['profiles', 'all', 'waitMs']) ?? checkRefresh(value);
       return checked.ok && 'value' in checked ? { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'refresh', ...checked.value } } : refused(checked);

@@ -3,6 +3,7 @@
 // pages ask it rather than starting hosts of their own. Replies cross as data, `{ok, ...}`: the
 // polyfill forwards only an Error's message, and codes must survive the trip.
 
+import { PROFILE_MODES, type ProfileMode } from '../../native-host/protocol';
 import type { RefreshResult } from '../../native-host/refresh-protocol';
 import type { HostStatus } from '../storage/host-status';
 
@@ -10,6 +11,8 @@ export interface ManagedProfileView {
   readonly name: string;
   readonly expiration?: string;
   readonly expired: boolean;
+  /** How AWS tools get its keys; absent from hosts before protocol 6 (file, then). */
+  readonly mode?: ProfileMode;
 }
 
 export interface Catalogue {
@@ -21,6 +24,8 @@ export interface Catalogue {
   'ui-bg-remove-profiles': { request: { names: readonly string[] }; reply: { removed: readonly string[]; notManaged: readonly string[] } };
   /** Forget every credential kept in memory for the popup. */
   'ui-bg-forget-credentials': { request: Record<string, never>; reply: Record<string, never> };
+  /** Moves a profile between the credentials file and credential_process (the host's `set-mode`). */
+  'ui-bg-set-mode': { request: { name: string; mode: ProfileMode }; reply: { mode: ProfileMode; changed: boolean; notes: readonly string[] } };
   /** *Refresh now*: sign in again silently through the profile's identity provider. */
   'ui-bg-refresh-profile': { request: { profile: string }; reply: RefreshResult };
 }
@@ -35,7 +40,7 @@ export interface MessageFailure {
   readonly message: string;
 }
 
-export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-forget-credentials', 'ui-bg-refresh-profile'];
+export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-set-mode', 'ui-bg-forget-credentials', 'ui-bg-refresh-profile'];
 
 export function isMessage(value: unknown): value is Message {
   if (typeof value !== 'object' || value === null) return false;
@@ -44,6 +49,10 @@ export function isMessage(value: unknown): value is Message {
   if (type === 'ui-bg-remove-profiles') {
     const { names } = value as { names?: unknown };
     return Array.isArray(names) && names.length > 0 && names.length <= 1000 && names.every((name) => typeof name === 'string');
+  }
+  if (type === 'ui-bg-set-mode') {
+    const { name, mode } = value as { name?: unknown; mode?: unknown };
+    return typeof name === 'string' && name.length > 0 && name.length <= 64 && PROFILE_MODES.includes(mode as ProfileMode);
   }
   if (type === 'ui-bg-refresh-profile') {
     const { profile } = value as { profile?: unknown };

@@ -58,6 +58,10 @@ async function answer(message: Message, deps: MessageDeps): Promise<Catalogue[Me
       await deps.forgetProfiles(reply.removed);
       return { removed: reply.removed, notManaged: reply.notManaged };
     }
+    case 'ui-bg-set-mode': {
+      const reply = expectReply(await deps.hostRequest({ type: 'set-mode', name: message.name, mode: message.mode }), 'set-mode');
+      return { mode: reply.mode, changed: reply.changed, notes: reply.notes };
+    }
     case 'ui-bg-forget-credentials':
       await deps.forgetCredentials();
       return {};

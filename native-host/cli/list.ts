@@ -2,33 +2,14 @@
 // and a warning for every name in the precedence trap (modes/inventory.ts).
 
 import type { HostContext } from '../handle';
-import { readExisting } from '../disk/read';
-import { cachePath } from '../modes/cache';
-import { inventory, type Inventory } from '../modes/inventory';
+import { readInventory } from '../modes/read-inventory';
 import { localTime } from './profile-credentials';
 import type { Terminal } from './terminal';
-
-export async function readInventory(context: HostContext): Promise<Inventory & { cache: string }> {
-  const cache = cachePath(context.credentialsFile);
-  const [credentials, config, cached] = await Promise.all([
-    readExisting(context.credentialsFile),
-    readExisting(context.configFile),
-    // A file where the cache's folder should be holds no cache (a write says what is wrong).
-    readExisting(cache).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOTDIR') return { text: '' };
-      throw error;
-    }),
-  ]).then((files) => files.map((file) => file.text));
-  return {
-    ...inventory({ credentials: { file: context.credentialsFile, text: credentials! }, config: { file: context.configFile, text: config! }, cache: cached! }, context.now()),
-    cache,
-  };
-}
 
 export async function listProfiles(context: HostContext, { print, printError }: Terminal, warningsOnly: boolean): Promise<number> {
   let found: Awaited<ReturnType<typeof readInventory>>;
   try {
-    found = await readInventory(context);
+    found = await readInventory(context, context.now());
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     printError(`stsbridge: the AWS files could not be read${code ? ` (${code})` : ''}`);

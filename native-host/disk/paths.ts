@@ -3,6 +3,12 @@
 import os from 'node:os';
 import path from 'node:path';
 
+/** The two AWS files stsbridge edits, as this process's environment names them. */
+export interface AwsFiles {
+  readonly credentialsFile: string;
+  readonly configFile: string;
+}
+
 /** Where the AWS CLI and SDKs look: AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials. */
 export function credentialsPath(env: NodeJS.ProcessEnv, home = os.homedir()): string {
   return awsFilePath(env.AWS_SHARED_CREDENTIALS_FILE, 'credentials', home);

@@ -18,7 +18,7 @@ export const PROCESS_KEY = 'credential_process';
  * every sign-in; `process`, the config file's `credential_process` runs stsbridge, which hands out
  * keys from its own cache and refreshes them through the browser when they are about to expire.
  */
-export type ProfileMode = 'file' | 'process';
+export type { ProfileMode } from '../protocol';
 
 /**
  * The `credential_process` value for `profile`: the command, then `credentials NAME`. Quoted with

@@ -11,13 +11,9 @@ import { foreignKeys, managedCredentials, removeProfiles, type ManagedCredential
 import { configCredentials, PROCESS_KEY, processCommandLine, type ProfileMode } from '../ini/process-profile';
 import { CONFIG_RULES, sectionsByProfile } from '../ini/sections';
 import { editAwsFile, withAwsFileLock } from '../disk/locked-edit';
+import type { AwsFiles } from '../disk/paths';
 import { readExisting } from '../disk/read';
 import { cachePath, editCache, readCached } from './cache';
-
-export interface ModeFiles {
-  readonly credentialsFile: string;
-  readonly configFile: string;
-}
 
 export type ModeOutcome =
   | { readonly changed: boolean; readonly notes: readonly string[] }
@@ -30,7 +26,7 @@ export type ModeOutcome =
 const EARLIER_SOURCES = ['role_arn', 'web_identity_token_file', 'sso_session', 'sso_start_url', 'sso_account_id'];
 
 /** Makes `profile` a process profile whose config line runs `command`. */
-export function setProcessMode(files: ModeFiles, profile: string, command: readonly string[]): Promise<ModeOutcome> {
+export function setProcessMode(files: AwsFiles, profile: string, command: readonly string[]): Promise<ModeOutcome> {
   const line = processCommandLine(command, profile);
   if (line === undefined) return Promise.resolve({ problem: `the path of the stsbridge command (${command.join(' ')}) holds a quote or a line break, which credential_process cannot run; install it in another folder` });
   const cache = cachePath(files.credentialsFile);
@@ -58,7 +54,7 @@ export function setProcessMode(files: ModeFiles, profile: string, command: reado
 }
 
 /** Makes `profile` a file profile again: its cached keys back into the credentials file. */
-export function setFileMode(files: ModeFiles, profile: string): Promise<ModeOutcome> {
+export function setFileMode(files: AwsFiles, profile: string): Promise<ModeOutcome> {
   const cache = cachePath(files.credentialsFile);
   return withAwsFileLock(files.credentialsFile, async (editCredentials) => {
     const configText = (await readExisting(files.configFile)).text;
@@ -86,12 +82,12 @@ export function setFileMode(files: ModeFiles, profile: string): Promise<ModeOutc
   });
 }
 
-export function setMode(files: ModeFiles, profile: string, mode: ProfileMode, command: readonly string[]): Promise<ModeOutcome> {
+export function setMode(files: AwsFiles, profile: string, mode: ProfileMode, command: readonly string[]): Promise<ModeOutcome> {
   return mode === 'process' ? setProcessMode(files, profile, command) : setFileMode(files, profile);
 }
 
 /** Why `profile` cannot be a process profile, in words; undefined when it can. */
-function processRefusal(profile: string, files: ModeFiles, credentialsText: string, configText: string): string | undefined {
+function processRefusal(profile: string, files: AwsFiles, credentialsText: string, configText: string): string | undefined {
   if (foreignKeys(readLayout(credentialsText), new Set([profile])).size > 0) {
     return `${profile} has access keys in ${files.credentialsFile} that stsbridge did not write, and AWS tools would use those instead of credential_process (aws/aws-cli#5109); choose another name, or remove them first`;
   }

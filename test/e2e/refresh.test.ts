@@ -13,7 +13,7 @@ import { HOST_BUNDLE } from '../host-process';
 import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 import { AWS_CLI, boto3, has } from '../requirements';
 import { expectReadBack } from './aws-clients';
-import { e2eReady, type BrowserSession } from './browser';
+import { e2eReady, OPTIONS_URL, type BrowserSession } from './browser';
 import { GLOBAL_STS, type FakeAws, type IdpSession } from './fake-aws/server';
 import type { IssuedCredentials } from './fake-aws/sts';
 import { recordNotifications, shownNotification } from './notifications';
@@ -180,6 +180,28 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
     const after = issued();
     expect(after.accessKeyId).not.toBe(before.accessKeyId);
     expect(JSON.parse((await stsbridge('credentials', PROFILE)).stdout)).toMatchObject({ AccessKeyId: after.accessKeyId, SecretAccessKey: after.secretAccessKey, SessionToken: after.sessionToken });
+  });
+
+  it('moves the profile between the credentials file and credential_process from the options page', async () => {
+    const options = await browser.context.newPage();
+    try {
+      await options.goto(OPTIONS_URL);
+      await options.click('#load-managed');
+      const item = options.locator(`#managed li[data-profile="${PROFILE}"]`);
+      await expect.poll(() => item.innerText()).toContain('refreshes itself for AWS tools (credential_process)');
+      await item.getByRole('button', { name: `Back to the credentials file: ${PROFILE}` }).click();
+      await expect.poll(() => options.locator('#managed-status').innerText()).toBe(`${PROFILE} is in the credentials file again.`);
+      const now = issued();
+      await expectReadBack(browser.credentialsFile, PROFILE, now);
+      await expect.poll(() => item.innerText()).toContain('in the credentials file');
+      await item.getByRole('button', { name: `Refresh it for AWS tools: ${PROFILE}` }).click();
+      await expect.poll(() => options.locator('#managed-status').innerText()).toMatch(new RegExp(`^${PROFILE} now refreshes itself`));
+      expect(readFileSync(browser.credentialsFile, 'utf8')).not.toContain(now.accessKeyId);
+      const cli = await run(AWS_CLI, ['configure', 'export-credentials', '--profile', PROFILE, '--format', 'process'], env());
+      expect(JSON.parse(cli.stdout)).toMatchObject({ AccessKeyId: now.accessKeyId, SecretAccessKey: now.secretAccessKey, SessionToken: now.sessionToken });
+    } finally {
+      await options.close();
+    }
   });
 
   it('when the session has ended: closes the window within the limit, says so, and tries no more until the person signs in', async () => {

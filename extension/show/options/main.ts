@@ -60,7 +60,7 @@ form.addEventListener('submit', (event) => {
   );
 });
 
-$('load-managed').addEventListener('click', loadManaged);
+$('load-managed').addEventListener('click', () => loadManaged());
 
 $('regions').replaceChildren(...Object.values(PARTITIONS).flatMap((partition) => partition.regions.map((region) => Object.assign(element('option'), { value: region }))));
 

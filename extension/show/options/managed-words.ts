@@ -1,5 +1,6 @@
 // What the managed-profile list says. Pure, for unit tests.
 
+import type { ProfileMode } from '../../../native-host/protocol';
 import type { Catalogue, ManagedProfileView } from '../../messages/catalogue';
 
 type Managed = Catalogue['ui-bg-managed-profiles']['reply'];
@@ -16,6 +17,26 @@ export function expiryText(profile: ManagedProfileView): string {
   if (!profile.expiration) return '';
   const when = new Date(profile.expiration).toLocaleString();
   return profile.expired ? ` expired ${when}` : ` valid until ${when}`;
+}
+
+/** Where a profile's keys are, in words. */
+export function modeText(profile: ManagedProfileView): string {
+  return profile.mode === 'process' ? ' · refreshes itself for AWS tools (credential_process)' : ' · in the credentials file';
+}
+
+/** The button that moves a profile to the other mode. */
+export function modeButton(profile: ManagedProfileView): { readonly label: string; readonly mode: ProfileMode } {
+  return profile.mode === 'process'
+    ? { label: 'Back to the credentials file', mode: 'file' }
+    : { label: 'Refresh it for AWS tools', mode: 'process' };
+}
+
+/** What to say once the host moved a profile. */
+export function movedText(profile: string, { mode, changed }: { mode: ProfileMode; changed: boolean }): string {
+  if (!changed) return `${profile} was already ${mode === 'process' ? 'refreshing itself' : 'in the credentials file'}.`;
+  return mode === 'process'
+    ? `${profile} now refreshes itself: AWS tools run \`stsbridge credentials ${profile}\`, and its keys left the credentials file.`
+    : `${profile} is in the credentials file again.`;
 }
 
 /** What to say once the host answered a removal. */

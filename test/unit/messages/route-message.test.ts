@@ -16,6 +16,7 @@ function deps(requests: HostRequest[] = []): MessageDeps {
     hostRequest(request) {
       requests.push(request);
       if (request.type === 'remove-profiles') return Promise.resolve({ ok: true, type: 'remove-profiles', file: '/f', removed: ['a'], notManaged: ['b'], notes: [] });
+      if (request.type === 'set-mode') return Promise.resolve({ ok: true, type: 'set-mode', name: request.name, mode: request.mode, changed: true, notes: ['n'] });
       return Promise.resolve({ ok: false, code: 7, error: 'fileReadFailed', message: 'The credentials file could not be read.' });
     },
     forgetProfiles: () => Promise.resolve(),
@@ -31,6 +32,13 @@ describe('the worker message router', () => {
     const reply = await routeMessage({ type: 'ui-bg-remove-profiles', names: ['a', 'b'] }, { id: ID, url: `${BASE}extension/show/options/index.html` }, deps(requests));
     expect(reply).toEqual({ ok: true, value: { removed: ['a'], notManaged: ['b'] } });
     expect(requests).toEqual([{ type: 'remove-profiles', names: ['a', 'b'] }]);
+  });
+
+  it("passes a mode switch on to the host's set-mode, and refuses one it does not know", async () => {
+    const requests: HostRequest[] = [];
+    expect(await routeMessage({ type: 'ui-bg-set-mode', name: 'a', mode: 'process' }, popup, deps(requests))).toEqual({ ok: true, value: { mode: 'process', changed: true, notes: ['n'] } });
+    expect(requests).toEqual([{ type: 'set-mode', name: 'a', mode: 'process' }]);
+    expect(routeMessage({ type: 'ui-bg-set-mode', name: 'a', mode: 'static' }, popup, deps())).toBeUndefined();
   });
 
   it('passes *Refresh now* on, and refuses one without a usable profile name', async () => {

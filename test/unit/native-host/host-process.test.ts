@@ -43,7 +43,7 @@ describe('the host process', () => {
       type: 'ping',
       version: expect.any(String),
       protocol: PROTOCOL_VERSION,
-      capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles', 'refresh-result'],
+      capabilities: ['ping', 'write-profiles', 'status', 'prune-expired', 'remove-profiles', 'set-mode', 'refresh-result'],
       pid: expect.any(Number),
       superseded: false,
     });
@@ -192,9 +192,19 @@ describe('status and prune-expired', () => {
     await runHost(frame(write({ profiles: [profile, expired] })), { env: env() });
     const { replies } = await runHost(Buffer.concat([frame({ id: 's', type: 'status' }), frame({ id: 'p', type: 'prune-expired' }), frame({ id: 's2', type: 'status' })]), { env: env() });
     expect(replies).toEqual([
-      { id: 's', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }, { name: 'expired-one', expiration: '2020-01-01T00:00:00Z', expired: true }], omitted: 0 },
+      {
+        id: 's',
+        ok: true,
+        type: 'status',
+        file,
+        profiles: [
+          { name: profile.name, expiration: profile.expiration, expired: false, mode: 'file' },
+          { name: 'expired-one', expiration: '2020-01-01T00:00:00Z', expired: true, mode: 'file' },
+        ],
+        omitted: 0,
+      },
       { id: 'p', ok: true, type: 'prune-expired', file, removed: ['expired-one'], omitted: 0, notes: [] },
-      { id: 's2', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false }], omitted: 0 },
+      { id: 's2', ok: true, type: 'status', file, profiles: [{ name: profile.name, expiration: profile.expiration, expired: false, mode: 'file' }], omitted: 0 },
     ]);
   });
 

@@ -140,6 +140,28 @@ describe('stsbridge setup', () => {
   });
 });
 
+describe('set-mode, as the options page asks the host (protocol 6)', () => {
+  const ask = async (request: Record<string, unknown>) => (await runHost(frame(request), { env: env() })).replies[0]!;
+
+  it('moves a profile as `stsbridge setup` does, and status lists it with its mode', async () => {
+    expect(await ask({ id: 'm1', type: 'set-mode', name: PROFILE, mode: 'process' })).toEqual({ id: 'm1', ok: true, type: 'set-mode', name: PROFILE, mode: 'process', changed: true, notes: [] });
+    expect(read(credentialsFile)).toBe(PERSONAL);
+    expect(read(configFile)).toContain(`credential_process = ${process.execPath} ${HOST_BUNDLE} credentials ${PROFILE}\n`);
+    expect(await ask({ type: 'status' })).toMatchObject({ ok: true, profiles: [{ name: PROFILE, expiration: first.expiration, expired: false, mode: 'process' }] });
+    expect(await ask({ type: 'set-mode', name: PROFILE, mode: 'process' })).toMatchObject({ ok: true, changed: false });
+    expect(await ask({ type: 'set-mode', name: PROFILE, mode: 'file' })).toMatchObject({ ok: true, mode: 'file', changed: true });
+    expect(await ask({ type: 'status' })).toMatchObject({ ok: true, profiles: [{ name: PROFILE, mode: 'file' }] });
+    expect(read(configFile)).toBe(PERSONAL_CONFIG);
+  });
+
+  it('refuses what the profile cannot take with error 12 and the reason, and a malformed request with error 5', async () => {
+    expect(await ask({ type: 'set-mode', name: 'personal', mode: 'process' })).toMatchObject({ ok: false, code: 12, error: 'modeRefused', message: expect.stringContaining('personal has access keys in') });
+    expect(await ask({ type: 'set-mode', name: PROFILE, mode: 'static' })).toMatchObject({ ok: false, code: 5, message: '"mode" must be one of file, process' });
+    expect(await ask({ type: 'set-mode', name: 'x]\n[default', mode: 'file' })).toMatchObject({ ok: false, code: 5 });
+    expect(read(credentialsFile)).toContain(first.accessKeyId);
+  });
+});
+
 describe('stsbridge list and the precedence trap', () => {
   it('lists each profile with its mode, state and expiry', () => {
     stsbridge('setup', PROFILE);

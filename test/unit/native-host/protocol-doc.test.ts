@@ -50,7 +50,7 @@ describe('PROTOCOL.md', () => {
     // The message a person reads names the same wait.
     const reply = await handle({ type: 'status' }, {
       credentialsFile: '/tmp/credentials',
-      readManagedProfiles: () => Promise.reject(new FileProblem('lock-held', '/tmp/credentials.stsbridge.lock')),
+      listProfiles: () => Promise.reject(new FileProblem('lock-held', '/tmp/credentials.stsbridge.lock')),
       now: () => new Date(),
     } as never);
     expect(reply).toMatchObject({ ok: false, message: expect.stringContaining(`over ${LOCK_WAIT_MS / 1000} seconds`) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idpRows } from '../../../../extension/show/options/idp-table';
-import { expiryText, managedSummary, removedText } from '../../../../extension/show/options/managed-words';
+import { expiryText, managedSummary, modeButton, modeText, movedText, removedText } from '../../../../extension/show/options/managed-words';
 
 describe('the identity-provider table', () => {
   it('lists providers seen and configured once each, with the remembered start page and the configured address', () => {
@@ -37,5 +37,23 @@ describe('the managed-profile list', () => {
   it('says when the host left a profile alone because it is no longer stsbridge’s', () => {
     expect(removedText('a', ['a'])).toBe('Removed a.');
     expect(removedText('a', [])).toBe('a is no longer managed by stsbridge; left alone.');
+  });
+});
+
+describe('the managed-profile list and the two modes', () => {
+  const file = { name: 'a', expired: false, mode: 'file' as const };
+  const process = { name: 'a', expired: false, mode: 'process' as const };
+
+  it("says where each profile's keys are, and offers the other mode", () => {
+    expect(modeText(file)).toBe(' · in the credentials file');
+    expect(modeText(process)).toBe(' · refreshes itself for AWS tools (credential_process)');
+    expect(modeButton(file)).toEqual({ label: 'Refresh it for AWS tools', mode: 'process' });
+    expect(modeButton(process)).toEqual({ label: 'Back to the credentials file', mode: 'file' });
+  });
+
+  it('says what the host did', () => {
+    expect(movedText('a', { mode: 'process', changed: true })).toBe('a now refreshes itself: AWS tools run `stsbridge credentials a`, and its keys left the credentials file.');
+    expect(movedText('a', { mode: 'file', changed: true })).toBe('a is in the credentials file again.');
+    expect(movedText('a', { mode: 'file', changed: false })).toBe('a was already in the credentials file.');
   });
 });
