@@ -6,7 +6,7 @@
 // private. Requests are the native side's frames; each connection is served like stdin is.
 
 import { chmodSync, lstatSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import path from 'node:path';
 import { decodeJson, encodeFrame, FrameReader } from './framing';
 import { offChannel } from './channels';
@@ -82,6 +82,8 @@ export async function openLocalDoor(folder: string, context: HostContext, log: (
   // A file left at our own path (a reused process ID) is stale by definition: we are its owner now.
   removeIfThere(file);
   const connections = new Set<Socket>();
+  // Loaded here, not at the top: the command line starts the same program, and most commands never listen.
+  const { createServer } = await import('node:net');
   // Half-open: a client may end its input and still read the replies to what it sent.
   const server: Server = createServer({ allowHalfOpen: true }, (socket) => {
     connections.add(socket);

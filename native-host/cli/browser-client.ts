@@ -3,7 +3,6 @@
 // a socket left by a host that died refuses the connection and is skipped.
 
 import { readdirSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
 import { encodeFrame, FrameReader } from '../framing';
 import { MAX_REPLY_BYTES, type HostReply } from '../protocol';
@@ -30,7 +29,9 @@ export function hostSockets(env: NodeJS.ProcessEnv, hostFile: string): string[] 
 }
 
 /** Sends one request on `socket` and resolves with the one reply; rejects with a sentence. */
-export function ask(socket: string, request: unknown, timeoutMs: number): Promise<HostReply> {
+export async function ask(socket: string, request: unknown, timeoutMs: number): Promise<HostReply> {
+  // Loaded only by the commands that ask the browser: `credentials` from fresh keys never does.
+  const { connect } = await import('node:net');
   return new Promise((resolve, reject) => {
     const client = connect(socket);
     const reader = new FrameReader(MAX_REPLY_BYTES);

@@ -1,7 +1,6 @@
 // Replacing a file so that a reader sees the old version or the new one, never a half-written
 // one (samlkeygen PR #16), while noticing a writer that takes no lock.
 
-import { randomBytes } from 'node:crypto';
 import { promises as fs, constants, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -105,7 +104,9 @@ const TEMP_INFIX = '.stsbridge-tmp-';
 const TEMP_RANDOM = /^[0-9a-f]{24}$/;
 
 function tempName(realPath: string): string {
-  return `.${path.basename(realPath)}${TEMP_INFIX}${randomBytes(12).toString('hex')}`;
+  // Web Crypto's global, loaded on first use: node:crypto at the top would cost every start of
+  // the command (~3 ms), most of which never write.
+  return `.${path.basename(realPath)}${TEMP_INFIX}${Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString('hex')}`;
 }
 
 function isTempName(realPath: string, name: string): boolean {
