@@ -9,6 +9,8 @@
 #   ./install-host.sh --root DIR       with --system: install below DIR, as packagers stage files
 #   ./install-host.sh --bin-dir DIR    put the `stsbridge` command in DIR (default ~/.local/bin;
 #                                      with --system, /usr/local/bin)
+#   ./install-host.sh --extension-id ID  serve the extension with this ID (repeatable; default the
+#                                      unpacked extension's); a store's copy has an ID of its own
 #
 # The host program is copied to a folder of its own, so the registration keeps working when this
 # checkout moves or is deleted. Re-running the script is harmless: it rewrites the same files
@@ -16,8 +18,8 @@
 set -euo pipefail
 
 HOST_NAME='dev.stsbridge.host'
+# The unpacked extension's ID, fixed by the public `key` in manifest.json.
 EXTENSION_ID='fcbnhbgmfinjpmnedlfoofbogopdmfie'
-ORIGIN="chrome-extension://$EXTENSION_ID/"
 MIN_NODE_MAJOR=20
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,7 +31,7 @@ say() { printf '%s\n' "$*"; }
 sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 mode=install
@@ -37,6 +39,7 @@ scope=user
 root=''
 bin_dir=''
 dirs=()
+extension_ids=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --dir)
@@ -50,6 +53,10 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] || die '--bin-dir needs a folder'
       bin_dir=${2%/}; shift 2 ;;
     --bin-dir=*) bin_dir=${1#--bin-dir=}; bin_dir=${bin_dir%/}; shift ;;
+    --extension-id)
+      [ $# -ge 2 ] || die '--extension-id needs an ID'
+      extension_ids+=("$2"); shift 2 ;;
+    --extension-id=*) extension_ids+=("${1#--extension-id=}"); shift ;;
     --system) scope=system; shift ;;
     --uninstall) mode=uninstall; shift ;;
     --check) mode=check; shift ;;
@@ -58,6 +65,20 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -z "$root" ] || [ "$scope" = system ] || die '--root goes with --system'
+# The origins the host serves: the IDs given, else the unpacked extension's. Chrome's extension
+# IDs are 32 letters from a to p.
+for id in "${extension_ids[@]}"; do
+  case "$id" in
+    *[!a-p]*|'') die "'$id' is not an extension ID (32 letters a-p, as chrome://extensions shows it)" ;;
+  esac
+  [ ${#id} -eq 32 ] || die "'$id' is not an extension ID (32 letters a-p, as chrome://extensions shows it)"
+done
+# --check compares with the IDs given, else with those the installation was made for.
+given_origins=''
+if [ ${#extension_ids[@]} -gt 0 ]; then ids_given=1; else ids_given=''; extension_ids=("$EXTENSION_ID"); fi
+origins_json=$(printf '"chrome-extension://%s/", ' "${extension_ids[@]}")
+origins_json="[${origins_json%, }]"
+[ -z "$ids_given" ] || given_origins=$origins_json
 
 # One line per browser: name | per-user profile folder | per-user host folder | system-wide host
 # folder | how to tell it is installed. Paths as each browser documents them.
@@ -139,24 +160,32 @@ fix='./install-host.sh'
 [ "$scope" = user ] || fix="$fix --system"
 
 check_target() {
-  local name=$1 dir=$2 manifest="$2/$manifest_name" problem path reply
+  local name=$1 dir=$2 manifest="$2/$manifest_name" problem path origins reply
   if [ ! -f "$manifest" ]; then
     say "$name: not registered (no $manifest). Run $fix."
     return 1
   fi
   # The manifest is JSON; node reads it (and is needed by the host anyway).
+  # The origins it must allow: those given with --extension-id, else the ones the installation
+  # wrote beside the host program, else the unpacked extension's.
   problem=$(node -e '
-    const [file, host, origin] = process.argv.slice(1);
+    const fs = require("fs"), path = require("path");
+    const [file, host, given, fallback] = process.argv.slice(1);
     let m;
-    try { m = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch (e) { console.log(`its manifest is not valid JSON (${e.message})`); process.exit(); }
+    try { m = JSON.parse(fs.readFileSync(file, "utf8")); } catch (e) { console.log(`its manifest is not valid JSON (${e.message})`); process.exit(); }
+    if (typeof m.path !== "string" || !m.path.startsWith("/")) { console.log("its manifest path is not absolute"); process.exit(); }
+    let expected = given ? JSON.parse(given) : undefined;
+    if (!expected) {
+      try { expected = JSON.parse(fs.readFileSync(path.join(path.dirname(m.path), "allowed-origins.json"), "utf8")).origins; } catch { expected = [fallback]; }
+    }
+    const same = (a, b) => Array.isArray(a) && JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
     if (m.name !== host) console.log(`its manifest names the host "${m.name}", not "${host}"`);
     else if (m.type !== "stdio") console.log(`its manifest has type "${m.type}", not "stdio"`);
-    else if (JSON.stringify(m.allowed_origins) !== JSON.stringify([origin])) console.log(`its manifest allows ${JSON.stringify(m.allowed_origins)}, not ["${origin}"]`);
-    else if (typeof m.path !== "string" || !m.path.startsWith("/")) console.log("its manifest path is not absolute");
-    else console.log(`path ${m.path}`);
-  ' "$manifest" "$HOST_NAME" "$ORIGIN" 2>&1) || problem="its manifest could not be read"
+    else if (!same(m.allowed_origins, expected)) console.log(`its manifest allows ${JSON.stringify(m.allowed_origins)}, not ${JSON.stringify(expected)}`);
+    else console.log(`path ${m.path}\t${m.allowed_origins.join(" ")}`);
+  ' "$manifest" "$HOST_NAME" "$given_origins" "chrome-extension://$EXTENSION_ID/" 2>&1) || problem="its manifest could not be read"
   case "$problem" in
-    "path "*) path=${problem#path } ;;
+    "path "*) path=${problem#path }; origins=${path#*$'\t'}; path=${path%%$'\t'*} ;;
     *) say "$name: $problem ($manifest). Run $fix again."; return 1 ;;
   esac
   if [ ! -x "$path" ]; then
@@ -164,10 +193,10 @@ check_target() {
     return 1
   fi
   # A ping frame: 4-byte little-endian length (15), then {"type":"ping"}.
-  reply=$(printf '\x0f\x00\x00\x00{"type":"ping"}' | "$path" "$ORIGIN" 2>&1 | tail -c +5) || true
+  reply=$(printf '\x0f\x00\x00\x00{"type":"ping"}' | "$path" "${origins%% *}" 2>&1 | tail -c +5) || true
   case "$reply" in
     *'"ok":true'*'"type":"ping"'*)
-      say "$name: ok ($path answers: $(printf '%s' "$reply" | sed -n 's/.*"version":"\([^"]*\)".*"protocol":\([0-9]*\).*/version \1, protocol \2/p'))" ;;
+      say "$name: ok ($path answers: $(printf '%s' "$reply" | sed -n 's/.*"version":"\([^"]*\)".*"protocol":\([0-9]*\).*/version \1, protocol \2/p'); serves $(printf '%s' "$origins" | sed 's#chrome-extension://##g; s#/##g'))" ;;
     *)
       say "$name: the host program $path does not answer (${reply:-no reply}). Run $fix again."
       return 1 ;;
@@ -205,7 +234,9 @@ if [ "$mode" = uninstall ]; then
   done
   if [ ${#dirs[@]} -eq 0 ] && [ -e "$data_dir" ]; then
     # stsbridge-host.mjs: what earlier versions installed.
-    rm -f "$launcher" "$data_dir/stsbridge-host.cjs" "$data_dir/stsbridge-host.mjs"
+    rm -f "$launcher" "$data_dir/stsbridge-host.cjs" "$data_dir/stsbridge-host.mjs" "$data_dir/allowed-origins.json"
+    # The hosts' socket folder (when XDG_RUNTIME_DIR is unset), empty once they have gone.
+    rmdir "$data_dir/run" 2>/dev/null || true
     rmdir "$data_dir" 2>/dev/null || true
     say "removed the host from $data_dir"
   fi
@@ -235,6 +266,10 @@ mkdir -p "$data_dir"
 cp "$built_host" "$data_dir/stsbridge-host.cjs.tmp"
 chmod "$program_mode" "$data_dir/stsbridge-host.cjs.tmp"
 mv -f "$data_dir/stsbridge-host.cjs.tmp" "$data_dir/stsbridge-host.cjs"
+# The extensions the host serves, read by the host at start (native-host/allowed-origins.ts).
+printf '{"origins": %s}\n' "$origins_json" > "$data_dir/allowed-origins.json.tmp"
+chmod "$program_mode" "$data_dir/allowed-origins.json.tmp"
+mv -f "$data_dir/allowed-origins.json.tmp" "$data_dir/allowed-origins.json"
 # Chrome starts the host with the browser's environment. Settings meant for the user's own Node
 # programs must not slow or change it: NODE_EXTRA_CA_CERTS alone (common behind corporate TLS
 # proxies) makes Node parse a CA bundle at every start, measured at ~50 ms of a ~80 ms start-up,
@@ -261,7 +296,7 @@ for target in "${targets[@]}"; do
   "description": "stsbridge: writes AWS credentials from console logins into the AWS credentials file",
   "path": $launcher_json,
   "type": "stdio",
-  "allowed_origins": ["$ORIGIN"]
+  "allowed_origins": $origins_json
 }
 JSON
   chmod 0644 "$dir/$manifest_name.tmp"

@@ -13,7 +13,8 @@ import { pruneExpiredProfiles, removeManagedProfiles, writeProfilesToFile } from
 import { commandWords } from './cli/command-path';
 import { readInventory } from './modes/read-inventory';
 import { setMode } from './modes/set-mode';
-import { EXTENSION_ORIGIN, type ProfileMode } from './protocol';
+import { allows, readAllowedOrigins } from './allowed-origins';
+import type { ProfileMode } from './protocol';
 import type { AwsFiles } from './disk/paths';
 import { serve } from './serve';
 import { openLocalDoor, socketFolder, type LocalDoor } from './socket';
@@ -44,10 +45,11 @@ async function serveBrowser(first: string): Promise<void> {
   // A refresh asked on the socket goes to the extension as a frame of its own on stdout.
   const browser = browserLink((message) => process.stdout.write(encodeFrame(message)));
   const native = { ...context, browser, process: { pid: process.pid, superseded: ownFileWatch(hostFile), socketPath: () => door?.path } };
-  const served = serve({ stdin: process.stdin, stdout: process.stdout, log, callerOrigin: first }, native);
+  const allowedOrigins = readAllowedOrigins(hostFile);
+  const served = serve({ stdin: process.stdin, stdout: process.stdout, log, callerOrigin: first, allowedOrigins }, native);
   // Only for the extension itself: a forbidden caller gets no door to anything.
   const opening =
-    first === EXTENSION_ORIGIN
+    allows(allowedOrigins, first)
       ? openLocalDoor(socketFolder(process.env, hostFile), native, log).then(
           (opened) => (door = opened),
           (error: Error) => log(`no local socket: ${error.message}`),

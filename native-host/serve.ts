@@ -5,7 +5,8 @@ import type { Readable, Writable } from 'node:stream';
 import { decodeJson, encodeFrame, FrameReader } from './framing';
 import { errorReply, handle, type HostContext } from './handle';
 import { offChannel } from './channels';
-import { EXTENSION_ORIGIN, MAX_REPLY_BYTES, NATIVE_REQUEST_TYPES, type HostReply } from './protocol';
+import { allows, refusal, type AllowedOrigins } from './allowed-origins';
+import { MAX_REPLY_BYTES, NATIVE_REQUEST_TYPES, type HostReply } from './protocol';
 
 export interface HostStreams {
   readonly stdin: Readable;
@@ -14,14 +15,16 @@ export interface HostStreams {
   readonly log: (line: string) => void;
   /** Chrome's first argument: the calling extension's origin. */
   readonly callerOrigin: string | undefined;
+  /** The extensions this installation serves (allowed-origins.ts). */
+  readonly allowedOrigins: AllowedOrigins;
 }
 
 /** Serves requests until stdin ends; resolves when every reply has been written. */
 export function serve(streams: HostStreams, context: HostContext): Promise<void> {
   const { stdin, stdout, log } = streams;
   const reader = new FrameReader();
-  const forbidden = streams.callerOrigin !== EXTENSION_ORIGIN;
-  if (forbidden) log(`refusing caller ${JSON.stringify(streams.callerOrigin ?? null)}: only ${EXTENSION_ORIGIN} may use this host`);
+  const forbidden = !allows(streams.allowedOrigins, streams.callerOrigin);
+  if (forbidden) log(`refusing caller ${JSON.stringify(streams.callerOrigin ?? null)}: ${refusal(streams.allowedOrigins)}`);
   // Requests are answered one at a time, in order, so two writes never interleave.
   let queue = Promise.resolve();
   let stopped = false;
@@ -55,7 +58,7 @@ export function serve(streams: HostStreams, context: HostContext): Promise<void>
           return;
         }
         if (forbidden) {
-          enqueue(() => errorReply('forbiddenCaller', `This host only serves the stsbridge extension (${EXTENSION_ORIGIN}).`));
+          enqueue(() => errorReply('forbiddenCaller', refusal(streams.allowedOrigins)));
           continue;
         }
         const decoded = decodeJson(event.body);

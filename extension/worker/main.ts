@@ -35,7 +35,11 @@ store.settings.watch((settings) => {
 });
 
 // On install or update, and when the browser starts: the popup knows the host's state at once.
-browser.runtime.onInstalled.addListener(() => void checkHost().catch(() => undefined));
+browser.runtime.onInstalled.addListener(() => {
+  void checkHost().catch(() => undefined);
+  // An update may have dropped the alarm: set it again from storage.
+  void keepFresh().catch(() => undefined);
+});
 browser.runtime.onStartup.addListener(() => {
   void checkHost().catch(() => undefined);
   // storage.session starts empty with the browser: warnings for the last session's profiles go.

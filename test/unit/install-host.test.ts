@@ -151,6 +151,51 @@ describe('the stsbridge command', () => {
   });
 });
 
+describe('install-host.sh --extension-id: a copy from a store has an ID of its own', () => {
+  const STORE = 'abcdefghijklmnopabcdefghijklmnop';
+  const OTHER = 'ponmlkjihgfedcbaponmlkjihgfedcba';
+  const data = () => path.join(home, '.local/share/stsbridge');
+  const hosts = () => path.join(home, '.config/chromium/NativeMessagingHosts');
+  /** A ping through the installed launcher, as Chrome would start it for `origin`. */
+  const ping = (origin: string) => {
+    const request = Buffer.from(JSON.stringify({ type: 'ping' }));
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(request.length);
+    const run = spawnSync(path.join(data(), 'stsbridge-host'), [origin], { input: Buffer.concat([header, request]), env: { PATH: bin, HOME: home } });
+    return JSON.parse(run.stdout.subarray(4).toString('utf8')) as { ok: boolean; message?: string };
+  };
+  beforeEach(() => mkdirSync(path.join(home, '.config/chromium'), { recursive: true }));
+
+  it('registers and serves exactly the IDs given, which --check names', () => {
+    expect(run(['--extension-id', STORE, `--extension-id=${OTHER}`]).code).toBe(0);
+    expect(manifestAt(hosts()).allowed_origins).toEqual([`chrome-extension://${STORE}/`, `chrome-extension://${OTHER}/`]);
+    expect(JSON.parse(readFileSync(path.join(data(), 'allowed-origins.json'), 'utf8'))).toEqual({ origins: [`chrome-extension://${STORE}/`, `chrome-extension://${OTHER}/`] });
+    expect(ping(`chrome-extension://${STORE}/`)).toMatchObject({ ok: true });
+    expect(ping(`chrome-extension://${OTHER}/`)).toMatchObject({ ok: true });
+    // The unpacked extension's ID is not among them: refused, by name.
+    expect(ping(EXTENSION_ORIGIN)).toEqual(expect.objectContaining({ ok: false, message: `This host only serves the stsbridge extension (chrome-extension://${STORE}/, chrome-extension://${OTHER}/).` }));
+    const check = run(['--check']);
+    expect(check).toEqual({ code: 0, out: expect.stringContaining(`; serves ${STORE} ${OTHER})`) });
+    // Asked about other IDs than it was installed for, --check says so.
+    expect(run(['--check', '--extension-id', STORE])).toEqual({ code: 1, out: expect.stringContaining(`its manifest allows ["chrome-extension://${STORE}/","chrome-extension://${OTHER}/"], not ["chrome-extension://${STORE}/"]`) });
+    expect(run(['--uninstall']).code).toBe(0);
+    expect(existsSync(data())).toBe(false);
+  });
+
+  it('refuses what is not an extension ID, and installs nothing', () => {
+    for (const id of ['fcbnhbgmfinjpmnedlfoofbogopdmfi', 'FCBNHBGMFINJPMNEDLFOOFBOGOPDMFIE', 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', '']) {
+      expect(run(['--extension-id', id])).toEqual({ code: 1, out: `install-host.sh: '${id}' is not an extension ID (32 letters a-p, as chrome://extensions shows it)\n` });
+    }
+    expect(existsSync(data())).toBe(false);
+  });
+
+  it('serves no one, and says why, when its list of IDs is damaged', () => {
+    expect(run([]).code).toBe(0);
+    writeFileSync(path.join(data(), 'allowed-origins.json'), '{"origins": ["https://evil.example/"]}');
+    expect(ping(EXTENSION_ORIGIN)).toEqual(expect.objectContaining({ ok: false, message: expect.stringMatching(/^This host cannot tell which extensions it serves: .*allowed-origins\.json does not hold a list of 1 to 50 extension origins .*Run the installer again\.$/) }));
+  });
+});
+
 describe('install-host.sh --check finds what is wrong', () => {
   const hosts = () => path.join(home, '.config/chromium/NativeMessagingHosts');
   beforeEach(() => {
