@@ -27,6 +27,10 @@ built_host="$here/build/native-host/stsbridge-host.cjs"
 
 die() { printf 'install-host.sh: %s\n' "$*" >&2; exit 1; }
 say() { printf '%s\n' "$*"; }
+# A folder the installer writes to, made if missing; a clear error, naming it, when it cannot be.
+writable_dir() {
+  { mkdir -p "$1" 2>/dev/null && [ -d "$1" ] && [ -w "$1" ]; } || die "cannot write to $1: $2"
+}
 # Quotes a word for /bin/sh (bash's printf %q may produce $'...', which dash does not read).
 sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
@@ -232,15 +236,29 @@ if [ "$mode" = uninstall ]; then
     file="${target#*|}/$manifest_name"
     if [ -e "$file" ]; then rm -f "$file" && say "removed $file"; fi
   done
-  if [ ${#dirs[@]} -eq 0 ] && [ -e "$data_dir" ]; then
-    # stsbridge-host.mjs: what earlier versions installed.
-    rm -f "$launcher" "$data_dir/stsbridge-host.cjs" "$data_dir/stsbridge-host.mjs" "$data_dir/allowed-origins.json"
-    # The hosts' socket folder (when XDG_RUNTIME_DIR is unset), empty once they have gone.
-    rmdir "$data_dir/run" 2>/dev/null || true
-    rmdir "$data_dir" 2>/dev/null || true
-    say "removed the host from $data_dir"
+  # The program goes with its last registration: one left in a browser's folder (after an
+  # uninstall --dir, say) still needs it.
+  still_used=''
+  for entry in "${browsers[@]}"; do
+    IFS='|' read -r name profile user_hosts system_hosts probes <<<"$entry"
+    for folder in "$user_hosts" "$root$system_hosts"; do
+      [ -f "$folder/$manifest_name" ] || continue
+      case "$(cat "$folder/$manifest_name")" in *"\"${launcher#"$root"}\""*) still_used="$folder" ;; esac
+    done
+  done
+  if [ -n "$still_used" ]; then
+    say "kept the host program in $data_dir: still registered in $still_used"
+  else
+    if [ -e "$data_dir" ]; then
+      # stsbridge-host.mjs: what earlier versions installed.
+      rm -f "$launcher" "$data_dir/stsbridge-host.cjs" "$data_dir/stsbridge-host.mjs" "$data_dir/allowed-origins.json"
+      # The hosts' socket folder (when XDG_RUNTIME_DIR is unset), empty once they have gone.
+      rmdir "$data_dir/run" 2>/dev/null || true
+      rmdir "$data_dir" 2>/dev/null || true
+      say "removed the host from $data_dir"
+    fi
+    if own_command_link; then rm -f "$command_link" && say "removed $command_link"; fi
   fi
-  if own_command_link; then rm -f "$command_link" && say "removed $command_link"; fi
   exit 0
 fi
 
@@ -262,7 +280,7 @@ fi
 if [ "$scope" = system ]; then umask 022; program_mode=0644; else umask 077; program_mode=0600; fi
 # The path written into manifests is where the host runs from, without the staging root.
 installed_launcher=${launcher#"$root"}
-mkdir -p "$data_dir"
+writable_dir "$data_dir" "it holds the host program; check its owner and permissions (for every user, run as root with --system)"
 cp "$built_host" "$data_dir/stsbridge-host.cjs.tmp"
 chmod "$program_mode" "$data_dir/stsbridge-host.cjs.tmp"
 mv -f "$data_dir/stsbridge-host.cjs.tmp" "$data_dir/stsbridge-host.cjs"
@@ -289,7 +307,8 @@ rm -f "$data_dir/stsbridge-host.mjs"
 launcher_json=$("$node_bin" -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$installed_launcher")
 for target in "${targets[@]}"; do
   name=${target%%|*}; dir=${target#*|}
-  mkdir -p "$dir"
+  reader=$name; [ "$name" != "$dir" ] || reader='the browser'
+  writable_dir "$dir" "$reader reads native-messaging hosts from there; check its owner and permissions"
   cat > "$dir/$manifest_name.tmp" <<JSON
 {
   "name": "$HOST_NAME",
@@ -309,7 +328,7 @@ say "host program: $installed_launcher (node: $node_bin)"
 if [ -e "$command_link" ] || [ -L "$command_link" ]; then
   own_command_link || die "$command_link exists and is not stsbridge's; remove it, or choose another folder with --bin-dir."
 fi
-mkdir -p "$bin_dir"
+writable_dir "$bin_dir" "the stsbridge command goes there; choose another folder with --bin-dir"
 ln -sfn "$installed_launcher" "$command_link.tmp"
 mv -f "$command_link.tmp" "$command_link"
 say "command: $command_link"

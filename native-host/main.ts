@@ -6,6 +6,7 @@
 // `stsbridge` command (cli/run.ts): credentials, env, refresh, list, prune-expired.
 
 import { runCommand } from './cli/run';
+import { ownFile } from './disk/own-file';
 import { preloadLock } from './disk/lock';
 import { ownFileWatch } from './disk/own-file';
 import { configPath, credentialsPath } from './disk/paths';
@@ -23,6 +24,12 @@ import { encodeFrame } from './framing';
 
 declare const __STSBRIDGE_VERSION__: string;
 
+/**
+ * This program's own file, through any link: npm's `bin` runs it through one, and what lies
+ * beside the real file (the installer, allowed-origins.json, the socket folder) is what counts.
+ */
+const hostFile = ownFile(process.argv[1]);
+
 const context = {
   version: __STSBRIDGE_VERSION__,
   credentialsFile: credentialsPath(process.env),
@@ -30,7 +37,7 @@ const context = {
   writeProfiles: writeProfilesToFile,
   listProfiles: async (files: AwsFiles, now: Date) => (await readInventory(files, now)).rows,
   // A profile set up from the options runs this very program, as the command line's setup does.
-  setMode: (files: AwsFiles, name: string, mode: ProfileMode) => setMode(files, name, mode, commandWords(process.argv[1] ?? '')),
+  setMode: (files: AwsFiles, name: string, mode: ProfileMode) => setMode(files, name, mode, commandWords(hostFile)),
   pruneExpiredProfiles,
   removeManagedProfiles,
   now: () => new Date(),
@@ -39,7 +46,6 @@ const context = {
 /** Chrome started it: frames on stdin and stdout, and the local socket, until the port closes. */
 async function serveBrowser(first: string): Promise<void> {
   preloadLock();
-  const hostFile = process.argv[1] ?? '';
   const log = (line: string) => process.stderr.write(`stsbridge-host: ${line}\n`);
   let door: LocalDoor | undefined;
   // A refresh asked on the socket goes to the extension as a frame of its own on stdout.
@@ -75,7 +81,7 @@ async function runFromTerminal(): Promise<void> {
     process.argv.slice(2),
     context,
     { print: (line) => process.stdout.write(`${line}\n`), printError: (line) => process.stderr.write(`${line}\n`) },
-    { env: process.env, hostFile: process.argv[1] ?? '' },
+    { env: process.env, hostFile },
   );
 }
 

@@ -21,7 +21,8 @@ export default defineConfig({
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((name) => `node:${name}`)],
       // One file (the installer copies exactly one); modules imported lazily stay lazily evaluated.
-      output: { entryFileNames: 'stsbridge-host.cjs', format: 'cjs', codeSplitting: false },
+      // The shebang makes the file runnable as npm's `bin` for the `stsbridge` command (node skips it).
+      output: { entryFileNames: 'stsbridge-host.cjs', format: 'cjs', codeSplitting: false, banner: '#!/usr/bin/env node' },
     },
   },
   ssr: { noExternal: true, target: 'node' },

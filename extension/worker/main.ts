@@ -3,7 +3,6 @@
 // first runs. Nothing lives only in memory: what the popup shows is in storage.session.
 
 import browser from 'webextension-polyfill';
-import { EXTENSION_ID } from '../../native-host/protocol';
 import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from '../capture/saml-post';
 import { decideStartPages, sawIssuer, watchStartPages } from '../capture/start-page';
 import { routeMessage, type MessageDeps } from '../messages/route-message';
@@ -84,5 +83,3 @@ browser.notifications.onClicked.addListener((id) => void signInAgain(id).catch((
 const pageDeps: MessageDeps = { ...messageDeps, refreshProfile: (profile) => refreshNamed({ profiles: [profile] }, 'silent').then(([result]) => result!) };
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, pageDeps));
 
-// The extension ID is fixed by the manifest's key; the host trusts only that one.
-if (browser.runtime.id !== EXTENSION_ID) console.warn(`stsbridge: running as ${browser.runtime.id}, but the native host only answers ${EXTENSION_ID}.`);

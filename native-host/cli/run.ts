@@ -17,6 +17,7 @@ import { commandWords } from './command-path';
 import { setMode, type ModeOutcome } from '../modes/set-mode';
 import { cachePath } from '../modes/cache';
 import { describeFileError } from '../file-errors';
+import { INSTALL_USAGE, runInstaller } from './install';
 import type { Terminal } from './terminal';
 
 export type { Terminal } from './terminal';
@@ -154,7 +155,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 /** `status` is what the command was called before `list`. */
 const ALIASES: Readonly<Record<string, string>> = { status: 'list' };
 
-const USAGE = ['usage:', ...Object.values(COMMANDS).map((command) => `  ${command.usage}`), 'Each command takes --help.'].join('\n');
+const USAGE = ['usage:', ...Object.values(COMMANDS).map((command) => `  ${command.usage}`), `  ${INSTALL_USAGE}`, 'Each command takes --help.'].join('\n');
 
 function usageError(printError: Terminal['printError'], name: string, problem: string): number {
   printError(`stsbridge: ${problem}.\nusage: ${COMMANDS[name]!.usage}`);
@@ -175,6 +176,8 @@ export async function runCommand(args: readonly string[], context: HostContext, 
     (given === undefined ? terminal.printError : terminal.print)(USAGE);
     return given === undefined ? 2 : 0;
   }
+  // `install` hands every word to the installer, which has options of its own.
+  if (given === 'install') return runInstaller(rest, where, terminal.printError);
   const name = ALIASES[given] ?? given;
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {

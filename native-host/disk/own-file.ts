@@ -2,7 +2,18 @@
 // new host over the old one; a resident host keeps running the old code until its caller
 // reconnects, and this is how a ping tells the caller to. One stat per ping: no watcher, no timer.
 
-import { statSync, type Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+
+/** The real path of the running program (`argv1`), followed through links; as given when it cannot be. */
+export function ownFile(argv1: string | undefined): string {
+  if (!argv1) return '';
+  try {
+    return realpathSync(argv1);
+  } catch {
+    return path.resolve(argv1);
+  }
+}
 
 function identity(stats: Stats): string {
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;

@@ -45,8 +45,13 @@ export interface BrowserSession {
 }
 
 export interface LaunchOptions {
-  /** Register the native host (default true). */
-  readonly installHost?: boolean;
+  /**
+   * Register the native host (default true: this clone's ./install-host.sh), or register it some
+   * other way, given the folder Chromium reads host manifests from and the temp home.
+   */
+  readonly installHost?: boolean | ((hostsFolder: string, home: string) => void);
+  /** Another unpacked extension than dist/, with the ID Chromium gives it (default: dist/). */
+  readonly extension?: { readonly dir: string; readonly id: string };
   /** Text to put in the credentials file before the browser starts. */
   readonly credentialsText?: string;
 }
@@ -72,23 +77,26 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
     execFileSync('mkdir', ['-p', path.dirname(credentialsFile)]);
     writeFileSync(credentialsFile, options.credentialsText, { mode: 0o600 });
   }
-  if (options.installHost ?? true) {
-    // With a custom --user-data-dir, Chromium on Linux reads host manifests from
-    // <user-data-dir>/NativeMessagingHosts.
-    execFileSync(path.join(ROOT, 'install-host.sh'), ['--dir', path.join(userDataDir, 'NativeMessagingHosts')], {
+  // With a custom --user-data-dir, Chromium on Linux reads host manifests from
+  // <user-data-dir>/NativeMessagingHosts.
+  const hostsFolder = path.join(userDataDir, 'NativeMessagingHosts');
+  if (typeof options.installHost === 'function') {
+    options.installHost(hostsFolder, home);
+  } else if (options.installHost ?? true) {
+    execFileSync(path.join(ROOT, 'install-host.sh'), ['--dir', hostsFolder], {
       env: { ...process.env, HOME: home, XDG_DATA_HOME: path.join(home, 'data') },
       stdio: 'pipe',
     });
   }
   const context = await chromium.launchPersistentContext(userDataDir, {
-    ...chromiumWith(DIST, fake),
+    ...chromiumWith(options.extension?.dir ?? DIST, fake),
     // The host inherits the browser's environment: this is how it finds the temp file.
     env: { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, XDG_RUNTIME_DIR: runtimeDir },
   });
   try {
     if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 20_000 });
     const extensionPage = await context.newPage();
-    await extensionPage.goto(POPUP_URL);
+    await extensionPage.goto(options.extension ? `chrome-extension://${options.extension.id}/extension/show/popup/index.html` : POPUP_URL);
     const readLastLogin = () =>
       extensionPage.evaluate(async () => (await chrome.storage.session.get('lastLogin')).lastLogin as LoginRecord | undefined);
 

@@ -182,6 +182,12 @@ describe('install-host.sh --extension-id: a copy from a store has an ID of its o
     expect(existsSync(data())).toBe(false);
   });
 
+  it('names a folder it cannot write to', () => {
+    writeFileSync(path.join(home, 'a-file'), '');
+    expect(run(['--bin-dir', path.join(home, 'a-file/bin')])).toMatchObject({ code: 1, out: expect.stringContaining(`install-host.sh: cannot write to ${path.join(home, 'a-file/bin')}: the stsbridge command goes there; choose another folder with --bin-dir\n`) });
+    expect(run(['--dir', path.join(home, 'a-file/hosts')])).toMatchObject({ code: 1, out: `install-host.sh: cannot write to ${path.join(home, 'a-file/hosts')}: the browser reads native-messaging hosts from there; check its owner and permissions\n` });
+  });
+
   it('refuses what is not an extension ID, and installs nothing', () => {
     for (const id of ['fcbnhbgmfinjpmnedlfoofbogopdmfi', 'FCBNHBGMFINJPMNEDLFOOFBOGOPDMFIE', 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', '']) {
       expect(run(['--extension-id', id])).toEqual({ code: 1, out: `install-host.sh: '${id}' is not an extension ID (32 letters a-p, as chrome://extensions shows it)\n` });

@@ -1,0 +1,32 @@
+// `stsbridge install`: the installer that came with this program, run with the words given. From
+// the npm package (`npm install -g ./stsbridge-host-<version>.tgz && stsbridge install`) and from
+// a clone, install-host.sh sits two folders up from the program, where it finds the program to
+// copy; an installed copy of the host has no installer beside it, and says where to find one.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Where } from './refresh';
+import type { Terminal } from './terminal';
+
+export const INSTALL_USAGE = 'stsbridge install [--extension-id ID]... [--check | --uninstall] [--system] [--dir DIR] [--bin-dir DIR]';
+
+export function installerOf(hostFile: string): string {
+  return path.resolve(path.dirname(hostFile), '../../install-host.sh');
+}
+
+export function runInstaller(args: readonly string[], where: Where, printError: Terminal['printError']): Promise<number> {
+  const installer = installerOf(where.hostFile);
+  if (!existsSync(installer)) {
+    printError(`stsbridge: this copy of stsbridge (${where.hostFile}) has no installer beside it. Run \`stsbridge install\` from the npm package, or ./install-host.sh in a clone.`);
+    return Promise.resolve(1);
+  }
+  return new Promise((resolve) => {
+    const child = spawn('bash', [installer, ...args], { stdio: 'inherit', env: where.env });
+    child.on('error', (error) => {
+      printError(`stsbridge: the installer could not be started (${error.message}).`);
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
