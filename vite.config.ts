@@ -67,8 +67,9 @@ export default defineConfig({
   ],
   build: {
     target: 'chrome120',
-    // Source maps would double what Chrome loads into the worker on every wake-up.
-    sourcemap: false,
+    // Source maps would double what Chrome loads into the worker on every wake-up: only on
+    // request (STSBRIDGE_SOURCEMAPS=1), and then scripts/package.ts ships them too.
+    sourcemap: process.env.STSBRIDGE_SOURCEMAPS === '1',
     emptyOutDir: true,
   },
 });
