@@ -47,6 +47,20 @@ export const eventStreamSerdeProvider = missing;`;
   };
 }
 
+/**
+ * The policy schema the manifest names (storage.managed_schema): Chrome hands an extension only
+ * the policy values its schema describes. Kept beside the code that reads them
+ * (extension/storage/policy.ts), and emitted at the root of dist/ as it is.
+ */
+function managedSchema(): Plugin {
+  return {
+    name: 'stsbridge-managed-schema',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: manifest.storage.managed_schema, source: readFileSync(new URL('./extension/storage/managed-schema.json', import.meta.url), 'utf8') });
+    },
+  };
+}
+
 function withHosts(source: typeof manifest, version: string) {
   const { hostPermissions, contentScriptMatches } = manifestHosts();
   return {
@@ -60,6 +74,7 @@ function withHosts(source: typeof manifest, version: string) {
 export default defineConfig({
   plugins: [
     awsSdkWorkerXmlParser(),
+    managedSchema(),
     withoutEventStreams(),
     // The version shown in chrome://extensions is package.json's, so there is one to bump; the
     // host lists come from the partition table (extension/manifest-hosts.ts).

@@ -82,6 +82,15 @@ export const rootForSecondUser: Requirement = {
   remedy: 'run the tests as root (CI does), or accept that this one is skipped',
 };
 
+/** Linux Chromium reads enterprise policy from here; only root may write it. */
+export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
+
+export const rootForPolicy: Requirement = {
+  name: `root (to write Chromium's policy folder ${CHROMIUM_POLICY_DIR})`,
+  present: () => process.getuid?.() === 0,
+  remedy: 'run the tests as root (CI does), or accept that the policy tests are skipped',
+};
+
 /** Creates SECOND_USER (no home, no login) unless it exists. Needs root. */
 export function ensureSecondUser(): void {
   try {

@@ -20,9 +20,12 @@ function isChainedRole(value: unknown): value is ChainedRole {
   return typeof chain.from === 'string' && typeof chain.roleArn === 'string' && (chain.externalId === undefined || typeof chain.externalId === 'string');
 }
 
-/** Reads what storage holds: each field that is missing or unusable gets its default, alone. */
-export function parseSettings(stored: unknown): Settings {
-  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return DEFAULT_SETTINGS;
+/**
+ * Reads what storage holds: each field that is missing or unusable gets its default, alone.
+ * `defaults` are the built-in ones, or an organisation's where its policy sets them (policy.ts).
+ */
+export function parseSettings(stored: unknown, defaults: Settings = DEFAULT_SETTINGS): Settings {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return defaults;
   let raw = stored as Record<string, unknown>;
   let schema = typeof raw.schema === 'number' ? raw.schema : 0;
   while (schema < SETTINGS_SCHEMA && MIGRATIONS[schema]) {
@@ -32,7 +35,7 @@ export function parseSettings(stored: unknown): Settings {
   // A newer schema (a newer stsbridge on another synced machine) is read for the fields this
   // version knows; `saveSettings` keeps the rest.
   const pick = <K extends keyof Settings>(key: K, valid: (value: unknown) => boolean): Settings[K] =>
-    valid(raw[key]) ? (raw[key] as Settings[K]) : DEFAULT_SETTINGS[key];
+    valid(raw[key]) ? (raw[key] as Settings[K]) : defaults[key];
   const isString = (value: unknown) => typeof value === 'string';
   const isBoolean = (value: unknown) => typeof value === 'boolean';
   const isStringArray = (value: unknown) => Array.isArray(value) && value.every(isString);
@@ -55,7 +58,7 @@ export function parseSettings(stored: unknown): Settings {
     keepFreshMinutes: pick('keepFreshMinutes', (value) => typeof value === 'number'),
     keepFreshHours: pick('keepFreshHours', (value) => typeof value === 'number'),
     chains: pick('chains', (value) => Array.isArray(value) && value.every(isChainedRole)),
-    ...(typeof raw.sessionDuration === 'number' ? { sessionDuration: raw.sessionDuration } : {}),
+    ...(typeof raw.sessionDuration === 'number' ? { sessionDuration: raw.sessionDuration } : defaults.sessionDuration === undefined ? {} : { sessionDuration: defaults.sessionDuration }),
   };
   // Whatever still fails the strict check falls back field by field, so one bad value (say, a
   // region typed by hand into a synced store) never costs the rest.
@@ -63,7 +66,7 @@ export function parseSettings(stored: unknown): Settings {
   const repaired: Record<string, unknown> = { ...settings };
   for (const key of Object.keys(problems) as CheckedField[]) {
     if (key === 'sessionDuration') delete repaired.sessionDuration;
-    else repaired[key] = DEFAULT_SETTINGS[key];
+    else repaired[key] = defaults[key];
     // A list mode with no usable list would refresh nothing: back to the chosen role.
     if (key === 'refreshList') repaired.refresh = DEFAULT_SETTINGS.refresh;
   }

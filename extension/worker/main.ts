@@ -10,13 +10,17 @@ import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
 import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
 import { claimPost } from '../refresh/pending';
 import { signedIn } from '../storage/remember';
-import { store } from '../storage/store';
+import { policy, store } from '../storage/store';
 import { answerHostRequests, checkHost, keepHostRunning, messageDeps } from './host-access';
 import { answerRefresh, isKeepFreshAlarm, keepFresh, refreshNamed } from './refresh-deps';
 import { loginDeps } from './login-deps';
 import { runLogin } from './run-login';
 
 const SIGNIN_FILTER = { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] as browser.WebRequest.ResourceType[] };
+
+// The organisation's policy, read once now: right after the browser starts, the first read waits
+// for the browser's policy service, and a login should not be what waits.
+void policy.get();
 
 // Refreshes the command line asks for, through the host.
 answerHostRequests(answerRefresh);

@@ -4,7 +4,10 @@
 import { PARTITIONS } from '../../aws/partitions';
 import { saveSettings } from '../../storage/save-settings';
 import type { Settings } from '../../storage/settings';
-import { store } from '../../storage/store';
+import { learnedAccountNames, ownSettings, policy, store } from '../../storage/store';
+import { NO_POLICY } from '../../storage/policy';
+import type { IdentityProviders } from '../../storage/identity-providers';
+import { showPolicy } from './policy-view';
 import { $, element } from '../dom';
 import { showProblems } from './field-errors';
 import { readFields, writeFields } from './form';
@@ -64,10 +67,28 @@ $('load-managed').addEventListener('click', () => loadManaged());
 
 $('regions').replaceChildren(...Object.values(PARTITIONS).flatMap((partition) => partition.regions.map((region) => Object.assign(element('option'), { value: region }))));
 
-void Promise.all([store.settings.get(), store.knownRoles.get(), store.accountNames.get(), store.identityProviders.get()]).then(([settings, roles, names, providers]) => {
-  seen.names = names;
-  seen.roles = roles;
+/** Typed into since the page opened: the policy, arriving late, then only locks fields. */
+let touched = false;
+form.addEventListener('input', () => (touched = true));
+
+function fill(settings: Settings, providers: IdentityProviders): void {
   writeFields(fieldsFromSettings(settings));
   fillRoles(settings);
   renderIdps(idpsTable, idpRows(settings, providers));
+}
+
+// The person's own settings at once; the organisation's policy when the browser has read it
+// (right after the browser starts, that takes seconds).
+const shown = Promise.all([ownSettings.get(), store.knownRoles.get(), learnedAccountNames.get(), store.identityProviders.get()]).then(([settings, roles, names, providers]) => {
+  seen.names = names;
+  seen.roles = roles;
+  fill(settings, providers);
+  return providers;
+});
+void Promise.all([policy.get(), shown]).then(async ([organisation, providers]) => {
+  if (organisation === NO_POLICY) return;
+  seen.names = await store.accountNames.get();
+  if (!touched) fill(await store.settings.get(), providers);
+  // After the tables: a locked identity-provider list makes their inputs read-only too.
+  showPolicy(organisation);
 });

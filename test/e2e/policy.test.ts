@@ -1,0 +1,68 @@
+// Configuration by enterprise policy, in real Chromium: the test writes a policy file where Linux
+// Chromium reads it (as root; CI is), for this extension's ID, starts the browser, and removes the
+// file afterwards whatever happens. The policy names accounts, sets and locks the profile-name
+// template, gives an identity provider's start address, and holds one bad value. (That the
+// start address is where Sign in again and a silent sign-in go is unit-tested with the settings
+// the policy makes: test/unit/storage/policy.test.ts.)
+
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_ID } from '../../native-host/protocol';
+import { roleValue, samlResponse } from '../fixtures/saml';
+import { CHROMIUM_POLICY_DIR, has, rootForPolicy } from '../requirements';
+import { e2eReady, launchBrowser, OPTIONS_URL, type BrowserSession } from './browser';
+import { GLOBAL_STS, startFakeAws, type FakeAws, type IdpSession } from './fake-aws/server';
+
+const ISSUER = 'https://idp.example.test/saml';
+const POLICY_FILE = path.join(CHROMIUM_POLICY_DIR, `stsbridge-e2e-${process.pid}.json`);
+
+describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise policy', () => {
+  let fake: FakeAws;
+  let browser: BrowserSession;
+  let session: IdpSession;
+
+  beforeAll(async () => {
+    fake = await startFakeAws();
+    session = fake.startSession({ samlResponse: () => samlResponse({ roleValues: [roleValue({ accountId: '343434343434', roleName: 'Deploy' })] }), stsHost: GLOBAL_STS });
+    const policy = {
+      profileTemplate: '{account_name}-{role_name}',
+      accountNames: { '343434343434': 'payments' },
+      region: 'not a region',
+      identityProviders: [{ issuer: ISSUER, startAddress: session.startUrl }],
+      locked: ['profileTemplate'],
+    };
+    mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }));
+    browser = await launchBrowser(fake);
+  });
+  afterAll(async () => {
+    // Chromium re-reads its policy while it runs: the file stays until the browser is done, and
+    // is never left behind for the next browser on this machine, whatever happened.
+    rmSync(POLICY_FILE, { force: true });
+    await browser?.close();
+    await fake?.close();
+  });
+
+  it("names the profile with the organisation's template and account name", async () => {
+    const record = await browser.login(session.signInUrl);
+    expect(record).toMatchObject({ state: 'done', results: [{ profile: 'payments-Deploy', state: 'written' }] });
+    await browser.extensionPage.reload();
+    await expect.poll(() => browser.extensionPage.locator('li[data-profile="payments-Deploy"] .account').textContent()).toBe('Deploy in payments (343434343434)');
+  });
+
+  it('shows a locked field read-only, and lists the value it ignored, with why', async () => {
+    const options = await browser.context.newPage();
+    try {
+      await options.goto(OPTIONS_URL);
+      await expect.poll(() => options.locator('#profile-template').isDisabled()).toBe(true);
+      expect(await options.locator('#profile-template').inputValue()).toBe('{account_name}-{role_name}');
+      expect(await options.locator('#profileTemplate-locked').textContent()).toBe('Set by your organisation.');
+      expect(await options.locator('#region').isDisabled()).toBe(false);
+      expect(await options.locator('#policy').isVisible()).toBe(true);
+      expect(await options.locator('#policy-ignored li').allTextContents()).toEqual(['region was ignored: "not a region" is not an AWS region name such as eu-west-1.']);
+    } finally {
+      await options.close();
+    }
+  });
+});
