@@ -1,14 +1,14 @@
 // Configuration by enterprise policy, in real Chromium: the test writes a policy file where Linux
 // Chromium reads it (as root; CI is), for this extension's ID, starts the browser, and removes the
 // file afterwards whatever happens. The policy names accounts, sets and locks the profile-name
-// template, gives an identity provider's start address, and holds one bad value. (That the
-// start address is where Sign in again and a silent sign-in go is unit-tested with the settings
-// the policy makes: test/unit/storage/policy.test.ts.)
+// template, gives an identity provider's start address, and holds one bad value.
 
+import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../native-host/protocol';
+import { HOST_BUNDLE } from '../host-process';
 import { roleValue, samlResponse } from '../fixtures/saml';
 import { CHROMIUM_POLICY_DIR, has, rootForPolicy } from '../requirements';
 import { e2eReady, launchBrowser, OPTIONS_URL, type BrowserSession } from './browser';
@@ -64,5 +64,21 @@ describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise
     } finally {
       await options.close();
     }
+  });
+
+  it("signs in silently at the organisation's start address, not at the page a sign-in started from", async () => {
+    // The sign-in above started from the IdP's origin (its Referer), where nothing posts: only
+    // the policy's address brings an assertion.
+    const env = { PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile };
+    const posts = session.silentPosts;
+    // Asynchronously: the IdP stand-in answers from this very process.
+    const refreshed = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [HOST_BUNDLE, 'refresh', 'payments-Deploy'], { env });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(refreshed).toEqual({ code: 0, stderr: '' });
+    expect(session.silentPosts).toBe(posts + 1);
   });
 });
