@@ -5,8 +5,8 @@
 // 100 ms, the host writes, and the command prints the fresh keys. Also printed: the IdP's own
 // part, from its start page's request to the SAML POST it makes the browser send.
 
-import { spawn } from 'node:child_process';
 import { HOST_BUNDLE } from '../test/host-process';
+import { runCommand } from '../test/run-command';
 import type { BrowserSession } from '../test/e2e/browser';
 import { GLOBAL_STS, type FakeAws } from '../test/e2e/fake-aws/server';
 import { roleValue, samlResponse } from '../test/fixtures/saml';
@@ -14,18 +14,6 @@ import { median, report, spread } from './stats';
 
 const ISSUER = 'https://idp.example.test/saml';
 const PROFILE = '123456789012-Refresh';
-
-function credentials(env: NodeJS.ProcessEnv): Promise<{ started: number; ms: number; stdout: string; code: number | null; stderr: string }> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [HOST_BUNDLE, 'credentials', PROFILE], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ started, ms: performance.now() - started, stdout, code, stderr }));
-  });
-}
 
 export interface RefreshTimings {
   readonly total: number[];
@@ -50,7 +38,7 @@ export async function measureCliRefresh(browser: BrowserSession, fake: FakeAws, 
     const timings: RefreshTimings = { total: [], idp: [], toStart: [], postToSts: [], stsToExit: [] };
     for (let run = 0; run < warmups + runs; run += 1) {
       const posts = fake.signinPosts.length;
-      const result = await credentials(env);
+      const result = await runCommand(process.execPath, [HOST_BUNDLE, 'credentials', PROFILE], env);
       const issued = fake.stsCalls.at(-1)?.credentials;
       if (result.code !== 0 || !issued || !result.stdout.includes(issued.accessKeyId)) throw new Error(`the refresh did not print the new keys: ${result.stderr.trim()}`);
       if (run < warmups) continue;

@@ -11,8 +11,9 @@ export async function listProfiles(context: HostContext, { print, printError }: 
   try {
     found = await readInventory(context, context.now());
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    printError(`stsbridge: the AWS files could not be read${code ? ` (${code})` : ''}`);
+    // Node names the file that failed; a problem stsbridge names itself (a folder, UTF-16) too.
+    const { code, path } = error as NodeJS.ErrnoException;
+    printError(`stsbridge: ${path ?? 'an AWS file'} could not be read${code ? ` (${code})` : ''}`);
     return 1;
   }
   for (const warning of found.warnings) printError(`stsbridge: warning: ${warning}`);

@@ -3,12 +3,12 @@
 // file afterwards whatever happens. The policy names accounts, sets and locks the profile-name
 // template, gives an identity provider's start address, and holds one bad value.
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import { HOST_BUNDLE } from '../host-process';
+import { runCommand } from '../run-command';
 import { roleValue, samlResponse } from '../fixtures/saml';
 import { CHROMIUM_POLICY_DIR, has, rootForPolicy } from '../requirements';
 import { e2eReady, launchBrowser, OPTIONS_URL, type BrowserSession } from './browser';
@@ -71,14 +71,8 @@ describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise
     // the policy's address brings an assertion.
     const env = { PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile };
     const posts = session.silentPosts;
-    // Asynchronously: the IdP stand-in answers from this very process.
-    const refreshed = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [HOST_BUNDLE, 'refresh', 'payments-Deploy'], { env });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
-    expect(refreshed).toEqual({ code: 0, stderr: '' });
+    const refreshed = await runCommand(process.execPath, [HOST_BUNDLE, 'refresh', 'payments-Deploy'], env);
+    expect({ code: refreshed.code, stderr: refreshed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(session.silentPosts).toBe(posts + 1);
   });
 });

@@ -5,6 +5,7 @@
 // notification says so, and no further attempt is made.
 
 import { spawn } from 'node:child_process';
+import { runCommand as run } from '../run-command';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'playwright-core';
@@ -24,18 +25,6 @@ const deploy: TestRole = { accountId: '555566667777', roleName: 'Deploy' };
 const PROFILE = '555566667777-Deploy';
 const SILENT_SECONDS = 5;
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-  });
-}
-
 describe.skipIf(!e2eReady())('refreshing from the command line, through the browser', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
@@ -47,6 +36,15 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
   const issued = (): IssuedCredentials => fake.stsCalls.filter((call) => call.params.RoleArn === roleArn(deploy) && call.credentials).at(-1)!.credentials!;
   const windows = () => browser.extensionPage.evaluate(async () => (await chrome.windows.getAll()).length);
   const signIn = async () => expect(await browser.login(session.signInUrl)).toMatchObject({ state: 'done', results: [{ profile: PROFILE, state: 'written' }] });
+  /** A console sign-in whose keys expire `seconds` from now; later ones get STS's usual hour. */
+  const signInExpiringIn = async (seconds: number) => {
+    fake.setCredentialLifetime(seconds);
+    try {
+      await signIn();
+    } finally {
+      fake.setCredentialLifetime(undefined);
+    }
+  };
 
   sharedBrowser((started, opened) => {
     fake = started;
@@ -79,12 +77,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
   });
 
   it('makes a process profile with `stsbridge setup`, which the AWS CLI refreshes through credential_process when its keys are near expiry', async () => {
-    fake.setCredentialLifetime(600);
-    try {
-      await signIn();
-    } finally {
-      fake.setCredentialLifetime(undefined);
-    }
+    await signInExpiringIn(600);
     const nearExpiry = issued();
     expect(await stsbridge('setup', PROFILE)).toMatchObject({ code: 0, stderr: '' });
     // The precedence trap is closed: no keys of that name are left in the credentials file.
@@ -144,12 +137,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
     const baseline = await windows();
     await setSettings({ keepFresh: [ISSUER] });
     // Keys that expire 10 minutes and 4 seconds from now: keeping fresh signs in again in 4 s.
-    fake.setCredentialLifetime(604);
-    try {
-      await signIn();
-    } finally {
-      fake.setCredentialLifetime(undefined);
-    }
+    await signInExpiringIn(604);
     const signedIn = issued();
     const posts = session.silentPosts;
     try {

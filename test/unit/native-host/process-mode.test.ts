@@ -4,7 +4,7 @@
 // byte of the person's own lines stays.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -192,6 +192,12 @@ describe('stsbridge list and the precedence trap', () => {
     // Pruned or removed, the source lines go with the rest of stsbridge's.
     await runHost(frame({ type: 'remove-profiles', names: ['dev'] }), { env: env() });
     expect(read(credentialsFile)).toBe(PERSONAL);
+  });
+
+  it('names the file it cannot read', () => {
+    rmSync(configFile);
+    mkdirSync(configFile);
+    expect(stsbridge('list')).toEqual({ code: 1, stdout: '', stderr: `stsbridge: ${configFile} could not be read\n` });
   });
 
   it('warns about a name whose static keys hide its credential_process, and --warnings exits 1 for it', () => {
