@@ -4,11 +4,11 @@
 // as the one thing wrong with an otherwise good request: if a check broke and let everything
 // through, its row fails.
 
-import { Readable } from 'node:stream';
-import { AssumeRoleCommand, AssumeRoleWithSAMLCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithSAMLCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { verifySigV4 } from '../e2e/fake-aws/sigv4';
-import { handleSts, newStsState, type StsState } from '../e2e/fake-aws/sts';
+import { newStsState, type StsState } from '../e2e/fake-aws/sts';
+import { directClient, refusal, type ClientOptions } from './sts-direct';
 import { samlResponse, type ResponseOptions, type TestRole, roleValue } from '../fixtures/saml';
 
 const REGION = 'eu-west-1';
@@ -27,48 +27,10 @@ function freshState(assertion = ASSERTION, stsHost = HOST): StsState {
   return state;
 }
 
-type ClientOptions = { region?: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } };
-
-/** A real STS client whose requests go straight to the stand-in. */
-function client(state: StsState, credentials?: ClientOptions['credentials'], options: Omit<ClientOptions, 'credentials'> = {}): STSClient {
-  return new STSClient({
-    region: options.region ?? REGION,
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    maxAttempts: 1,
-    ...(credentials ? { credentials } : {}),
-    requestHandler: {
-      // The Query protocol's body is a form-encoded string.
-      handle(request: { method: string; hostname: string; path: string; headers: Record<string, string>; body?: string }) {
-        const reply = handleSts(state, {
-          method: request.method,
-          path: request.path,
-          url: request.path,
-          host: request.hostname,
-          // Node lower-cases header names on the wire; so does the stand-in's server.
-          headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value])),
-          body: request.body ?? '',
-          receivedAt: 0,
-        });
-        return Promise.resolve({ response: { statusCode: reply.status, headers: { 'content-type': 'text/xml' }, body: Readable.from([Buffer.from(reply.body)]) } });
-      },
-    } as never,
-  });
-}
-
 async function samlSession(state: StsState) {
-  const output = await client(state).send(new AssumeRoleWithSAMLCommand({ RoleArn: ADMIN, PrincipalArn: PROVIDER, SAMLAssertion: ASSERTION }));
+  const output = await directClient(state).send(new AssumeRoleWithSAMLCommand({ RoleArn: ADMIN, PrincipalArn: PROVIDER, SAMLAssertion: ASSERTION }));
   const { AccessKeyId, SecretAccessKey, SessionToken } = output.Credentials!;
   return { accessKeyId: AccessKeyId!, secretAccessKey: SecretAccessKey!, sessionToken: SessionToken! };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(STSServiceException);
-  const { name, message, $metadata } = error as STSServiceException;
-  return { name, message, status: $metadata.httpStatusCode };
 }
 
 const minutes = (count: number) => new Date(Date.now() + count * 60_000);
@@ -88,7 +50,7 @@ function redeem(testCase: SamlCase) {
   const state = freshState(assertion, testCase.client?.endpoint ? new URL(testCase.client.endpoint).hostname : `sts.${testCase.client?.region ?? REGION}.amazonaws.com${testCase.client?.region?.startsWith('cn-') ? '.cn' : ''}`);
   testCase.setup?.(state, assertion);
   const command = new AssumeRoleWithSAMLCommand({ RoleArn: ADMIN, PrincipalArn: PROVIDER, SAMLAssertion: assertion, ...testCase.input });
-  return { state, send: () => client(state, undefined, testCase.client ?? {}).send(command) };
+  return { state, send: () => directClient(state, undefined, testCase.client ?? {}).send(command) };
 }
 
 describe('STS stand-in: AssumeRoleWithSAML', () => {
@@ -139,7 +101,7 @@ describe('STS stand-in: AssumeRoleWithSAML', () => {
     const china: TestRole = { accountId: '111122223333', roleName: 'Admin', providerName: 'Okta', partition: 'aws-cn' };
     const cnAssertion = samlResponse({ roleValues: [roleValue(china)], destination: 'https://signin.amazonaws.cn/saml' });
     const cnState = freshState(cnAssertion, 'sts.cn-north-1.amazonaws.com.cn');
-    const output = await client(cnState, undefined, { region: 'cn-north-1' }).send(
+    const output = await directClient(cnState, undefined, { region: 'cn-north-1' }).send(
       new AssumeRoleWithSAMLCommand({ RoleArn: 'arn:aws-cn:iam::111122223333:role/Admin', PrincipalArn: 'arn:aws-cn:iam::111122223333:saml-provider/Okta', SAMLAssertion: cnAssertion }),
     );
     expect(output.AssumedRoleUser?.Arn).toBe('arn:aws-cn:sts::111122223333:assumed-role/Admin/jane.doe@example.com');
@@ -188,7 +150,7 @@ describe('STS stand-in: AssumeRole', () => {
     const state = freshState();
     state.trust.set(DEPLOY, { from: new Set([ADMIN]) });
     const session = await samlSession(state);
-    const output = await client(state, session).send(new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'jane.doe@example.com', DurationSeconds: 3600 }));
+    const output = await directClient(state, session).send(new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'jane.doe@example.com', DurationSeconds: 3600 }));
     expect(output.Credentials?.AccessKeyId).toMatch(/^ASIA/);
     expect(output.AssumedRoleUser?.Arn).toBe('arn:aws:sts::999988887777:assumed-role/Deploy/jane.doe@example.com');
     expect(state.calls.at(-1)).toMatchObject({ status: 200, caller: { accessKeyId: session.accessKeyId, roleArn: ADMIN } });
@@ -199,7 +161,7 @@ describe('STS stand-in: AssumeRole', () => {
     state.trust.set(DEPLOY, { from: new Set([ADMIN]), externalId: 'ext-1234' });
     const session = await samlSession(state);
     const assume = (credentials: typeof session | Omit<typeof session, 'sessionToken'>, input: Partial<{ DurationSeconds: number; ExternalId: string }> = {}) =>
-      refusal(client(state, credentials).send(new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'jane', ExternalId: 'ext-1234', ...input })));
+      refusal(directClient(state, credentials).send(new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'jane', ExternalId: 'ext-1234', ...input })));
 
     expect((await assume({ accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey })).name).toBe('InvalidClientTokenId');
     expect((await assume({ ...session, sessionToken: `${session.sessionToken}x` })).name).toBe('InvalidClientTokenId');
@@ -217,7 +179,7 @@ describe('STS stand-in: AssumeRole', () => {
     const state = freshState();
     const session = await samlSession(state);
     // The SDK never signs this call; a client that did would be sending keys it should not.
-    const signed = client(state, session);
+    const signed = directClient(state, session);
     signed.middlewareStack.add((next) => (args) => {
       (args.request as { headers: Record<string, string> }).headers['x-amz-security-token'] = session.sessionToken;
       return next(args);

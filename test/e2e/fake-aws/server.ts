@@ -1,6 +1,7 @@
-// One local HTTPS server playing three parts, chosen by the Host header that Chromium's
-// --host-resolver-rules send here: the identity provider (idp.example.test), the AWS sign-in
-// endpoint (signin.aws.amazon.com and its regional, GovCloud and China forms) and STS. The
+// One local HTTPS server playing four parts, chosen by the Host header that Chromium's
+// --host-resolver-rules send here: the SAML identity provider (idp.example.test), an OpenID
+// Connect provider (oidc.example.test, oidc.ts), the AWS sign-in endpoint
+// (signin.aws.amazon.com and its regional, GovCloud and China forms) and STS. The
 // sign-in part is as strict as AWS's where a login depends on it: the role page lists the
 // assertion's roles, and a roleIndex must name one of them.
 
@@ -10,6 +11,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readAssertion } from './assertion';
+import { handleOidc, newOidcState, OIDC_HOST, type OidcClient, type OidcState } from './oidc';
 import { handleSts, newStsState, type StsCall, type StsState } from './sts';
 import { selfSignedCertificate } from './tls';
 
@@ -82,6 +84,17 @@ export interface FakeAws {
   throttleOnce(roleArns: readonly string[]): void;
   /** `roleArn`'s trust policy lets sessions of `from` assume it, with this ExternalId if given. */
   trust(roleArn: string, from: readonly string[], externalId?: string): void;
+  /** The OpenID Connect provider at https://oidc.example.test: its sessions, codes and knobs. */
+  readonly oidc: OidcState;
+  /**
+   * Registers a public client with the OIDC provider, and the provider with the AWS account (an
+   * IAM OIDC identity provider whose audiences are its client IDs).
+   */
+  addOidcClient(client: OidcClient): void;
+  /** `roleArn`'s trust policy lets web identities of the OIDC provider, for `audience`, assume it. */
+  trustWebIdentity(roleArn: string, audience: string): void;
+  /** Every OIDC session ends: the provider asks for a sign-in again. */
+  endOidcSessions(): void;
   close(): Promise<void>;
 }
 
@@ -162,6 +175,7 @@ export async function startFakeAws(): Promise<FakeAws> {
   };
   const pages = new Map<string, { spec: LoginSpec; manual: boolean }>();
   const sts = newStsState();
+  const oidc = newOidcState();
   const signinPosts: SigninPost[] = [];
 
   const fake = {
@@ -197,6 +211,11 @@ export async function startFakeAws(): Promise<FakeAws> {
         register(spec);
         response.setHeader('set-cookie', `${cookie}=${entry.token}; Path=/; Secure; HttpOnly; SameSite=Lax`);
         return send(200, 'text/html; charset=utf-8', idpPage(spec, false));
+      }
+      if (host === OIDC_HOST) {
+        const reply = handleOidc(oidc, { method: request.method ?? '', url, headers: request.headers, body });
+        response.writeHead(reply.status, reply.headers);
+        return response.end(reply.body);
       }
       if (host === IDP_HOST) {
         const page = pages.get(url.pathname.slice('/login/'.length));
@@ -244,7 +263,7 @@ export async function startFakeAws(): Promise<FakeAws> {
     // part of the rule (ERR_NAME_NOT_RESOLVED).
     hostResolverRules: [
       'signin.aws.amazon.com', '*.signin.aws.amazon.com', 'signin.amazonaws-us-gov.com', '*.signin.amazonaws-us-gov.com',
-      'signin.amazonaws.cn', '*.signin.amazonaws.cn', '*.amazonaws.com', '*.amazonaws.com.cn', IDP_HOST,
+      'signin.amazonaws.cn', '*.signin.amazonaws.cn', '*.amazonaws.com', '*.amazonaws.com.cn', IDP_HOST, OIDC_HOST,
     ].map((pattern) => `MAP ${pattern} ${target}`).join(', '),
     stsCalls: sts.calls,
     signinPosts,
@@ -292,6 +311,18 @@ export async function startFakeAws(): Promise<FakeAws> {
     },
     trust(roleArn: string, from: readonly string[], externalId?: string) {
       sts.trust.set(roleArn, { from: new Set(from), ...(externalId === undefined ? {} : { externalId }) });
+    },
+    oidc,
+    addOidcClient(client: OidcClient) {
+      oidc.clients.set(client.clientId, client);
+      const known = sts.webIdentity.providers.get(oidc.issuer);
+      sts.webIdentity.providers.set(oidc.issuer, { clientIds: new Set([...(known?.clientIds ?? []), client.clientId]), keys: () => oidc.keys.map((key) => key.jwk) });
+    },
+    trustWebIdentity(roleArn: string, audience: string) {
+      sts.webIdentity.trust.set(roleArn, { issuer: oidc.issuer, audience });
+    },
+    endOidcSessions() {
+      for (const session of oidc.sessions.values()) session.live = false;
     },
     close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

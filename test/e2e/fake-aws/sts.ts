@@ -1,4 +1,5 @@
-// A strict stand-in for AWS STS's Query protocol, for AssumeRoleWithSAML and AssumeRole. It
+// A strict stand-in for AWS STS's Query protocol, for AssumeRoleWithSAML, AssumeRole and
+// AssumeRoleWithWebIdentity. It
 // answers only at the STS hostnames AWS publishes (sts-hosts.ts). An unsigned AssumeRoleWithSAML
 // gets credentials only with an assertion the stand-in IdP issued (its "signature"), read as STS
 // reads it (assertion.ts): a Success status, inside its validity window with AWS's clock skew,
@@ -6,11 +7,14 @@
 // role/provider pair asked for, for no longer than the role's MaxSessionDuration, and never past
 // the assertion's SessionNotOnOrAfter. An AssumeRole is answered only when SigV4-signed with
 // session credentials it issued (the token sent alongside), from a role the target trusts, for
-// at most the chained hour. Each login also declares the STS host the extension must call: a call
+// at most the chained hour. An AssumeRoleWithWebIdentity is answered only for a token whose
+// issuer is a registered OIDC provider, signed (RS256 and the like, never `none`) by a key in that
+// provider's JWKS, unexpired, for one of its client IDs, and for a role whose trust policy names
+// that provider and audience. Each login also declares the STS host the extension must call: a call
 // anywhere else is refused and recorded as misdirected. Replies use the real XML shapes, and
 // each refusal STS's own error code and HTTP status.
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createPublicKey, randomBytes, randomUUID, verify, type JsonWebKey } from 'node:crypto';
 import { acceptsAudience, isSigninSamlUrl, STS_HOSTS, type StsHost } from './sts-hosts';
 import { readAssertion } from './assertion';
 import { verifySigV4 } from './sigv4';
@@ -54,13 +58,22 @@ export interface StsState {
   readonly sessions: Map<string, { readonly credentials: IssuedCredentials; readonly roleArn: string; readonly sessionName: string; readonly stsHost: string }>;
   /** Role trust for AssumeRole: target role ARN → the roles it trusts and the ExternalId it asks for. */
   readonly trust: Map<string, { readonly from: ReadonlySet<string>; readonly externalId?: string }>;
+  /** AssumeRoleWithWebIdentity: the account's IAM OIDC providers, and which roles trust them. */
+  readonly webIdentity: WebIdentityState;
   readonly calls: StsCall[];
   /** Calls that reached another STS host than their login declared: each fails its test. */
   readonly misdirected: { readonly host: string; readonly expected: string; readonly action: string }[];
 }
 
+export interface WebIdentityState {
+  /** IAM OIDC identity providers, by issuer URL: their client IDs (audiences) and keys. STS fetches the keys from the JWKS; here they are handed over. */
+  readonly providers: Map<string, { readonly clientIds: ReadonlySet<string>; readonly keys: () => readonly (JsonWebKey & { kid?: string })[] }>;
+  /** Role ARN → the provider (issuer) and audience its trust policy names. */
+  readonly trust: Map<string, { readonly issuer: string; readonly audience: string }>;
+}
+
 export function newStsState(): StsState {
-  return { logins: new Map(), maxSessionDuration: new Map(), throttleOnce: new Set(), sessions: new Map(), trust: new Map(), calls: [], misdirected: [] };
+  return { logins: new Map(), maxSessionDuration: new Map(), throttleOnce: new Set(), sessions: new Map(), trust: new Map(), webIdentity: { providers: new Map(), trust: new Map() }, calls: [], misdirected: [] };
 }
 
 export interface StsReply {
@@ -73,7 +86,15 @@ const ARN_PROVIDER = /^arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:saml-provider\/[\
 const PARAMS: Readonly<Record<string, ReadonlySet<string>>> = {
   AssumeRoleWithSAML: new Set(['Action', 'Version', 'RoleArn', 'PrincipalArn', 'SAMLAssertion', 'DurationSeconds', 'Policy']),
   AssumeRole: new Set(['Action', 'Version', 'RoleArn', 'RoleSessionName', 'DurationSeconds', 'ExternalId', 'Policy']),
+  AssumeRoleWithWebIdentity: new Set(['Action', 'Version', 'RoleArn', 'RoleSessionName', 'WebIdentityToken', 'ProviderId', 'DurationSeconds', 'Policy']),
 };
+/** The JWS algorithms AWS accepts for an OIDC provider's ID tokens. */
+const WEB_IDENTITY_ALGORITHMS: Readonly<Record<string, { hash: string; dsa?: boolean }>> = {
+  RS256: { hash: 'sha256' }, RS384: { hash: 'sha384' }, RS512: { hash: 'sha512' },
+  ES256: { hash: 'sha256', dsa: true }, ES384: { hash: 'sha384', dsa: true }, ES512: { hash: 'sha512', dsa: true },
+};
+/** How far STS lets the provider's clock and its own disagree on `exp` and `iat`. */
+export const TOKEN_CLOCK_SKEW_S = 300;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** A session assumed with another role's session credentials lasts at most an hour. */
@@ -175,7 +196,9 @@ export function handleSts(state: StsState, request: Request, now = new Date()): 
     if (params.Policy !== undefined && !isPolicyDocument(params.Policy)) {
       return errorResponse(400, 'Sender', 'MalformedPolicyDocument', 'The policy is not a JSON policy document with a Version and a Statement.');
     }
-    return params.Action === 'AssumeRole' ? assumeRole(role, host, seconds) : assumeRoleWithSaml(role, host, seconds);
+    if (params.Action === 'AssumeRole') return assumeRole(role, host, seconds);
+    if (params.Action === 'AssumeRoleWithWebIdentity') return assumeRoleWithWebIdentity(role, seconds);
+    return assumeRoleWithSaml(role, host, seconds);
   }
 
   /** Records and refuses a call that reached another host than its login declared. */
@@ -275,6 +298,69 @@ export function handleSts(state: StsState, request: Request, now = new Date()): 
     }
     return { ...issue('AssumeRole', role, state.lifetimeSeconds ?? seconds, sessionName, '', `
     <PackedPolicySize>6</PackedPolicySize>`), caller };
+  }
+
+  function assumeRoleWithWebIdentity(role: string, seconds: number): Reply {
+    if (request.headers.authorization || request.headers['x-amz-security-token']) {
+      return errorResponse(400, 'Sender', 'InvalidParameterCombination', 'AssumeRoleWithWebIdentity is called without AWS credentials.');
+    }
+    const { RoleSessionName: sessionName, WebIdentityToken: token } = params;
+    if (!sessionName || !SESSION_NAME.test(sessionName)) {
+      return errorResponse(400, 'Sender', 'ValidationError', "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+    }
+    if (!token || token.length < 4 || token.length > 20_000) {
+      return errorResponse(400, 'Sender', 'ValidationError', 'WebIdentityToken must be 4 to 20000 characters.');
+    }
+    if (params.ProviderId !== undefined) {
+      return errorResponse(400, 'Sender', 'InvalidParameterValue', 'ProviderId is for OAuth 2.0 access tokens from Amazon and Facebook, not OpenID Connect ID tokens.');
+    }
+    const parts = token.split('.');
+    const decode = (part: string | undefined): Record<string, unknown> | undefined => {
+      try {
+        const value = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as unknown;
+        return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const header = decode(parts[0]);
+    const claims = decode(parts[1]);
+    if (parts.length !== 3 || !header || !claims) return errorResponse(400, 'Sender', 'InvalidIdentityToken', "Couldn't parse the web identity token: it is not a signed JWT.");
+    const algorithm = WEB_IDENTITY_ALGORITHMS[String(header.alg)];
+    if (!algorithm) return errorResponse(400, 'Sender', 'InvalidIdentityToken', `The token's signing algorithm ${String(header.alg)} is not supported.`);
+    const issuer = typeof claims.iss === 'string' ? claims.iss : '';
+    const provider = state.webIdentity.providers.get(issuer);
+    if (!provider) return errorResponse(400, 'Sender', 'InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${issuer}`);
+    const jwk = provider.keys().find((key) => header.kid === undefined || key.kid === header.kid);
+    let signed: boolean;
+    try {
+      signed = jwk !== undefined && verify(algorithm.hash, Buffer.from(`${parts[0]}.${parts[1]}`), { key: createPublicKey({ key: jwk, format: 'jwk' }), ...(algorithm.dsa ? { dsaEncoding: 'ieee-p1363' as const } : {}) }, Buffer.from(parts[2]!, 'base64url'));
+    } catch {
+      signed = false;
+    }
+    if (!signed) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'The web identity token signature could not be verified against the provider\'s keys.');
+    const nowSeconds = now.getTime() / 1000;
+    if (typeof claims.exp !== 'number' || claims.exp + TOKEN_CLOCK_SKEW_S <= nowSeconds) {
+      return errorResponse(400, 'Sender', 'ExpiredTokenException', `Token expired: current date/time ${now.toISOString()} must be before the expiration date/time.`);
+    }
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    const audience = audiences.find((value): value is string => typeof value === 'string' && provider.clientIds.has(value));
+    if (!audience) return errorResponse(400, 'Sender', 'InvalidIdentityToken', 'Incorrect token audience');
+    // A token without a subject, or issued in the future, is a claim the provider should not make.
+    if (typeof claims.sub !== 'string' || claims.sub === '' || (typeof claims.iat === 'number' && claims.iat - TOKEN_CLOCK_SKEW_S > nowSeconds)) {
+      return errorResponse(403, 'Sender', 'IDPRejectedClaim', 'The token has no subject, or was issued in the future.');
+    }
+    const trust = state.webIdentity.trust.get(role);
+    if (!trust || trust.issuer !== issuer || trust.audience !== audience) {
+      return errorResponse(403, 'Sender', 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
+    }
+    if (seconds > (state.maxSessionDuration.get(role) ?? 43_200)) {
+      return errorResponse(400, 'Sender', 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    }
+    return issue('AssumeRoleWithWebIdentity', role, state.lifetimeSeconds ?? seconds, sessionName, `
+    <SubjectFromWebIdentityToken>${claims.sub}</SubjectFromWebIdentityToken>
+    <Audience>${audience}</Audience>`, `
+    <Provider>${issuer.replace(/^https:\/\//, '')}</Provider>`);
   }
 
   /** Mints credentials for a session of `role` and answers in `action`'s response shape. */

@@ -19,7 +19,7 @@ export function selfSignedCertificate(): TlsMaterial {
   try {
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=stsbridge fake AWS',
-      '-addext', 'subjectAltName=DNS:signin.aws.amazon.com,DNS:*.signin.aws.amazon.com,DNS:*.amazonaws.com,DNS:idp.example.test',
+      '-addext', 'subjectAltName=DNS:signin.aws.amazon.com,DNS:*.signin.aws.amazon.com,DNS:*.amazonaws.com,DNS:idp.example.test,DNS:oidc.example.test',
       '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
     ], { stdio: 'ignore' });
     cached = {
