@@ -18,6 +18,15 @@ export type FlowErrorCode =
   | 'host-failed'
   | 'write-failed'
   | 'long-lived-keys'
+  // OpenID Connect sign-ins: the provider's configuration, the flow, the tokens.
+  | 'oidc-discovery'
+  | 'oidc-unreachable'
+  | 'oidc-cancelled'
+  | 'oidc-refused'
+  | 'oidc-state'
+  | 'oidc-session-ended'
+  | 'oidc-id-token'
+  | 'oidc-unknown-provider'
   | 'internal';
 
 export type LoginErrorCode = DecodeErrorCode | FlowErrorCode;

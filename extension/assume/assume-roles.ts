@@ -103,8 +103,9 @@ export async function assumeRoles(roles: readonly RolePair[], chains: readonly C
   return (await Promise.all(perRole)).flat();
 }
 
-function shortenedNote(askedSeconds: number): string {
-  return `Your identity provider asked for ${hours(askedSeconds)}, more than this role allows; the credentials last 1 hour. Raise the role's maximum session duration in IAM to get longer sessions.`;
+/** Said of a role assumed for one hour because STS refused the longer session asked for. */
+export function shortenedNote(askedSeconds: number): string {
+  return `${hours(askedSeconds)} were asked for, more than this role allows; the credentials last 1 hour. Raise the role's maximum session duration in IAM to get longer sessions.`;
 }
 
 function chainedNote(askedSeconds: number, via: RoleRef): string {

@@ -1,8 +1,9 @@
 // The STS calls: AssumeRoleWithSAML, unsigned (the assertion is the proof), at the endpoint that
-// belongs to the sign-in host and the role's partition; and AssumeRole for a chained role,
-// signed (SigV4) with the session credentials the SAML role just received.
+// belongs to the sign-in host and the role's partition; AssumeRoleWithWebIdentity, unsigned too
+// (an OpenID Connect ID token is the proof); and AssumeRole for a chained role, signed (SigV4)
+// with the session credentials the SAML role just received.
 
-import { AssumeRoleCommand, AssumeRoleWithSAMLCommand, STSClient, STSServiceException, type Credentials } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, AssumeRoleWithSAMLCommand, AssumeRoleWithWebIdentityCommand, STSClient, STSServiceException, type Credentials } from '@aws-sdk/client-sts';
 import type { RoleRef, RolePair } from '../aws/arns';
 import type { StsEndpoint } from '../aws/partitions';
 import { LoginError } from '../errors';
@@ -38,6 +39,15 @@ export interface ChainInput {
   /** Shown in CloudTrail as the session's name: the person's, from the assertion. */
   readonly sessionName: string;
   readonly externalId?: string;
+}
+
+export interface WebIdentityInput {
+  readonly role: RoleRef;
+  /** The provider's ID token, checked (decode/id-token.ts); never stored. */
+  readonly token: string;
+  readonly sessionName: string;
+  readonly endpoint: StsEndpoint;
+  readonly durationSeconds?: number;
 }
 
 /** STS's own default, and the longest every role accepts. */
@@ -96,34 +106,53 @@ export async function assumeChainedRole(input: ChainInput): Promise<AssumeResult
   }
 }
 
-export async function assumeRoleWithSaml(input: AssumeInput): Promise<AssumeResult> {
-  try {
-    return { credentials: await callSts(input, input.durationSeconds) };
-  } catch (error) {
-    // Peers stop here (samltoawsstskeys #17 and #64, saml2aws #1357): the IdP asks for more
-    // than the role allows. One hour is allowed for every role, so retry once with it.
-    if (input.durationSeconds !== undefined && input.durationSeconds > FALLBACK_DURATION_SECONDS && exceedsMaxSession(error)) {
-      return {
-        credentials: await callSts(input, FALLBACK_DURATION_SECONDS).catch((retryError: unknown) => {
-          throw describeStsError(retryError, input.role);
-        }),
-        shortenedFrom: input.durationSeconds,
-      };
-    }
-    throw describeStsError(error, input.role);
-  }
+export function assumeRoleWithSaml(input: AssumeInput): Promise<AssumeResult> {
+  return withDurationFallback(input.role, input.durationSeconds, async (durationSeconds) => {
+    const output = await clientFor(input.endpoint).send(
+      new AssumeRoleWithSAMLCommand({
+        RoleArn: input.role.roleArn,
+        PrincipalArn: input.role.principalArn,
+        SAMLAssertion: input.samlAssertion,
+        ...(durationSeconds === undefined ? {} : { DurationSeconds: durationSeconds }),
+      }),
+    );
+    return complete(output.Credentials);
+  });
 }
 
-async function callSts(input: AssumeInput, durationSeconds: number | undefined): Promise<TemporaryCredentials> {
-  const output = await clientFor(input.endpoint).send(
-    new AssumeRoleWithSAMLCommand({
-      RoleArn: input.role.roleArn,
-      PrincipalArn: input.role.principalArn,
-      SAMLAssertion: input.samlAssertion,
-      ...(durationSeconds === undefined ? {} : { DurationSeconds: durationSeconds }),
-    }),
-  );
-  return complete(output.Credentials);
+export function assumeRoleWithWebIdentity(input: WebIdentityInput): Promise<AssumeResult> {
+  return withDurationFallback(input.role, input.durationSeconds, async (durationSeconds) => {
+    const output = await clientFor(input.endpoint).send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: input.role.roleArn,
+        RoleSessionName: input.sessionName,
+        WebIdentityToken: input.token,
+        ...(durationSeconds === undefined ? {} : { DurationSeconds: durationSeconds }),
+      }),
+    );
+    return complete(output.Credentials);
+  });
+}
+
+/**
+ * One call for the duration asked. Peers stop when it is refused (samltoawsstskeys #17 and #64,
+ * saml2aws #1357): the IdP or the options ask for more than the role allows. One hour is allowed
+ * for every role, so the call is retried once with it, and the result says so.
+ */
+async function withDurationFallback(role: RoleRef, asked: number | undefined, call: (durationSeconds: number | undefined) => Promise<TemporaryCredentials>): Promise<AssumeResult> {
+  try {
+    return { credentials: await call(asked) };
+  } catch (error) {
+    if (asked !== undefined && asked > FALLBACK_DURATION_SECONDS && exceedsMaxSession(error)) {
+      return {
+        credentials: await call(FALLBACK_DURATION_SECONDS).catch((retryError: unknown) => {
+          throw describeStsError(retryError, role);
+        }),
+        shortenedFrom: asked,
+      };
+    }
+    throw describeStsError(error, role);
+  }
 }
 
 function complete(credentials: Credentials | undefined): TemporaryCredentials {
@@ -150,8 +179,8 @@ function exceedsMaxSession(error: unknown): boolean {
 function describeStsError(error: unknown, role: RoleRef): LoginError {
   if (error instanceof LoginError) return error;
   if (error instanceof STSServiceException) {
-    // STS messages name the problem (expired assertion, untrusted provider...) and never echo
-    // the assertion or a key, so they are safe and useful to show.
+    // STS messages name the problem (expired assertion or token, untrusted provider...) and never
+    // echo the assertion, the token or a key, so they are safe and useful to show.
     return new LoginError('sts-rejected', `AWS STS refused the role ${role.roleName} in ${role.accountId} (${error.name}): ${error.message}`);
   }
   return new LoginError('sts-unreachable', `AWS STS could not be reached to assume ${role.roleName}: check the network or proxy and log in again.`);

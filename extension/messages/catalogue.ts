@@ -6,6 +6,7 @@
 import { PROFILE_MODES, type ProfileMode } from '../../native-host/protocol';
 import type { RefreshResult } from '../../native-host/refresh-protocol';
 import type { HostStatus } from '../storage/host-status';
+import type { LoginState } from '../storage/login-record';
 
 export interface ManagedProfileView {
   readonly name: string;
@@ -28,6 +29,14 @@ export interface Catalogue {
   'ui-bg-set-mode': { request: { name: string; mode: ProfileMode }; reply: { mode: ProfileMode; changed: boolean; notes: readonly string[] } };
   /** *Refresh now*: sign in again silently through the profile's identity provider. */
   'ui-bg-refresh-profile': { request: { profile: string }; reply: RefreshResult };
+  /** *Sign in with …*: an OpenID Connect sign-in, with the person, for every role of that provider. */
+  'ui-bg-oidc-sign-in': { request: { issuer: string }; reply: OidcSignInReply };
+}
+
+/** How a person's OIDC sign-in ended: the profiles are in the login record the popup shows. */
+export interface OidcSignInReply {
+  readonly state: LoginState;
+  readonly message?: string;
 }
 
 export type MessageType = keyof Catalogue;
@@ -40,7 +49,7 @@ export interface MessageFailure {
   readonly message: string;
 }
 
-export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-set-mode', 'ui-bg-forget-credentials', 'ui-bg-refresh-profile'];
+export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-set-mode', 'ui-bg-forget-credentials', 'ui-bg-refresh-profile', 'ui-bg-oidc-sign-in'];
 
 export function isMessage(value: unknown): value is Message {
   if (typeof value !== 'object' || value === null) return false;
@@ -53,6 +62,10 @@ export function isMessage(value: unknown): value is Message {
   if (type === 'ui-bg-set-mode') {
     const { name, mode } = value as { name?: unknown; mode?: unknown };
     return typeof name === 'string' && name.length > 0 && name.length <= 64 && PROFILE_MODES.includes(mode as ProfileMode);
+  }
+  if (type === 'ui-bg-oidc-sign-in') {
+    const { issuer } = value as { issuer?: unknown };
+    return typeof issuer === 'string' && issuer.startsWith('https://') && issuer.length <= 255;
   }
   if (type === 'ui-bg-refresh-profile') {
     const { profile } = value as { profile?: unknown };

@@ -18,6 +18,8 @@ export interface MessageDeps {
   forgetCredentials(): Promise<void>;
   /** A silent sign-in for one profile, as *Refresh now* asks. */
   refreshProfile(profile: string): Promise<Catalogue['ui-bg-refresh-profile']['reply']>;
+  /** A person's OpenID Connect sign-in, which may show the provider's page. */
+  oidcSignIn(issuer: string): Promise<Catalogue['ui-bg-oidc-sign-in']['reply']>;
 }
 
 /** The pages allowed to ask: the popup and the options page. Content scripts never are. */
@@ -67,5 +69,7 @@ async function answer(message: Message, deps: MessageDeps): Promise<Catalogue[Me
       return {};
     case 'ui-bg-refresh-profile':
       return deps.refreshProfile(message.profile);
+    case 'ui-bg-oidc-sign-in':
+      return deps.oidcSignIn(message.issuer);
   }
 }

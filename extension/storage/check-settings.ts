@@ -6,6 +6,7 @@ import { templateProblem } from '../assume/profile-template';
 import { isProviderArn, isRoleArn, parseRoleArn } from '../aws/arns';
 import { REGION_PATTERN } from '../aws/regions';
 import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from '../aws/session-duration';
+import { oidcProvidersProblem } from './oidc-providers';
 import { MAX_SETTINGS_BYTES, toStored, type ChainedRole, type Settings, type SettingsProblems } from './settings';
 
 /** A silent sign-in waits at least this long (a slow IdP redirects a few times), and at most this. */
@@ -62,6 +63,8 @@ export function checkSettings(settings: Settings): SettingsProblems {
   }
   const chains = chainProblem(settings.chains);
   if (chains) problems.chains = chains;
+  const oidc = oidcProvidersProblem(settings.oidcProviders);
+  if (oidc) problems.oidcProviders = oidc;
   const bytes = new TextEncoder().encode(JSON.stringify(toStored(settings))).length;
   if (bytes > MAX_SETTINGS_BYTES) {
     problems.roleTemplates ??= `these settings take ${bytes} bytes, more than browser sync keeps (${MAX_SETTINGS_BYTES}); remove some per-role names, listed roles or chained roles`;

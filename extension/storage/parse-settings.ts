@@ -4,6 +4,7 @@
 
 import { templateProblem } from '../assume/profile-template';
 import { checkSettings } from './check-settings';
+import { isOidcProvider } from './oidc-providers';
 import { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type ChainedRole, type CheckedField, type Settings } from './settings';
 
 /**
@@ -58,6 +59,7 @@ export function parseSettings(stored: unknown, defaults: Settings = DEFAULT_SETT
     keepFreshMinutes: pick('keepFreshMinutes', (value) => typeof value === 'number'),
     keepFreshHours: pick('keepFreshHours', (value) => typeof value === 'number'),
     chains: pick('chains', (value) => Array.isArray(value) && value.every(isChainedRole)),
+    oidcProviders: pick('oidcProviders', (value) => Array.isArray(value) && value.every(isOidcProvider)),
     ...(typeof raw.sessionDuration === 'number' ? { sessionDuration: raw.sessionDuration } : defaults.sessionDuration === undefined ? {} : { sessionDuration: defaults.sessionDuration }),
   };
   // Whatever still fails the strict check falls back field by field, so one bad value (say, a

@@ -4,6 +4,7 @@
 // stored form here, check-settings.ts and parse-settings.ts beside it.
 
 import { DEFAULT_TEMPLATE } from '../assume/profile-template';
+import type { OidcProvider } from './oidc-providers';
 
 /**
  * A role assumed with a SAML role's session credentials (role chaining), e.g. a cross-account
@@ -71,6 +72,11 @@ export interface Settings {
   readonly keepFreshHours: number;
   /** Roles to assume with SAML roles' credentials, after them, in the same login. */
   readonly chains: readonly ChainedRole[];
+  /**
+   * OpenID Connect providers: signed in to from the popup, their ID tokens exchanged through
+   * AssumeRoleWithWebIdentity. Kept fresh, like a SAML IdP, when their issuer is in `keepFresh`.
+   */
+  readonly oidcProviders: readonly OidcProvider[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -91,6 +97,7 @@ export const DEFAULT_SETTINGS: Settings = {
   keepFreshMinutes: 10,
   keepFreshHours: 12,
   chains: [],
+  oidcProviders: [],
 };
 
 /** The shape written now. Bumped with a migration whenever a stored field changes meaning. */
@@ -100,7 +107,7 @@ export const SETTINGS_SCHEMA = 1;
 export const MAX_SETTINGS_BYTES = 8000;
 
 /** The fields `checkSettings` can find a problem in: the options page has a place for each. */
-export const CHECKED_FIELDS = ['profileTemplate', 'roleTemplates', 'refreshList', 'sessionDuration', 'region', 'output', 'samlProviders', 'loginUrl', 'loginUrls', 'chains', 'silentSignInSeconds', 'keepFreshMinutes', 'keepFreshHours'] as const;
+export const CHECKED_FIELDS = ['profileTemplate', 'roleTemplates', 'refreshList', 'sessionDuration', 'region', 'output', 'samlProviders', 'loginUrl', 'loginUrls', 'chains', 'silentSignInSeconds', 'keepFreshMinutes', 'keepFreshHours', 'oidcProviders'] as const;
 export type CheckedField = (typeof CHECKED_FIELDS)[number];
 
 export type SettingsProblems = Partial<Record<CheckedField, string>>;

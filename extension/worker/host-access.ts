@@ -61,7 +61,7 @@ export async function checkHost(): Promise<HostStatus> {
 }
 
 /** The pages' requests that go to the host; main.ts adds the rest. */
-export const messageDeps: Omit<MessageDeps, 'refreshProfile'> = {
+export const messageDeps: Omit<MessageDeps, 'refreshProfile' | 'oidcSignIn'> = {
   extensionId: browser.runtime.id,
   extensionUrl: browser.runtime.getURL(''),
   checkHost,

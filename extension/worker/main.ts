@@ -7,13 +7,14 @@ import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from '../captu
 import { decideStartPages, sawIssuer, watchStartPages } from '../capture/start-page';
 import { routeMessage, type MessageDeps } from '../messages/route-message';
 import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
-import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
+import { notifyLogin, oidcNoticeIssuer, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
 import { claimPost } from '../refresh/pending';
 import { signedIn } from '../storage/remember';
 import { policy, store } from '../storage/store';
 import { answerHostRequests, checkHost, keepHostRunning, messageDeps } from './host-access';
 import { answerRefresh, isKeepFreshAlarm, keepFresh, refreshNamed } from './refresh-deps';
 import { loginDeps } from './login-deps';
+import { personSignsIn } from './oidc-deps';
 import { runLogin } from './run-login';
 
 const SIGNIN_FILTER = { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] as browser.WebRequest.ResourceType[] };
@@ -80,10 +81,23 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (isExpiryAlarm(alarm.name)) void warnBeforeExpiry(alarm.name).catch(() => undefined);
   else if (isKeepFreshAlarm(alarm.name)) void keepFresh().catch(() => undefined);
 });
-browser.notifications.onButtonClicked.addListener((id, buttonIndex) => void signInAgain(id, buttonIndex).catch(() => undefined));
-browser.notifications.onClicked.addListener((id) => void signInAgain(id).catch(() => undefined));
+/** A notification's button or body: sign in again where it says (an OIDC provider's flow, or an IdP's page). */
+function notificationClicked(id: string, buttonIndex?: number): void {
+  const issuer = oidcNoticeIssuer(id);
+  if (issuer !== undefined) void personSignsIn(issuer).catch(() => undefined);
+  else void signInAgain(id, buttonIndex).catch(() => undefined);
+}
+browser.notifications.onButtonClicked.addListener(notificationClicked);
+browser.notifications.onClicked.addListener((id) => notificationClicked(id));
 
 // The pages' requests: the host's through host-access.ts, *Refresh now* through a silent sign-in.
-const pageDeps: MessageDeps = { ...messageDeps, refreshProfile: (profile) => refreshNamed({ profiles: [profile] }, 'silent').then(([result]) => result!) };
+const pageDeps: MessageDeps = {
+  ...messageDeps,
+  refreshProfile: (profile) => refreshNamed({ profiles: [profile] }, 'silent').then(([result]) => result!),
+  async oidcSignIn(issuer) {
+    const outcome = await personSignsIn(issuer);
+    return 'problem' in outcome ? { state: 'failed', message: outcome.problem } : { state: outcome.record.state, ...(outcome.record.error ? { message: outcome.record.error.message } : {}) };
+  },
+};
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, pageDeps));
 

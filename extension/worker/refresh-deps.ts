@@ -12,6 +12,7 @@ import { signInTargets } from '../show/notifications/sign-in-targets';
 import { markSessionEnded } from '../storage/remember';
 import { store } from '../storage/store';
 import { loginDeps } from './login-deps';
+import { isOidcIssuer, signInWithOidc } from './oidc-deps';
 import { runLogin } from './run-login';
 
 const signInDeps: SilentSignInDeps = {
@@ -49,7 +50,10 @@ const signInDeps: SilentSignInDeps = {
 export function refreshNamed(request: Pick<BrowserRefreshRequest, 'profiles' | 'all'>, how: SilentRequest['how']): Promise<RefreshResult[]> {
   return refreshProfiles(request, {
     origins: () => store.profileOrigins.get(),
-    signIn: (issuer, wanted) => silentSignIn(issuer, { wanted, how }, signInDeps),
+    // An OpenID Connect provider's profiles through its flow, without a window; a SAML IdP's
+    // through its start address in one.
+    signIn: async (issuer, wanted) =>
+      (await isOidcIssuer(issuer)) ? signInWithOidc(issuer!, { interactive: false, how, wanted }) : silentSignIn(issuer, { wanted, how }, signInDeps),
   });
 }
 

@@ -3,8 +3,8 @@
 // the popup. Each step is a function of its own folder; this file only puts them in order.
 // Dependencies are passed in, so the whole flow runs in unit tests without a browser.
 
-import { IDP_PATTERN, type ProfileCredentials, type WriteProfilesReply } from '../../native-host/protocol';
-import { assumeRoles, isObtained, type Failed, type Obtained, type Outcome, type StsCalls } from '../assume/assume-roles';
+import { IDP_PATTERN, type ProfileCredentials } from '../../native-host/protocol';
+import { assumeRoles, isObtained, type Obtained, type StsCalls } from '../assume/assume-roles';
 import { chainsFrom, chainSessionName } from '../assume/chains';
 import { nameProfiles, usesAccountName } from '../assume/name-profiles';
 import { selectEncrypted, selectRoles, selectWanted, type Selection } from '../assume/select-roles';
@@ -20,9 +20,9 @@ import type { ProviderMemory } from '../storage/remember';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import type { HostLease } from '../write/host-lease';
 import { hostSession, type HostSession } from '../write/host-session';
-import { profilesToWrite, withDefaultProfile } from '../write/profiles-to-write';
-import { resultOf } from '../write/results';
+import { withDefaultProfile } from '../write/profiles-to-write';
 import { loginJournal, type LoginJournal, type RecordChange } from './login-journal';
+import { writeOutcomes } from './write-outcomes';
 
 /** What a login reads from, and leaves behind in, the extension's storage. */
 export interface LoginStore {
@@ -119,25 +119,10 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   const outcomes = withDefaultProfile(await assuming, selection.chosen, settings);
 
   // Write.
-  const notes = assertionNotes(assertion);
-  const obtained = outcomes.filter(isObtained);
-  if (obtained.length === 0) {
-    // Every role failed: the first failure is the login's error; each one is in the results.
-    const firstFailure = outcomes.find((outcome): outcome is Failed => !isObtained(outcome));
-    return { state: 'failed', results: outcomes.map((outcome) => resultOf(outcome)), error: toErrorData(firstFailure?.error), notes };
-  }
-  const profiles = profilesToWrite(obtained, settings);
   const source = { how: request.how ?? 'console', ...(assertion.issuer && IDP_PATTERN.test(assertion.issuer) ? { idp: assertion.issuer } : {}) } as const;
-  const written = host.write(profiles, source);
-  // After the write is on its way: the popup's copy of the credentials is not on the critical path.
-  void store.keepCredentials(profiles).catch(() => undefined);
-  const outcome = await written;
-  if ('error' in outcome) {
-    // The credentials are good even if no file could take them: the popup hands them over.
-    return { state: 'failed', results: outcomes.map((each) => resultOf(each)), error: toErrorData(outcome.error), notes };
-  }
-  if (!assertion.encrypted) rememberProviders(selection, obtained, store.providers);
-  return recordWritten(outcomes, outcome.reply, notes);
+  const { change, written } = await writeOutcomes(outcomes, { host, settings, source, keepCredentials: (profiles) => store.keepCredentials(profiles), notes: assertionNotes(assertion) });
+  if (written && !assertion.encrypted) rememberProviders(selection, outcomes.filter(isObtained), store.providers);
+  return change;
 }
 
 /** The SAML provider of each role that worked, for later encrypted assertions to the same account. */
@@ -145,11 +130,4 @@ function rememberProviders(selection: Selection, obtained: readonly Obtained[], 
   const worked = selection.roles.filter((role) => obtained.some((outcome) => !outcome.via && outcome.role.roleArn === role.roleArn));
   // The storage item runs these one at a time (serial-update.ts).
   for (const role of worked) void providers.remember(role.partition, role.accountId, role.principalArn).catch(() => undefined);
-}
-
-function recordWritten(outcomes: readonly Outcome[], reply: WriteProfilesReply, notes: readonly string[]): RecordChange {
-  const results = outcomes.map((outcome) => resultOf(outcome, reply));
-  const problem = results.find((result) => result.state !== 'written' && result.error)?.error;
-  const anyWritten = results.some((result) => result.state === 'written');
-  return { state: anyWritten ? 'done' : 'failed', results, file: reply.file, notes: [...notes, ...reply.notes], ...(anyWritten || !problem ? {} : { error: problem }) };
 }

@@ -27,8 +27,9 @@ describe('manifest.json', () => {
   });
 
   it('asks for no permission beyond what the flow uses', () => {
-    // notifications and alarms: "profiles refreshed" and "expiring in 10 minutes", on by default.
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'nativeMessaging', 'notifications', 'storage', 'webRequest']);
+    // notifications and alarms: "profiles refreshed" and "expiring in 10 minutes", on by default;
+    // identity: launchWebAuthFlow, for OpenID Connect sign-ins.
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'identity', 'nativeMessaging', 'notifications', 'storage', 'webRequest']);
   });
 
   it('names icons that exist, at the sizes Chrome asks for', () => {

@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { keptFreshUntil } from '../../refresh/keep-fresh';
 import type { LoginRecord } from '../../storage/login-record';
 import type { RecentProfile } from '../../storage/recent-profiles';
+import { providerLabel } from '../../storage/oidc-providers';
 import { store } from '../../storage/store';
 import { dueProfiles, expiryMessage, isExpiryAlarm, plannedAlarms } from './expiry-alarms';
 import { refreshedMessage } from './refreshed';
@@ -75,6 +76,32 @@ export async function notifySessionEnded(address: string): Promise<void> {
     // Chrome's notifications take buttons; the polyfill's types (Firefox's) do not list them.
     ...{ buttons: [{ title: 'Sign in' }] },
   });
+}
+
+const OIDC_SESSION_ENDED = 'oidc-session:';
+
+/**
+ * A silent OpenID Connect sign-in found the provider's session ended: the button runs the sign-in
+ * with the person (main.ts wires it to the worker's OIDC sign-in).
+ */
+export async function notifyOidcSessionEnded(issuer: string): Promise<void> {
+  if (!(await store.settings.get()).notifications) return;
+  await browser.notifications.create(`${OIDC_SESSION_ENDED}${issuer}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL(ICON),
+    title: 'Your identity provider wants you to sign in',
+    message: `stsbridge could not refresh AWS credentials without you: your session at ${providerLabel(issuer)} has ended. Sign in with it, and refreshing works again.`,
+    ...{ buttons: [{ title: 'Sign in' }] },
+  });
+}
+
+export async function clearOidcSessionNotice(issuer: string): Promise<void> {
+  await browser.notifications.clear(`${OIDC_SESSION_ENDED}${issuer}`);
+}
+
+/** The issuer an OIDC session-ended notification is about, or undefined for any other notification. */
+export function oidcNoticeIssuer(notificationId: string): string | undefined {
+  return notificationId.startsWith(OIDC_SESSION_ENDED) ? notificationId.slice(OIDC_SESSION_ENDED.length) : undefined;
 }
 
 export async function signInAgain(notificationId: string, buttonIndex = 0): Promise<void> {

@@ -19,6 +19,7 @@ export const FIELD_CONTROLS: Readonly<Record<CheckedField, string>> = {
   silentSignInSeconds: 'silent-sign-in-seconds',
   keepFreshMinutes: 'keep-fresh-minutes',
   keepFreshHours: 'keep-fresh-hours',
+  oidcProviders: 'oidc-providers',
 };
 
 export const errorId = (field: CheckedField) => `${field}-error`;

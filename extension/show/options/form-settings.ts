@@ -1,6 +1,7 @@
 // The options form as plain values, and the settings they stand for, both ways. Pure: form.ts
 // reads and writes the DOM, and this is what the unit tests hold to the settings model.
 
+import { DEFAULT_OIDC_SCOPES, type OidcProvider } from '../../storage/oidc-providers';
 import type { RefreshMode, Settings, SettingsProblems } from '../../storage/settings';
 import { chainsFromText, chainsToText } from './chain-text';
 
@@ -15,6 +16,19 @@ export interface RoleEntry {
 export interface IdpEntry {
   readonly issuer: string;
   readonly url: string;
+  readonly keepFresh: boolean;
+}
+
+/** One OpenID Connect provider as typed (oidc-editor.ts). */
+export interface OidcEntry {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly scopes: string;
+  /** `name=value`, one per line. */
+  readonly params: string;
+  /** One role ARN per line. */
+  readonly roles: string;
+  readonly region: string;
   readonly keepFresh: boolean;
 }
 
@@ -45,6 +59,7 @@ export interface FormValues extends FormFields {
   readonly refreshExtra: string;
   readonly roles: readonly RoleEntry[];
   readonly idps: readonly IdpEntry[];
+  readonly oidc: readonly OidcEntry[];
 }
 
 function lines(text: string): string[] {
@@ -63,6 +78,8 @@ function numberOf(text: string): number {
 export function settingsFromForm(form: FormValues): { readonly settings: Settings } | { readonly unreadable: SettingsProblems } {
   const chains = chainsFromText(form.chains);
   if ('problem' in chains) return { unreadable: { chains: chains.problem } };
+  const oidc = oidcFromEntries(form.oidc);
+  if ('problem' in oidc) return { unreadable: { oidcProviders: oidc.problem } };
   const hours = form.durationHours.trim() === '' ? Number.NaN : Number(form.durationHours);
   const settings: Settings = {
     profileTemplate: form.profileTemplate.trim(),
@@ -78,15 +95,53 @@ export function settingsFromForm(form: FormValues): { readonly settings: Setting
     keepHostRunning: form.keepHostRunning,
     // NaN is kept, not dropped: checkSettings then says what the field takes.
     silentSignInSeconds: numberOf(form.silentSignInSeconds),
-    keepFresh: form.idps.filter((idp) => idp.keepFresh).map((idp) => idp.issuer),
+    // SAML identity providers and OIDC providers are kept fresh by the same list of issuers.
+    keepFresh: [...new Set([...form.idps.filter((idp) => idp.keepFresh).map((idp) => idp.issuer), ...form.oidc.filter((entry) => entry.keepFresh).map((entry) => entry.issuer.trim())])],
     keepFreshMinutes: numberOf(form.keepFreshMinutes),
     keepFreshHours: numberOf(form.keepFreshHours),
     samlProviders: lines(form.samlProviders),
     loginUrl: form.loginUrl.trim(),
     loginUrls: Object.fromEntries(form.idps.flatMap((idp) => (idp.url.trim() ? [[idp.issuer, idp.url.trim()]] : []))),
     chains: chains.chains,
+    oidcProviders: oidc.providers,
   };
   return { settings };
+}
+
+/** The providers the editor holds (entries left wholly empty are dropped), or the first line that cannot be read. */
+export function oidcFromEntries(entries: readonly OidcEntry[]): { readonly providers: OidcProvider[] } | { readonly problem: string } {
+  const providers: OidcProvider[] = [];
+  for (const entry of entries) {
+    if ([entry.issuer, entry.clientId, entry.params, entry.roles, entry.region].every((text) => text.trim() === '')) continue;
+    const params: Record<string, string> = {};
+    for (const line of lines(entry.params)) {
+      const at = line.indexOf('=');
+      if (at <= 0) return { problem: `${entry.issuer.trim() || 'a provider'}: "${line}" should be name=value` };
+      params[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+    providers.push({
+      issuer: entry.issuer.trim(),
+      clientId: entry.clientId.trim(),
+      scopes: entry.scopes.trim().split(/\s+/).filter(Boolean).join(' ') || DEFAULT_OIDC_SCOPES,
+      params,
+      roles: [...new Set(lines(entry.roles))],
+      region: entry.region.trim(),
+    });
+  }
+  return { providers };
+}
+
+/** The editor's entries for `settings`. */
+export function oidcEntries(settings: Pick<Settings, 'oidcProviders' | 'keepFresh'>): OidcEntry[] {
+  return settings.oidcProviders.map((provider) => ({
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    scopes: provider.scopes,
+    params: Object.entries(provider.params).map(([name, value]) => `${name}=${value}`).join('\n'),
+    roles: provider.roles.join('\n'),
+    region: provider.region,
+    keepFresh: settings.keepFresh.includes(provider.issuer),
+  }));
 }
 
 /** The fields that show `settings` (the role and IdP tables are built by their own modules). */

@@ -15,8 +15,10 @@ export interface IdpRow {
   readonly keepFresh: boolean;
 }
 
-export function idpRows(settings: Pick<Settings, 'loginUrls' | 'keepFresh'>, seen: IdentityProviders): IdpRow[] {
-  const issuers = [...new Set([...Object.keys(seen), ...Object.keys(settings.loginUrls), ...settings.keepFresh])];
+export function idpRows(settings: Pick<Settings, 'loginUrls' | 'keepFresh' | 'oidcProviders'>, seen: IdentityProviders): IdpRow[] {
+  // OpenID Connect providers have their own editor (and their own Keep fresh box there).
+  const oidc = new Set(settings.oidcProviders.map((provider) => provider.issuer));
+  const issuers = [...new Set([...Object.keys(seen), ...Object.keys(settings.loginUrls), ...settings.keepFresh])].filter((issuer) => !oidc.has(issuer));
   return issuers.map((issuer) => {
     const remembered = ownValue(seen, issuer)?.startPage;
     return { issuer, ...(remembered ? { remembered } : {}), url: ownValue(settings.loginUrls, issuer) ?? '', keepFresh: settings.keepFresh.includes(issuer) };

@@ -1,6 +1,7 @@
 // The options page's wiring: load what storage holds, fill the form and tables, preview names as
 // the person types, and save through checkSettings with each problem shown at its field.
 
+import browser from 'webextension-polyfill';
 import { PARTITIONS } from '../../aws/partitions';
 import { saveSettings } from '../../storage/save-settings';
 import type { Settings } from '../../storage/settings';
@@ -11,7 +12,9 @@ import { showPolicy } from './policy-view';
 import { $, element } from '../dom';
 import { showProblems } from './field-errors';
 import { readFields, writeFields } from './form';
-import { fieldsFromSettings, settingsFromForm } from './form-settings';
+import { fieldsFromSettings, oidcEntries, settingsFromForm } from './form-settings';
+import { checkNewProviders } from './oidc-check';
+import { readOidc, renderOidc, wireOidcEditor } from './oidc-editor';
 import { idpRows, readIdps, renderIdps } from './idp-table';
 import { loadManaged } from './managed-list';
 import { readRoles, renderRoles, roleRows, templateFeedback, updatePreviews } from './role-table';
@@ -20,6 +23,7 @@ const form = $<HTMLFormElement>('options');
 const rolesTable = $<HTMLTableElement>('roles');
 const rolesBody = rolesTable.tBodies[0]!;
 const idpsTable = $<HTMLTableElement>('idps');
+const oidcList = $('oidc-providers');
 
 /** What this browser has seen, read once when the page opens. */
 const seen = { names: {} as Readonly<Record<string, string>>, roles: [] as readonly string[] };
@@ -44,14 +48,17 @@ form.addEventListener('input', onInput);
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const status = $('save-status');
-  const read = settingsFromForm({ ...readFields(), refreshExtra: $<HTMLTextAreaElement>('refresh-extra').value, roles: readRoles(rolesBody), idps: readIdps(idpsTable) });
+  const read = settingsFromForm({ ...readFields(), refreshExtra: $<HTMLTextAreaElement>('refresh-extra').value, roles: readRoles(rolesBody), idps: readIdps(idpsTable), oidc: readOidc(oidcList) });
   if ('unreadable' in read) {
     showProblems(read.unreadable);
     status.textContent = 'Not saved: see the reasons above.';
     return;
   }
   status.textContent = 'Saving…';
-  void saveSettings(read.settings).then(
+  // A provider added or changed is asked for its configuration first: one AWS would refuse is not saved.
+  void checkNewProviders(read.settings.oidcProviders, ownSettings.get(), (issuer) => (status.textContent = `Checking ${issuer}…`))
+    .then((problem) => (problem ? { oidcProviders: problem } : saveSettings(read.settings)))
+    .then(
     (problems) => {
       showProblems(problems);
       const saved = Object.keys(problems).length === 0;
@@ -65,6 +72,11 @@ form.addEventListener('submit', (event) => {
 
 $('load-managed').addEventListener('click', () => loadManaged());
 
+wireOidcEditor(oidcList, $<HTMLButtonElement>('add-oidc'));
+// What to register with the provider: this browser's redirect address and origin for the extension.
+$('oidc-redirect').textContent = `https://${browser.runtime.id}.chromiumapp.org/`;
+$('oidc-origin').textContent = new URL(browser.runtime.getURL('')).origin;
+
 $('regions').replaceChildren(...Object.values(PARTITIONS).flatMap((partition) => partition.regions.map((region) => Object.assign(element('option'), { value: region }))));
 
 /** Typed into since the page opened: the policy, arriving late, then only locks fields. */
@@ -75,6 +87,7 @@ function fill(settings: Settings, providers: IdentityProviders): void {
   writeFields(fieldsFromSettings(settings));
   fillRoles(settings);
   renderIdps(idpsTable, idpRows(settings, providers));
+  renderOidc(oidcList, oidcEntries(settings));
 }
 
 // The person's own settings at once; the organisation's policy when the browser has read it

@@ -10,6 +10,7 @@ import type { RecentProfile } from '../../storage/recent-profiles';
 import { store } from '../../storage/store';
 import { $, element } from '../dom';
 import { exportLines, profileLine, type ShellFormat } from '../../../native-host/export-lines';
+import { renderOidcButtons, wireOidcButtons } from './oidc-buttons';
 import { profileCard, updateCountdown } from './profile-card';
 import { clockTime } from './time-left';
 
@@ -150,6 +151,10 @@ $('check-host').addEventListener('click', () => {
     $('host-status').textContent = error instanceof Error ? error.message : 'The check failed.';
   });
 });
+
+wireOidcButtons();
+void store.settings.get().then((settings) => renderOidcButtons(settings.oidcProviders));
+store.settings.watch((settings) => renderOidcButtons(settings.oidcProviders));
 
 void renderAll();
 for (const item of [lastLogin, recentProfiles, sessionCredentials, hostStatus, accountNames] as const) item.watch(() => void renderAll());

@@ -22,6 +22,7 @@ function deps(requests: HostRequest[] = []): MessageDeps {
     forgetProfiles: () => Promise.resolve(),
     forgetCredentials: () => Promise.resolve(),
     refreshProfile: (profile) => Promise.resolve({ profile, state: 'refreshed', expiration: '2030-01-01T00:00:00Z' }),
+    oidcSignIn: (issuer) => Promise.resolve(issuer === 'https://login.example.com' ? { state: 'done' } : { state: 'failed', message: 'not configured' }),
   };
 }
 
@@ -44,6 +45,12 @@ describe('the worker message router', () => {
   it('passes *Refresh now* on, and refuses one without a usable profile name', async () => {
     expect(await routeMessage({ type: 'ui-bg-refresh-profile', profile: 'dev' }, popup, deps())).toEqual({ ok: true, value: { profile: 'dev', state: 'refreshed', expiration: '2030-01-01T00:00:00Z' } });
     for (const profile of ['', 'x'.repeat(65), 42, undefined]) expect(routeMessage({ type: 'ui-bg-refresh-profile', profile }, popup, deps())).toBeUndefined();
+  });
+
+  it('passes *Sign in with …* on, and refuses an issuer that is not an https address', async () => {
+    expect(await routeMessage({ type: 'ui-bg-oidc-sign-in', issuer: 'https://login.example.com' }, popup, deps())).toEqual({ ok: true, value: { state: 'done' } });
+    expect(await routeMessage({ type: 'ui-bg-oidc-sign-in', issuer: 'https://other.example.com' }, popup, deps())).toEqual({ ok: true, value: { state: 'failed', message: 'not configured' } });
+    for (const issuer of ['', 'http://login.example.com', `https://${'x'.repeat(250)}`, 42, undefined]) expect(routeMessage({ type: 'ui-bg-oidc-sign-in', issuer }, popup, deps())).toBeUndefined();
   });
 
   it.each([

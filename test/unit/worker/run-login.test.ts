@@ -232,7 +232,7 @@ describe('runLogin', () => {
   it('explains a session duration that STS shortened', async () => {
     const h = harness({ assume: () => Promise.resolve({ credentials, shortenedFrom: 43200 }) });
     const record = await runLogin(post([roleValue(admin)]), h.deps);
-    expect(record.results[0]!.notes[0]).toMatch(/asked for 12 hours.*1 hour/);
+    expect(record.results[0]!.notes[0]).toMatch(/12 hours were asked for.*1 hour/);
   });
 
   it.each([

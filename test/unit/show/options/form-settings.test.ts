@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsFromSettings, settingsFromForm, type FormValues } from '../../../../extension/show/options/form-settings';
+import { fieldsFromSettings, oidcEntries, settingsFromForm, type FormValues } from '../../../../extension/show/options/form-settings';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../extension/storage/settings';
 
 const ADMIN = 'arn:aws:iam::111122223333:role/Admin';
@@ -21,10 +21,14 @@ const every: Settings = {
   samlProviders: ['arn:aws:iam::111122223333:saml-provider/Okta'],
   loginUrl: 'https://example.okta.com/home/aws',
   loginUrls: { 'http://www.okta.com/exk1': 'https://example.okta.com/app/aws' },
-  keepFresh: ['http://www.okta.com/exk1'],
+  keepFresh: ['http://www.okta.com/exk1', 'https://login.example.com/tenant'],
   keepFreshMinutes: 7,
   keepFreshHours: 24,
   chains: [{ from: ADMIN, roleArn: DEPLOY, externalId: 'ext-1' }],
+  oidcProviders: [
+    { issuer: 'https://login.example.com/tenant', clientId: 'stsbridge', scopes: 'openid email', params: { audience: 'https://aws.example.com' }, roles: [DEV, DEPLOY], region: 'eu-west-1' },
+    { issuer: 'https://accounts.example.org', clientId: 'abc123', scopes: 'openid', params: {}, roles: [ADMIN], region: '' },
+  ],
 };
 
 /** The form as the page would show `settings`: fields, plus the tables' rows. */
@@ -34,6 +38,7 @@ function formOf(settings: Settings, extra: Partial<FormValues> = {}): FormValues
     refreshExtra: '',
     roles: [ADMIN, DEV].map((arn) => ({ arn, template: settings.roleTemplates[arn] ?? '', listed: settings.refreshList.includes(arn) })),
     idps: Object.entries(settings.loginUrls).map(([issuer, url]) => ({ issuer, url, keepFresh: settings.keepFresh.includes(issuer) })),
+    oidc: oidcEntries(settings),
     ...extra,
   };
 }
@@ -54,6 +59,15 @@ describe('the options form and the settings it stands for', () => {
     const read = settingsFromForm(form);
     // An IdP kept fresh needs no address of its own: the remembered start page serves.
     expect(read).toMatchObject({ settings: { profileTemplate: '{role_name}', region: 'eu-west-1', roleTemplates: { [DEV]: 'dev' }, loginUrls: { b: 'https://b.example/' }, keepFresh: ['a'] } });
+  });
+
+  it('reads OpenID Connect providers as typed: trimmed, openid when no scope is given, empty entries dropped, and a parameter line without = refused', () => {
+    const entry = { issuer: ' https://login.example.com ', clientId: ' app ', scopes: '  ', params: ' audience = https://aws \n\n', roles: `${DEV}\n${DEV}\n`, region: '', keepFresh: true };
+    const empty = { issuer: '', clientId: '', scopes: 'openid', params: '', roles: '', region: '', keepFresh: false };
+    expect(settingsFromForm(formOf(DEFAULT_SETTINGS, { oidc: [entry, empty] }))).toMatchObject({
+      settings: { oidcProviders: [{ issuer: 'https://login.example.com', clientId: 'app', scopes: 'openid', params: { audience: 'https://aws' }, roles: [DEV], region: '' }], keepFresh: ['https://login.example.com'] },
+    });
+    expect(settingsFromForm(formOf(DEFAULT_SETTINGS, { oidc: [{ ...entry, params: 'audience' }] }))).toEqual({ unreadable: { oidcProviders: 'https://login.example.com: "audience" should be name=value' } });
   });
 
   it('lists ticked roles first, then the typed ones, each once', () => {

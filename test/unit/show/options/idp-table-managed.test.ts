@@ -5,7 +5,9 @@ import { expiryText, managedSummary, modeButton, modeText, movedText, removedTex
 describe('the identity-provider table', () => {
   it('lists providers seen and configured once each, with the remembered start page and the configured address', () => {
     const seen = { 'http://okta/exk1': { seenAt: '2030-01-01T00:00:00Z', startPage: 'https://example.okta.com/' }, 'urn:adfs': { seenAt: '2029-01-01T00:00:00Z' } };
-    const rows = idpRows({ loginUrls: { 'urn:adfs': 'https://adfs.example/ls', 'urn:ping': 'https://ping.example/' }, keepFresh: ['urn:adfs', 'urn:gone'] }, seen);
+    const oidcProviders = [{ issuer: 'https://oidc.example', clientId: 'a', scopes: 'openid', params: {}, roles: [], region: '' }];
+    // An OIDC provider kept fresh has its own editor: it is no SAML identity provider row.
+    const rows = idpRows({ loginUrls: { 'urn:adfs': 'https://adfs.example/ls', 'urn:ping': 'https://ping.example/' }, keepFresh: ['urn:adfs', 'urn:gone', 'https://oidc.example'], oidcProviders }, seen);
     expect(rows).toEqual([
       { issuer: 'http://okta/exk1', remembered: 'https://example.okta.com/', url: '', keepFresh: false },
       { issuer: 'urn:adfs', url: 'https://adfs.example/ls', keepFresh: true },
@@ -15,7 +17,7 @@ describe('the identity-provider table', () => {
   });
 
   it('does not take Object.prototype members for an issuer named constructor', () => {
-    expect(idpRows({ loginUrls: {}, keepFresh: [] }, { constructor: { seenAt: '2030-01-01T00:00:00Z' } })).toEqual([{ issuer: 'constructor', url: '', keepFresh: false }]);
+    expect(idpRows({ loginUrls: {}, keepFresh: [], oidcProviders: [] }, { constructor: { seenAt: '2030-01-01T00:00:00Z' } })).toEqual([{ issuer: 'constructor', url: '', keepFresh: false }]);
   });
 });
 
