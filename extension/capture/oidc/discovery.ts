@@ -62,7 +62,9 @@ export async function fetchDiscovery(issuer: string, fetcher: typeof fetch): Pro
   try {
     response = await fetcher(discoveryUrl(issuer), { headers: { accept: 'application/json' }, credentials: 'omit', signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
   } catch {
-    throw new LoginError('oidc-unreachable', `${issuer} could not be reached for its OpenID configuration: check the address, the network or proxy.`);
+    // A browser reports an answer it may not read (no CORS header, as on most 404 pages) like an
+    // unreachable host: both mean no configuration at that address.
+    throw new LoginError('oidc-unreachable', `No OpenID configuration could be read from ${discoveryUrl(issuer)}: check the issuer address, the network or proxy.`);
   }
   if (!response.ok) throw refuse(issuer, `could not be read: ${discoveryUrl(issuer)} answered HTTP ${response.status}`);
   let document: unknown;
