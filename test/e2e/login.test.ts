@@ -176,7 +176,7 @@ describe.skipIf(!ready)('a console login in real Chromium', () => {
       ['43200', 400, 'ValidationError'],
       ['3600', 200, undefined],
     ]);
-    expect(record).toMatchObject({ state: 'done', results: [{ notes: [expect.stringMatching(/asked for 12 hours.*1 hour/)] }] });
+    expect(record).toMatchObject({ state: 'done', results: [{ notes: [expect.stringMatching(/12 hours were asked for.*1 hour/)] }] });
     await expectReadBack(browser.credentialsFile, '343434343434-Capped', lastIssued(fake));
 
     const page = await browser.context.newPage();
