@@ -13,6 +13,7 @@ import { measureWriteProfile } from './write-profile';
 import { measureCliCredentials } from './cli-credentials';
 import { measureCliRefresh, reportCliRefresh } from './cli-refresh';
 import { measureHostColdWrite } from './host-cold-write';
+import { measureOidcLogin, reportOidcLogin } from './oidc-login';
 import { failedFigures, figure, median } from './stats';
 
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -45,6 +46,10 @@ await figure('login-to-file-1-role', () => {
 await figure('cli-credentials-refresh', () => {
   assertBrowser();
   return withStsbridge(async (fake, browser) => reportCliRefresh(await measureCliRefresh(browser, fake, runs), ours.timings && median(ours.timings.total)));
+});
+await figure('oidc-login-to-file', () => {
+  assertBrowser();
+  return withStsbridge(async (fake, browser) => reportOidcLogin(await measureOidcLogin(browser, fake, runs), ours.timings && median(ours.timings.total)));
 });
 if (peerPresent()) {
   await figure('login-to-file-1-role-peer', async () => {
