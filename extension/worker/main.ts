@@ -7,7 +7,7 @@ import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from '../captu
 import { decideStartPages, sawIssuer, watchStartPages } from '../capture/start-page';
 import { routeMessage, type MessageDeps } from '../messages/route-message';
 import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
-import { notifyLogin, oidcNoticeIssuer, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
+import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
 import { claimPost } from '../refresh/pending';
 import { signedIn } from '../storage/remember';
 import { policy, store } from '../storage/store';
@@ -81,11 +81,18 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (isExpiryAlarm(alarm.name)) void warnBeforeExpiry(alarm.name).catch(() => undefined);
   else if (isKeepFreshAlarm(alarm.name)) void keepFresh().catch(() => undefined);
 });
-/** A notification's button or body: sign in again where it says (an OIDC provider's flow, or an IdP's page). */
+/** A person's OpenID Connect sign-in; once it is done, keeping fresh plans from its new expiry times. */
+async function signInWith(issuer: string) {
+  const outcome = await personSignsIn(issuer);
+  if ('record' in outcome && outcome.record.state === 'done') void keepFresh().catch(() => undefined);
+  return outcome;
+}
+
+/** A notification's button or body: sign in again where it says (an IdP's page, or an OIDC provider's flow). */
 function notificationClicked(id: string, buttonIndex?: number): void {
-  const issuer = oidcNoticeIssuer(id);
-  if (issuer !== undefined) void personSignsIn(issuer).catch(() => undefined);
-  else void signInAgain(id, buttonIndex).catch(() => undefined);
+  void signInAgain(id, buttonIndex)
+    .then((choice) => (choice ? signInWith(choice.oidc) : undefined))
+    .catch(() => undefined);
 }
 browser.notifications.onButtonClicked.addListener(notificationClicked);
 browser.notifications.onClicked.addListener((id) => notificationClicked(id));
@@ -95,7 +102,7 @@ const pageDeps: MessageDeps = {
   ...messageDeps,
   refreshProfile: (profile) => refreshNamed({ profiles: [profile] }, 'silent').then(([result]) => result!),
   async oidcSignIn(issuer) {
-    const outcome = await personSignsIn(issuer);
+    const outcome = await signInWith(issuer);
     return 'problem' in outcome ? { state: 'failed', message: outcome.problem } : { state: outcome.record.state, ...(outcome.record.error ? { message: outcome.record.error.message } : {}) };
   },
 };

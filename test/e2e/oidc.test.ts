@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import { HOST_BUNDLE } from '../host-process';
 import { runCommand as run } from '../run-command';
-import { expectReadBack } from './aws-clients';
+import { AWS_CLI, expectReadBack } from './aws-clients';
 import { e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
 import { OIDC_ISSUER, type Tamper } from './fake-aws/oidc';
 import type { FakeAws } from './fake-aws/server';
@@ -129,6 +129,53 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
     expect(after.accessKeyId).not.toBe(before.accessKeyId);
     await expectReadBack(browser.credentialsFile, OPS_PROFILE, after);
     expect(browser.context.pages()).toHaveLength(pages);
+  });
+
+  it('keeps its profiles fresh before they expire, with no command run and no window', async () => {
+    // What the editor's Keep fresh box saves: the issuer in the settings' keepFresh list.
+    const keepFresh = (issuers: string[]) =>
+      popup.evaluate(async (next) => {
+        const { settings: stored } = await chrome.storage.sync.get('settings');
+        await chrome.storage.sync.set({ settings: { ...(stored as object), keepFresh: next } });
+      }, issuers);
+    await keepFresh([OIDC_ISSUER]);
+    const pages = browser.context.pages().length;
+    // Keys that expire 10 minutes and 4 seconds from now: keeping fresh signs in again in 4 s.
+    fake.setCredentialLifetime(604);
+    let signedIn: IssuedCredentials;
+    try {
+      expect((await clickSignIn()).state).toBe('done');
+      signedIn = issued(DEV)!;
+    } finally {
+      fake.setCredentialLifetime(undefined);
+    }
+    try {
+      await expect.poll(() => issued(DEV)!.accessKeyId, { timeout: 30_000 }).not.toBe(signedIn.accessKeyId);
+    } finally {
+      await keepFresh([]);
+    }
+    expect(fake.oidc.authorizeRequests.at(-1)).toEqual({ session: true, prompt: 'none', formShown: false });
+    await expect.poll(() => readFileSync(browser.credentialsFile, 'utf8')).toContain(issued(DEV)!.sessionToken);
+    expect(browser.context.pages()).toHaveLength(pages);
+  });
+
+  it('makes a process profile with `stsbridge setup`, which the AWS CLI refreshes through credential_process', async () => {
+    fake.setCredentialLifetime(600);
+    try {
+      expect((await clickSignIn()).state).toBe('done');
+    } finally {
+      fake.setCredentialLifetime(undefined);
+    }
+    const nearExpiry = issued(OPS)!;
+    expect(await stsbridge('setup', OPS_PROFILE)).toMatchObject({ code: 0, stderr: '' });
+    const cli = await run(AWS_CLI, ['configure', 'export-credentials', '--profile', OPS_PROFILE, '--format', 'process'], env());
+    expect(cli.code).toBe(0);
+    const fresh = issued(OPS)!;
+    expect(fresh.accessKeyId).not.toBe(nearExpiry.accessKeyId);
+    expect(JSON.parse(cli.stdout)).toEqual({ Version: 1, AccessKeyId: fresh.accessKeyId, SecretAccessKey: fresh.secretAccessKey, SessionToken: fresh.sessionToken, Expiration: fresh.expiration.replace(/Z$/, '+00:00') });
+    expect(fake.oidc.authorizeRequests.at(-1)).toEqual({ session: true, prompt: 'none', formShown: false });
+    // Back to the credentials file, for the tests after this one.
+    expect((await stsbridge('setup', OPS_PROFILE, '--mode', 'file')).code).toBe(0);
   });
 
   it('when the session has ended: says so once, with a Sign in button, tries no more, and the button signs in', async () => {

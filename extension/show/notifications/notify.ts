@@ -10,7 +10,7 @@ import { providerLabel } from '../../storage/oidc-providers';
 import { store } from '../../storage/store';
 import { dueProfiles, expiryMessage, isExpiryAlarm, plannedAlarms } from './expiry-alarms';
 import { refreshedMessage } from './refreshed';
-import { signInTargets } from './sign-in-targets';
+import { signInButtons, type SignInButton } from './sign-in-targets';
 
 const ICON = 'extension/icons/icon-128.png';
 
@@ -36,16 +36,21 @@ export async function syncExpiryAlarms(): Promise<void> {
   }
 }
 
-/** Where "Sign in again" can go for the profiles an alarm warns about (see signInTargets). */
-async function signInUrls(alarmName: string): Promise<{ due: RecentProfile[]; urls: string[] }> {
+/** What "Sign in again" can do for the profiles an alarm warns about (see signInButtons). */
+async function signInChoices(alarmName: string): Promise<{ due: RecentProfile[]; buttons: SignInButton[] }> {
   const due = dueProfiles(await store.recentProfiles.get(), alarmName);
-  const urls = signInTargets(due.map((profile) => profile.issuer), await store.settings.get(), await store.identityProviders.get());
-  return { due, urls };
+  const buttons = signInButtons(due.map((profile) => profile.issuer), await store.settings.get(), await store.identityProviders.get());
+  return { due, buttons };
+}
+
+function buttonTitle(button: SignInButton, alone: boolean): string {
+  if ('oidc' in button) return `Sign in with ${providerLabel(button.oidc)}`;
+  return alone ? 'Sign in again' : `Sign in again at ${new URL(button.url).host}`;
 }
 
 export async function warnBeforeExpiry(alarmName: string): Promise<void> {
   if (!isExpiryAlarm(alarmName)) return;
-  const { due, urls } = await signInUrls(alarmName);
+  const { due, buttons: choices } = await signInChoices(alarmName);
   const settings = await store.settings.get();
   if (due.length === 0 || !settings.notifications) return;
   // Profiles being kept fresh are signed in again about now: a warning would only alarm. Should
@@ -54,7 +59,7 @@ export async function warnBeforeExpiry(alarmName: string): Promise<void> {
   const now = Date.now();
   if (due.every((profile) => (keptFreshUntil(profile.issuer ?? '', state) ?? 0) > now)) return;
   // One button per identity provider (Chrome shows two at most); with two, each names its host.
-  const buttons = urls.map((url) => ({ title: urls.length === 1 ? 'Sign in again' : `Sign in again at ${new URL(url).host}` }));
+  const buttons = choices.map((choice) => ({ title: buttonTitle(choice, choices.length === 1) }));
   await browser.notifications.create(alarmName, {
     type: 'basic',
     iconUrl: browser.runtime.getURL(ICON),
@@ -104,16 +109,23 @@ export function oidcNoticeIssuer(notificationId: string): string | undefined {
   return notificationId.startsWith(OIDC_SESSION_ENDED) ? notificationId.slice(OIDC_SESSION_ENDED.length) : undefined;
 }
 
-export async function signInAgain(notificationId: string, buttonIndex = 0): Promise<void> {
+/**
+ * A notification's button (or body, `buttonIndex` 0): opens the address it stands for, or returns
+ * the OpenID Connect provider to sign in with, which the worker runs.
+ */
+export async function signInAgain(notificationId: string, buttonIndex = 0): Promise<{ readonly oidc: string } | undefined> {
+  const oidc = oidcNoticeIssuer(notificationId);
+  if (oidc !== undefined) return { oidc };
   if (notificationId.startsWith(SESSION_ENDED)) {
     // A normal, focused tab: this sign-in is the person's own.
     await browser.tabs.create({ url: notificationId.slice(SESSION_ENDED.length) });
     await browser.notifications.clear(notificationId);
-    return;
+    return undefined;
   }
-  if (!isExpiryAlarm(notificationId)) return;
-  const { urls } = await signInUrls(notificationId);
-  const url = urls[buttonIndex] ?? urls[0];
-  if (url) await browser.tabs.create({ url });
+  if (!isExpiryAlarm(notificationId)) return undefined;
+  const { buttons } = await signInChoices(notificationId);
+  const choice = buttons[buttonIndex] ?? buttons[0];
   await browser.notifications.clear(notificationId);
+  if (choice && 'url' in choice) await browser.tabs.create({ url: choice.url });
+  return choice && 'oidc' in choice ? choice : undefined;
 }

@@ -7,13 +7,23 @@ import type { Settings } from '../../storage/settings';
 const MAX_SIGN_IN_BUTTONS = 2;
 
 /**
- * Where "Sign in again" can go for profiles from these issuers, in order, without repeats: the
- * address the options name for that IdP, else the page its last sign-in started from, else the
- * options' general address.
+ * Where "Sign in again" can go for profiles from these SAML issuers, in order, without repeats:
+ * the address the options name for that IdP, else the page its last sign-in started from, else
+ * the options' general address. An OpenID Connect provider has no such address (see signInButtons).
  */
-export function signInTargets(issuers: readonly (string | undefined)[], settings: Pick<Settings, 'loginUrl' | 'loginUrls'>, known: IdentityProviders): string[] {
-  const targets = issuers.map(
+export function signInTargets(issuers: readonly (string | undefined)[], settings: Pick<Settings, 'loginUrl' | 'loginUrls' | 'oidcProviders'>, known: IdentityProviders): string[] {
+  const oidc = new Set(settings.oidcProviders.map((provider) => provider.issuer));
+  const targets = issuers.filter((issuer) => issuer === undefined || !oidc.has(issuer)).map(
     (issuer) => (issuer === undefined ? undefined : ownValue(settings.loginUrls, issuer) || ownValue(known, issuer)?.startPage) || settings.loginUrl || undefined,
   );
   return [...new Set(targets.filter((url): url is string => url !== undefined))].slice(0, MAX_SIGN_IN_BUTTONS);
+}
+
+/** A notification button: an address to open, or an OpenID Connect provider to sign in with. */
+export type SignInButton = { readonly url: string } | { readonly oidc: string };
+
+/** The buttons for profiles from these issuers: OIDC providers' sign-ins first, then SAML addresses. */
+export function signInButtons(issuers: readonly (string | undefined)[], settings: Pick<Settings, 'loginUrl' | 'loginUrls' | 'oidcProviders'>, known: IdentityProviders): SignInButton[] {
+  const oidc = settings.oidcProviders.map((provider) => provider.issuer).filter((issuer) => issuers.includes(issuer));
+  return [...oidc.map((issuer) => ({ oidc: issuer })), ...signInTargets(issuers, settings, known).map((url) => ({ url }))].slice(0, MAX_SIGN_IN_BUTTONS);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signInTargets } from '../../../extension/show/notifications/sign-in-targets';
+import { signInButtons, signInTargets } from '../../../extension/show/notifications/sign-in-targets';
 import { MAX_IDENTITY_PROVIDERS, parseIdentityProviders, rememberProvider, START_PAGE_FRESH_MS, startPageFrom, startPageWanted } from '../../../extension/storage/identity-providers';
 import { DEFAULT_SETTINGS } from '../../../extension/storage/settings';
 
@@ -64,6 +64,15 @@ describe('identity providers', () => {
     const perIdp = { ...withGeneral, loginUrls: { [OKTA]: 'https://example.okta.com/home/amazon_aws/0oa1/272' } };
     expect(signInTargets([OKTA], perIdp, known)).toEqual(['https://example.okta.com/home/amazon_aws/0oa1/272']);
     expect(signInTargets([OKTA, ENTRA, 'urn:third'], { ...perIdp, loginUrls: { ...perIdp.loginUrls, 'urn:third': 'https://third.example.com/' } }, known)).toHaveLength(2);
+  });
+
+  it('offers an OpenID Connect provider its own sign-in, never the SAML address', () => {
+    const known = rememberProvider({}, OKTA, 'https://example.okta.com/', '2026-11-01T10:00:00Z');
+    const oidc = 'https://login.example.com';
+    const settings = { ...DEFAULT_SETTINGS, loginUrl: 'https://myapps.microsoft.com/', oidcProviders: [{ issuer: oidc, clientId: 'a', scopes: 'openid', params: {}, roles: [], region: '' }] };
+    expect(signInTargets([oidc], settings, known)).toEqual([]);
+    expect(signInButtons([oidc, OKTA], settings, known)).toEqual([{ oidc }, { url: 'https://example.okta.com/' }]);
+    expect(signInButtons([OKTA], settings, known)).toEqual([{ url: 'https://example.okta.com/' }]);
   });
 });
 
