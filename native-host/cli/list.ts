@@ -42,7 +42,7 @@ export async function listProfiles(context: HostContext, { print, printError }: 
 function refreshedText(refreshed: string | undefined): string {
   const [how, at] = refreshed?.split(' ') ?? [];
   if (!how) return '-';
-  const words: Record<string, string> = { console: 'console login', silent: 'silent sign-in', command: 'stsbridge refresh' };
+  const words: Record<string, string> = { console: 'your sign-in', silent: 'silent sign-in', command: 'stsbridge refresh' };
   return `${words[how] ?? how}${at ? `, ${expiry(at)}` : ''}`;
 }
 

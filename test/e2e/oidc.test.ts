@@ -17,6 +17,7 @@ import { OIDC_ISSUER, type Tamper } from './fake-aws/oidc';
 import type { FakeAws } from './fake-aws/server';
 import type { IssuedCredentials } from './fake-aws/sts';
 import { recordNotifications, shownNotification } from './notifications';
+import { screenshot } from './screenshot';
 import { sharedBrowser } from './suite';
 
 const CLIENT_ID = 'stsbridge-e2e';
@@ -87,6 +88,8 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
       await group.getByLabel('Issuer').fill(OIDC_ISSUER);
       await options.click('#save');
       await waitForText('#save-status', /^Saved\. The next login uses these settings\.$/);
+      await options.locator('fieldset.oidc-provider').scrollIntoViewIfNeeded();
+      await screenshot(options, 'options-oidc');
       expect(await options.locator('#oidcProviders-error').textContent()).toBe('');
     } finally {
       await options.close();
@@ -99,6 +102,7 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
     expect(record).toMatchObject({ state: 'done', issuer: OIDC_ISSUER });
     expect(record.results.map((result) => [result.profile, result.state])).toEqual([[DEV_PROFILE, 'written'], [OPS_PROFILE, 'written']]);
     expect(formsShown()).toBe(1);
+    await screenshot(popup, 'popup-oidc');
     for (const [role, profile] of [[DEV, DEV_PROFILE], [OPS, OPS_PROFILE]] as const) await expectReadBack(browser.credentialsFile, profile, issued(role)!);
     const call = fake.stsCalls.find((entry) => entry.params.RoleArn === DEV && entry.credentials)!;
     expect(call).toMatchObject({ host: 'sts.us-east-1.amazonaws.com', params: { RoleSessionName: fake.oidc.person.email } });

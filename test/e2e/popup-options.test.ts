@@ -3,14 +3,14 @@
 // what the next login writes, and screenshots of both, light and dark, for people to look at.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { exportLines, profileLine, SHELL_FORMATS } from '../../native-host/export-lines';
-import { ARTIFACTS, e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
+import { e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
 import { GLOBAL_STS, type FakeAws } from './fake-aws/server';
+import { screenshot } from './screenshot';
 import { sharedBrowser } from './suite';
 import type { IssuedCredentials } from './fake-aws/sts';
 import { AWS_CLI, expectReadBack } from './aws-clients';
@@ -24,11 +24,6 @@ function issuedFor(fake: FakeAws, role: TestRole): IssuedCredentials {
   const call = fake.stsCalls.filter((c) => c.status === 200 && c.params.RoleArn === roleArn(role)).at(-1);
   if (!call?.credentials) throw new Error(`STS issued nothing for ${roleArn(role)}`);
   return call.credentials;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
 describe.skipIf(!e2eReady())('the popup and the options page', () => {

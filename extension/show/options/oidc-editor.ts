@@ -68,8 +68,13 @@ export function readOidc(container: HTMLElement): OidcEntry[] {
   });
 }
 
-/** The Add and Remove buttons. */
+/** The Add and Remove buttons, and each group's legend following its issuer as it is typed. */
 export function wireOidcEditor(container: HTMLElement, add: HTMLButtonElement): void {
+  container.addEventListener('input', (event) => {
+    const field = event.target as HTMLInputElement;
+    if (field.dataset.field !== 'issuer') return;
+    field.closest('fieldset')!.querySelector('legend')!.textContent = field.value.trim() || 'New provider';
+  });
   add.addEventListener('click', () => {
     const group = providerGroup(EMPTY);
     container.append(group);

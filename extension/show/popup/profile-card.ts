@@ -17,7 +17,8 @@ export const FRESHNESS_LABEL: Record<Freshness, string> = {
 
 /** How the login that last wrote a profile came about, in words. */
 export const SOURCE_LABEL: Record<LoginSource, string> = {
-  console: 'console login',
+  // A person's own sign-in: to the AWS console through a SAML IdP, or with an OIDC provider.
+  console: 'your sign-in',
   silent: 'silent sign-in',
   command: 'the stsbridge command',
 };
