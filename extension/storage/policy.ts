@@ -8,14 +8,19 @@
 
 import { checkSettings } from './check-settings';
 import { parseAccountNames } from './account-names';
+import { DEFAULT_OIDC_SCOPES, isOidcProvider, oidcProvidersProblem, type OidcProvider } from './oidc-providers';
 import { parseSettings } from './parse-settings';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 /** The settings fields a policy may set by name, each checked as the options page checks it. */
 export const POLICY_SETTINGS = ['profileTemplate', 'roleTemplates', 'refresh', 'refreshList', 'sessionDuration', 'region', 'output', 'chains', 'keepFreshMinutes', 'keepFreshHours'] as const;
 
-/** What `locked` may name: a setting above, or the identity providers (their addresses and Keep fresh). */
-export const LOCKABLE = [...POLICY_SETTINGS, 'identityProviders'] as const;
+/**
+ * What `locked` may name: a setting above, the identity providers (their addresses and Keep
+ * fresh), or the OpenID Connect providers (the list; Keep fresh stays the person's unless the
+ * identity providers are locked too).
+ */
+export const LOCKABLE = [...POLICY_SETTINGS, 'identityProviders', 'oidcProviders'] as const;
 export type Lockable = (typeof LOCKABLE)[number];
 
 export interface Policy {
@@ -89,6 +94,11 @@ export function parsePolicy(raw: unknown): Policy {
     settings.loginUrls = loginUrls;
     settings.keepFresh = keepFresh;
   }
+  if (raw.oidcProviders !== undefined) {
+    const { providers, keepFresh } = policyOidcProviders(raw.oidcProviders, ignored);
+    settings.oidcProviders = providers;
+    if (keepFresh.length > 0) settings.keepFresh = [...((settings.keepFresh as string[] | undefined) ?? []), ...keepFresh];
+  }
   const accountNames = raw.accountNames === undefined ? {} : parseAccountNames(raw.accountNames);
   if (raw.accountNames !== undefined && (!isRecord(raw.accountNames) || Object.keys(accountNames).length !== Object.keys(raw.accountNames).length)) {
     ignored.push({ field: 'accountNames', reason: 'some entries are not a 12-digit account ID with a name of at most 128 characters' });
@@ -98,6 +108,38 @@ export function parsePolicy(raw: unknown): Policy {
     ignored.push({ field: 'locked', reason: `it may name only ${LOCKABLE.join(', ')}` });
   }
   return { settings: settings, accountNames, locked, ignored };
+}
+
+/**
+ * The OpenID Connect providers a policy lists, each checked as the options page checks one
+ * (oidc-providers.ts) and ignored alone, with the reason. Scopes default to `openid`, extra
+ * parameters to none, the region to the partition's default.
+ */
+function policyOidcProviders(raw: unknown, ignored: { field: string; reason: string }[]): { providers: OidcProvider[]; keepFresh: string[] } {
+  if (!Array.isArray(raw)) {
+    ignored.push({ field: 'oidcProviders', reason: 'it is not a list' });
+    return { providers: [], keepFresh: [] };
+  }
+  const providers: OidcProvider[] = [];
+  const keepFresh: string[] = [];
+  for (const [index, entry] of raw.entries()) {
+    const at = `oidcProviders[${index}]`;
+    const { keepFresh: fresh, ...provider }: Record<string, unknown> = isRecord(entry) ? { scopes: DEFAULT_OIDC_SCOPES, params: {}, region: '', ...entry } : {};
+    // Exactly the six fields a provider has: a misspelt one (clientID) is named, not dropped quietly.
+    if (!isOidcProvider(provider) || Object.keys(provider).length !== 6) {
+      ignored.push({ field: at, reason: 'it needs an issuer, a clientId and a list of roles (and may give scopes, params, region and keepFresh)' });
+      continue;
+    }
+    const problem = oidcProvidersProblem([...providers, provider]);
+    if (problem) {
+      ignored.push({ field: at, reason: problem });
+      continue;
+    }
+    if (fresh !== undefined && typeof fresh !== 'boolean') ignored.push({ field: `${at}.keepFresh`, reason: 'it is not true or false' });
+    else if (fresh === true) keepFresh.push(provider.issuer);
+    providers.push(provider);
+  }
+  return { providers, keepFresh };
 }
 
 /** The settings fields a lock covers. */

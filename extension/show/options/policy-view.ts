@@ -9,7 +9,9 @@ import { FIELD_CONTROLS } from './field-errors';
 /** The controls a locked setting covers: its own (and a table's inputs), or the radio group. */
 function controlsOf(field: string): HTMLElement[] {
   if (field === 'refresh') return [...document.querySelectorAll<HTMLInputElement>('input[name=refresh]')];
-  if (field === 'keepFresh') return [...document.querySelectorAll<HTMLInputElement>('#idps input[type=checkbox]')];
+  if (field === 'keepFresh') return [...document.querySelectorAll<HTMLInputElement>('#idps input[type=checkbox], #oidc-providers input[data-field=keepFresh]')];
+  // Every field of every provider, their Remove buttons, and Add.
+  if (field === 'oidcProviders') return [...document.querySelectorAll<HTMLElement>('#oidc-providers input, #oidc-providers textarea, #oidc-providers button, #add-oidc')];
   const id = (FIELD_CONTROLS as Readonly<Record<string, string>>)[field];
   const control = id ? document.getElementById(id) : null;
   if (!control) return [];

@@ -50,6 +50,39 @@ describe("an organisation's policy", () => {
     ]);
   });
 
+  it('takes OpenID Connect providers one by one, with the defaults a provider may leave out, and their Keep fresh', () => {
+    const DEV = 'arn:aws:iam::111122223333:role/Dev';
+    const policy = parsePolicy({
+      identityProviders: [{ issuer: OKTA, keepFresh: true }],
+      oidcProviders: [
+        { issuer: 'https://login.example.com', clientId: 'stsbridge', roles: [DEV], keepFresh: true },
+        { issuer: 'https://accounts.example.org', clientId: 'app', scopes: 'openid email', params: { audience: 'aws' }, roles: [DEV], region: 'eu-west-1' },
+        { issuer: 'http://plain.example', clientId: 'x', roles: [DEV] },
+        { issuer: 'https://login.example.com', clientId: 'again', roles: [DEV] },
+        { issuer: 'https://typo.example', clientID: 'x', roles: [DEV] },
+        { issuer: 'https://fresh.example', clientId: 'x', roles: [DEV], keepFresh: 'yes' },
+        'https://not-an-object.example',
+      ],
+      locked: ['oidcProviders'],
+    });
+    expect(policy.settings.oidcProviders).toEqual([
+      { issuer: 'https://login.example.com', clientId: 'stsbridge', scopes: 'openid', params: {}, roles: [DEV], region: '' },
+      { issuer: 'https://accounts.example.org', clientId: 'app', scopes: 'openid email', params: { audience: 'aws' }, roles: [DEV], region: 'eu-west-1' },
+      { issuer: 'https://fresh.example', clientId: 'x', scopes: 'openid', params: {}, roles: [DEV], region: '' },
+    ]);
+    expect(policy.settings.keepFresh).toEqual([OKTA, 'https://login.example.com']);
+    expect(policy.locked).toEqual(['oidcProviders']);
+    expect(policy.ignored).toEqual([
+      { field: 'oidcProviders[2]', reason: 'http://plain.example: an issuer must use https, or AWS will not trust it' },
+      { field: 'oidcProviders[3]', reason: 'https://login.example.com is listed twice; give it all its roles in one entry' },
+      { field: 'oidcProviders[4]', reason: expect.stringMatching(/^it needs an issuer, a clientId and a list of roles/) },
+      { field: 'oidcProviders[5].keepFresh', reason: 'it is not true or false' },
+      { field: 'oidcProviders[6]', reason: expect.stringMatching(/^it needs an issuer/) },
+    ]);
+    // Locked: the organisation's list is the one in force, whatever the person saved.
+    expect(effectiveSettings({ schema: 1, oidcProviders: [] }, policy).oidcProviders).toHaveLength(3);
+  });
+
   it('is none when there is none, or it is not an object', () => {
     for (const raw of [undefined, null, [], 'x']) expect(parsePolicy(raw)).toEqual(NO_POLICY);
   });
