@@ -1,7 +1,8 @@
 // Configuration by enterprise policy, in real Chromium: the test writes a policy file where Linux
 // Chromium reads it (as root; CI is), for this extension's ID, starts the browser, and removes the
 // file afterwards whatever happens. The policy names accounts, sets and locks the profile-name
-// template, gives an identity provider's start address, and holds one bad value.
+// template, gives an identity provider's start address and an OpenID Connect provider (locked),
+// and holds one bad value.
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { runCommand } from '../run-command';
 import { roleValue, samlResponse } from '../fixtures/saml';
 import { CHROMIUM_POLICY_DIR, has, rootForPolicy } from '../requirements';
 import { e2eReady, launchBrowser, OPTIONS_URL, type BrowserSession } from './browser';
+import { OIDC_ISSUER } from './fake-aws/oidc';
 import { GLOBAL_STS, startFakeAws, type FakeAws, type IdpSession } from './fake-aws/server';
 
 const ISSUER = 'https://idp.example.test/saml';
@@ -30,7 +32,8 @@ describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise
       accountNames: { '343434343434': 'payments' },
       region: 'not a region',
       identityProviders: [{ issuer: ISSUER, startAddress: session.startUrl }],
-      locked: ['profileTemplate'],
+      oidcProviders: [{ issuer: OIDC_ISSUER, clientId: 'company-app', roles: ['arn:aws:iam::343434343434:role/WebDeploy'] }],
+      locked: ['profileTemplate', 'oidcProviders'],
     };
     mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }));
@@ -59,11 +62,22 @@ describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise
       expect(await options.locator('#profile-template').inputValue()).toBe('{account_name}-{role_name}');
       expect(await options.locator('#profileTemplate-locked').textContent()).toBe('Set by your organisation.');
       expect(await options.locator('#region').isDisabled()).toBe(false);
+      // The organisation's OpenID Connect provider, locked: shown, and not to be changed or removed.
+      const provider = options.locator('fieldset.oidc-provider');
+      expect(await provider.getByLabel('Issuer').inputValue()).toBe(OIDC_ISSUER);
+      expect(await provider.getByLabel('Client ID').isDisabled()).toBe(true);
+      expect(await options.locator('#add-oidc').isDisabled()).toBe(true);
+      expect(await options.locator('#oidcProviders-locked').textContent()).toBe('Set by your organisation.');
       expect(await options.locator('#policy').isVisible()).toBe(true);
       expect(await options.locator('#policy-ignored li').allTextContents()).toEqual(['region was ignored: "not a region" is not an AWS region name such as eu-west-1.']);
     } finally {
       await options.close();
     }
+  });
+
+  it("offers the organisation's OpenID Connect provider in the popup", async () => {
+    await browser.extensionPage.reload();
+    await expect.poll(() => browser.extensionPage.getByRole('button', { name: 'Sign in with oidc.example.test' }).isVisible()).toBe(true);
   });
 
   it("signs in silently at the organisation's start address, not at the page a sign-in started from", async () => {

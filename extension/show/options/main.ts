@@ -56,7 +56,7 @@ form.addEventListener('submit', (event) => {
   }
   status.textContent = 'Saving…';
   // A provider added or changed is asked for its configuration first: one AWS would refuse is not saved.
-  void checkNewProviders(read.settings.oidcProviders, ownSettings.get(), (issuer) => (status.textContent = `Checking ${issuer}…`))
+  void checkNewProviders(read.settings.oidcProviders, store.settings.get(), (issuer) => (status.textContent = `Checking ${issuer}…`))
     .then((problem) => (problem ? { oidcProviders: problem } : saveSettings(read.settings)))
     .then(
     (problems) => {
