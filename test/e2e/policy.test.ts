@@ -14,6 +14,7 @@ import { roleValue, samlResponse } from '../fixtures/saml';
 import { CHROMIUM_POLICY_DIR, has, rootForPolicy } from '../requirements';
 import { e2eReady, launchBrowser, OPTIONS_URL, type BrowserSession } from './browser';
 import { OIDC_ISSUER } from './fake-aws/oidc';
+import { press, recordNotifications, shownNotification } from './notifications';
 import { GLOBAL_STS, startFakeAws, type FakeAws, type IdpSession } from './fake-aws/server';
 
 const ISSUER = 'https://idp.example.test/saml';
@@ -38,6 +39,7 @@ describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise
     mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
     writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }));
     browser = await launchBrowser(fake);
+    await recordNotifications(browser.context.serviceWorkers()[0]!);
   });
   afterAll(async () => {
     // Chromium re-reads its policy while it runs: the file stays until the browser is done, and
@@ -73,6 +75,21 @@ describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise
     } finally {
       await options.close();
     }
+  });
+
+  it("sends the expiry warning's Sign in again to the organisation's start address", async () => {
+    // Keys that expire in 10 minutes and 2 seconds: the warning comes in 2 s.
+    fake.setCredentialLifetime(602);
+    let expiration: string;
+    try {
+      expiration = (await browser.login(session.signInUrl)).results[0]!.expiration!;
+    } finally {
+      fake.setCredentialLifetime(undefined);
+    }
+    const worker = browser.context.serviceWorkers()[0]!;
+    const id = `expiry-warning:${expiration}`;
+    await expect.poll(() => shownNotification(worker, id), { timeout: 20_000 }).toMatchObject({ buttons: ['Sign in again'] });
+    expect(await press(browser, worker, id, 0)).toBe(session.startUrl);
   });
 
   it("offers the organisation's OpenID Connect provider in the popup", async () => {
