@@ -120,12 +120,17 @@ export function toStored(settings: Settings): Record<string, unknown> {
 /**
  * What to store for `next`, given what is stored now: fields a newer stsbridge on another synced
  * machine added are kept, and so is its higher schema number, so it never migrates its own data
- * a second time.
+ * a second time. A field the organisation's policy sets (`organisation`, policy.ts) is stored only
+ * where the person's value differs from it: left at the organisation's value, it keeps following
+ * the organisation when the policy later changes, as an unlocked default should.
  */
-export function storedForm(next: Settings, previous: unknown): Record<string, unknown> {
+export function storedForm(next: Settings, previous: unknown, organisation: Partial<Settings> = {}): Record<string, unknown> {
   const kept = typeof previous === 'object' && previous !== null && !Array.isArray(previous) ? (previous as Record<string, unknown>) : {};
   const stored: Record<string, unknown> = { ...kept, ...toStored(next) };
   if (next.sessionDuration === undefined) delete stored.sessionDuration;
+  for (const [field, value] of Object.entries(organisation)) {
+    if (JSON.stringify(value) === JSON.stringify(next[field as keyof Settings])) delete stored[field];
+  }
   if (typeof kept.schema === 'number' && kept.schema > SETTINGS_SCHEMA) stored.schema = kept.schema;
   return stored;
 }

@@ -40,6 +40,15 @@ describe('settings', () => {
     expect(stored).toMatchObject({ schema: SETTINGS_SCHEMA + 1, region: 'eu-central-1', futureOption: { x: 1 } });
   });
 
+  it("stores a field the organisation sets only where the person's value differs, so an unchanged one follows the policy", () => {
+    const organisation = { region: 'eu-west-1', profileTemplate: '{account_name}-{role_name}' };
+    const stored = storedForm({ ...DEFAULT_SETTINGS, region: 'eu-west-1', profileTemplate: 'mine-{role_name}' }, { schema: 1, region: 'us-east-2' }, organisation);
+    expect(stored).not.toHaveProperty('region');
+    expect(stored).toMatchObject({ profileTemplate: 'mine-{role_name}', output: '' });
+    // The organisation later moves its default: the person, who never chose otherwise, moves with it.
+    expect(parseSettings(stored, { ...DEFAULT_SETTINGS, region: 'eu-central-1' }).region).toBe('eu-central-1');
+  });
+
   it('stores the current schema and drops an unset session duration', () => {
     const stored = storedForm(DEFAULT_SETTINGS, { schema: 1, sessionDuration: 7200 });
     expect(stored.schema).toBe(SETTINGS_SCHEMA);
