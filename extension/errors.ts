@@ -27,6 +27,7 @@ export type FlowErrorCode =
   | 'oidc-session-ended'
   | 'oidc-id-token'
   | 'oidc-unknown-provider'
+  | 'oidc-no-roles'
   | 'internal';
 
 export type LoginErrorCode = DecodeErrorCode | FlowErrorCode;

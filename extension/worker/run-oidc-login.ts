@@ -45,6 +45,8 @@ export async function runOidcLogin(issuer: string, deps: OidcLoginDeps, request:
       .filter((arn) => !request.wanted || request.wanted.includes(arn))
       .map(parseRoleArn)
       .filter((role): role is RoleRef => role !== undefined);
+    // A refresh for a profile whose role has since left the provider's list: nothing to ask for.
+    if (roles.length === 0) throw new LoginError('oidc-no-roles', `None of the roles asked for is listed for ${issuer} in stsbridge's options any more.`);
     const namesRead = usesAccountName(settings) ? deps.store.accountNames().catch(() => ({})) : Promise.resolve({});
 
     // Capture and decode: the browser runs the flow; the token's claims are checked before use.

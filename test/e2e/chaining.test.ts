@@ -37,14 +37,16 @@ describe.skipIf(!e2eReady())('role chaining', () => {
       [`${roleArn(admin)} → ${roleArn(deploy)}`, `${roleArn(admin)} -> ${roleArn(vendor)} ExternalId=vendor-7781`, `${roleArn(admin)} → ${roleArn(untrusting)}`].join('\n'),
     );
     await options.click('#save');
-    await expect.poll(() => options.locator('#save-status').innerText()).toBe('Saved. The next login uses these settings.');
+    // A save waits for the browser's policy service, which answers only seconds after the browser starts.
+    await expect.poll(() => options.locator('#save-status').innerText(), { timeout: 10_000 }).toBe('Saved. The next login uses these settings.');
     // Each chained role gets a row, for a per-role name, and says where it comes from.
     const row = options.locator(`#roles tr[data-role="${roleArn(vendor)}"]`);
     expect(await row.locator('th').innerText()).toContain('chained from Admin');
     await row.locator('.role-template').fill('vendor-audit');
     expect(await row.locator('.preview').innerText()).toBe('vendor-audit');
     await options.click('#save');
-    await expect.poll(() => options.locator('#save-status').innerText()).toBe('Saved. The next login uses these settings.');
+    // A save waits for the browser's policy service, which answers only seconds after the browser starts.
+    await expect.poll(() => options.locator('#save-status').innerText(), { timeout: 10_000 }).toBe('Saved. The next login uses these settings.');
     await options.reload();
     expect(await options.locator('#chains').inputValue()).toBe(
       [`${roleArn(admin)} → ${roleArn(deploy)}`, `${roleArn(admin)} → ${roleArn(vendor)} ExternalId=vendor-7781`, `${roleArn(admin)} → ${roleArn(untrusting)}`].join('\n'),

@@ -91,7 +91,8 @@ describe.skipIf(!e2eReady())('before credentials expire', () => {
     await address.fill('https://idp.example.test/home/amazon_aws/272');
     await options.getByRole('checkbox', { name: `Keep the profiles of ${ISSUER} fresh` }).check();
     await options.click('#save');
-    await expect.poll(() => options.locator('#save-status').innerText()).toBe('Saved. The next login uses these settings.');
+    // A save waits for the browser's policy service, which answers only seconds after the browser starts.
+    await expect.poll(() => options.locator('#save-status').innerText(), { timeout: 10_000 }).toBe('Saved. The next login uses these settings.');
     const saved = await options.evaluate(async () => (await chrome.storage.sync.get('settings')).settings as { loginUrls: unknown; keepFresh: unknown });
     expect({ loginUrls: saved.loginUrls, keepFresh: saved.keepFresh }).toEqual({ loginUrls: { [ISSUER]: 'https://idp.example.test/home/amazon_aws/272' }, keepFresh: [ISSUER] });
     // Kept fresh, its profiles would get no expiry warning, which the next test is about.

@@ -106,7 +106,8 @@ describe.skipIf(!e2eReady())('the popup and the options page', () => {
     await options.fill('#profile-template', 'sso-{role_name}@{account_id}');
     expect(await row.locator('.preview').innerText()).toBe('sso-Admin@111122223333');
     await options.click('#save');
-    await expect.poll(() => options.locator('#save-status').innerText()).toBe('Saved. The next login uses these settings.');
+    // A save waits for the browser's policy service, which answers only seconds after the browser starts.
+    await expect.poll(() => options.locator('#save-status').innerText(), { timeout: 10_000 }).toBe('Saved. The next login uses these settings.');
     await options.close();
 
     const record = await browser.login(fake.addLogin({ samlResponse: samlResponse({ roleValues: [roleValue(admin)] }), stsHost: GLOBAL_STS }));
@@ -126,7 +127,8 @@ describe.skipIf(!e2eReady())('the popup and the options page', () => {
     await options.fill('#region', 'eu-central-1');
     await options.check('#write-default');
     await options.click('#save');
-    await expect.poll(() => options.locator('#save-status').innerText()).toBe('Saved. The next login uses these settings.');
+    // A save waits for the browser's policy service, which answers only seconds after the browser starts.
+    await expect.poll(() => options.locator('#save-status').innerText(), { timeout: 10_000 }).toBe('Saved. The next login uses these settings.');
     await screenshot(options, 'options-light');
     await options.emulateMedia({ colorScheme: 'dark' });
     await screenshot(options, 'options-dark');

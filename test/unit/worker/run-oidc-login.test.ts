@@ -170,6 +170,12 @@ describe('an OpenID Connect sign-in', () => {
     expect(h.assumed[0]).toMatchObject({ durationSeconds: 7200, endpoint: { region: 'eu-west-1', url: 'https://sts.eu-west-1.amazonaws.com' } });
   });
 
+  it('asks nothing of the provider for a refresh whose roles have left its list', async () => {
+    const h = harness();
+    expect(await runOidcLogin(OIDC_ISSUER, h.deps, { interactive: false, how: 'command', wanted: ['arn:aws:iam::999999999999:role/Gone'] })).toMatchObject({ state: 'failed', error: { code: 'oidc-no-roles' } });
+    expect(h.launched).toEqual([]);
+  });
+
   it('refuses a provider the options do not list', async () => {
     const h = harness({ settings: { oidcProviders: [] } });
     expect(await runOidcLogin(OIDC_ISSUER, h.deps, { interactive: true, how: 'console' })).toMatchObject({ state: 'failed', error: { code: 'oidc-unknown-provider' } });
