@@ -14,7 +14,7 @@ import { policy, store } from '../storage/store';
 import { answerHostRequests, checkHost, keepHostRunning, messageDeps } from './host-access';
 import { answerRefresh, isKeepFreshAlarm, keepFresh, refreshNamed } from './refresh-deps';
 import { loginDeps } from './login-deps';
-import { personSignsIn } from './oidc-deps';
+import { answerOidcSignIn, personSignsIn } from './person-sign-in';
 import { runLogin } from './run-login';
 
 const SIGNIN_FILTER = { urls: SIGNIN_URL_PATTERNS, types: ['main_frame', 'sub_frame'] as browser.WebRequest.ResourceType[] };
@@ -81,30 +81,21 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (isExpiryAlarm(alarm.name)) void warnBeforeExpiry(alarm.name).catch(() => undefined);
   else if (isKeepFreshAlarm(alarm.name)) void keepFresh().catch(() => undefined);
 });
-/** A person's OpenID Connect sign-in; once it is done, keeping fresh plans from its new expiry times. */
-async function signInWith(issuer: string) {
-  const outcome = await personSignsIn(issuer);
-  if ('record' in outcome && outcome.record.state === 'done') void keepFresh().catch(() => undefined);
-  return outcome;
-}
-
 /** A notification's button or body: sign in again where it says (an IdP's page, or an OIDC provider's flow). */
 function notificationClicked(id: string, buttonIndex?: number): void {
   void signInAgain(id, buttonIndex)
-    .then((choice) => (choice ? signInWith(choice.oidc) : undefined))
+    .then((choice) => (choice ? personSignsIn(choice.oidc) : undefined))
     .catch(() => undefined);
 }
 browser.notifications.onButtonClicked.addListener(notificationClicked);
 browser.notifications.onClicked.addListener((id) => notificationClicked(id));
 
-// The pages' requests: the host's through host-access.ts, *Refresh now* through a silent sign-in.
+// The pages' requests: the host's through host-access.ts, *Refresh now* through a silent sign-in,
+// *Sign in with …* through person-sign-in.ts.
 const pageDeps: MessageDeps = {
   ...messageDeps,
   refreshProfile: (profile) => refreshNamed({ profiles: [profile] }, 'silent').then(([result]) => result!),
-  async oidcSignIn(issuer) {
-    const outcome = await signInWith(issuer);
-    return 'problem' in outcome ? { state: 'failed', message: outcome.problem } : { state: outcome.record.state, ...(outcome.record.error ? { message: outcome.record.error.message } : {}) };
-  },
+  oidcSignIn: answerOidcSignIn,
 };
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => routeMessage(message, sender, pageDeps));
 

@@ -3,7 +3,7 @@
 
 import { assumeRoleWithWebIdentity } from '../assume/sts-client';
 import { cachedDiscovery } from '../capture/oidc/discovery';
-import { clearOidcSessionNotice, notifyLogin, notifyOidcSessionEnded, syncExpiryAlarms } from '../show/notifications/notify';
+import { notifyLogin, notifyOidcSessionEnded, syncExpiryAlarms } from '../show/notifications/notify';
 import { oidcSignIn } from '../refresh/oidc-sign-in';
 import type { SilentOutcome } from '../refresh/silent-sign-in';
 import { markSessionEnded, signedIn } from '../storage/remember';
@@ -62,11 +62,4 @@ export function signInWithOidc(issuer: string, request: OidcLoginRequest): Promi
 /** Whether `issuer` is one of the options' OIDC providers (else: a SAML identity provider). */
 export async function isOidcIssuer(issuer: string | undefined): Promise<boolean> {
   return issuer !== undefined && (await store.settings.get()).oidcProviders.some((provider) => provider.issuer === issuer);
-}
-
-/** The popup's *Sign in with …*, and the session-ended notification's button. */
-export async function personSignsIn(issuer: string): Promise<SilentOutcome> {
-  const outcome = await signInWithOidc(issuer, { interactive: true, how: 'console' });
-  void clearOidcSessionNotice(issuer).catch(() => undefined);
-  return outcome;
 }

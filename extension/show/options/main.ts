@@ -59,15 +59,15 @@ form.addEventListener('submit', (event) => {
   void checkNewProviders(read.settings.oidcProviders, store.settings.get(), (issuer) => (status.textContent = `Checking ${issuer}…`))
     .then((problem) => (problem ? { oidcProviders: problem } : saveSettings(read.settings)))
     .then(
-    (problems) => {
-      showProblems(problems);
-      const saved = Object.keys(problems).length === 0;
-      status.textContent = saved ? 'Saved. The next login uses these settings.' : 'Not saved: see the reasons above.';
-      // A newly chained role gets its row, for a per-role name.
-      if (saved) fillRoles(read.settings);
-    },
-    () => (status.textContent = 'Not saved: the browser refused to store the settings.'),
-  );
+      (problems) => {
+        showProblems(problems);
+        const saved = Object.keys(problems).length === 0;
+        status.textContent = saved ? 'Saved. The next login uses these settings.' : 'Not saved: see the reasons above.';
+        // A newly chained role gets its row, for a per-role name.
+        if (saved) fillRoles(read.settings);
+      },
+      () => (status.textContent = 'Not saved: the browser refused to store the settings.'),
+    );
 });
 
 $('load-managed').addEventListener('click', () => loadManaged());
