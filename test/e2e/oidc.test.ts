@@ -38,13 +38,18 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
     fake.stsCalls.filter((call) => call.params.Action === 'AssumeRoleWithWebIdentity' && call.params.RoleArn === role && call.credentials).at(-1)?.credentials;
   const formsShown = () => fake.oidc.authorizeRequests.filter((request) => request.formShown).length;
 
-  /** The provider's sign-in window, once launchWebAuthFlow has opened it: the person types their password. */
-  async function signInAtProvider(): Promise<void> {
-    let window: Page | undefined;
-    for (const deadline = Date.now() + 15_000; !window && Date.now() < deadline; await sleep(50)) {
-      window = browser.context.pages().find((page) => page.url().startsWith(`${OIDC_ISSUER}/authorize`));
+  /** The provider's sign-in window, once launchWebAuthFlow has opened it. */
+  async function providerWindow(): Promise<Page> {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(50)) {
+      const window = browser.context.pages().find((page) => page.url().startsWith(`${OIDC_ISSUER}/authorize`));
+      if (window) return window;
     }
-    if (!window) throw new Error('launchWebAuthFlow opened no window at the provider within 15 s');
+    throw new Error('launchWebAuthFlow opened no window at the provider within 15 s');
+  }
+
+  /** The person types their password into the provider's window. */
+  async function signInAtProvider(): Promise<void> {
+    const window = await providerWindow();
     await window.fill('input[name=password]', 'correct horse battery staple');
     await window.click('#sign-in');
   }
@@ -135,6 +140,17 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
     expect(browser.context.pages()).toHaveLength(pages);
   });
 
+  it("refreshes from the popup's Refresh now, without a window", async () => {
+    const before = issued(DEV)!;
+    await popup.reload();
+    await popup.getByRole('button', { name: `Refresh ${DEV_PROFILE} now` }).click();
+    await expect.poll(() => popup.locator('#copy-status').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Refreshed ${DEV_PROFILE}; valid until `));
+    expect(fake.oidc.authorizeRequests.at(-1)).toEqual({ session: true, prompt: 'none', formShown: false });
+    const after = issued(DEV)!;
+    expect(after.accessKeyId).not.toBe(before.accessKeyId);
+    await expectReadBack(browser.credentialsFile, DEV_PROFILE, after);
+  });
+
   it('keeps its profiles fresh before they expire, with no command run and no window', async () => {
     // What the editor's Keep fresh box saves: the issuer in the settings' keepFresh list.
     const keepFresh = (issuers: string[]) =>
@@ -218,5 +234,14 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
     }
     expect(readFileSync(browser.credentialsFile).equals(file)).toBe(true);
     await expect.poll(() => popup.locator('#last-login .error').textContent()).toMatch(message);
+  });
+
+  it('says so when the person closes the provider\'s window, and writes nothing', async () => {
+    fake.endOidcSessions();
+    const file = readFileSync(browser.credentialsFile);
+    const record = await clickSignIn({ provider: async () => (await providerWindow()).close() });
+    expect(record).toMatchObject({ state: 'failed', error: { code: 'oidc-cancelled', message: 'The sign-in window for https://oidc.example.test was closed before it finished.' } });
+    expect(readFileSync(browser.credentialsFile).equals(file)).toBe(true);
+    await expect.poll(() => popup.locator('#oidc-status').textContent()).toBe('Not signed in: The sign-in window for https://oidc.example.test was closed before it finished.');
   });
 });
