@@ -69,35 +69,29 @@ export async function warnBeforeExpiry(alarmName: string): Promise<void> {
 }
 
 const SESSION_ENDED = 'idp-session:';
+const OIDC_SESSION_ENDED = 'oidc-session:';
 
-/** A silent sign-in found the IdP's session ended: say so, with a button to sign in there. */
-export async function notifySessionEnded(address: string): Promise<void> {
+/** A silent sign-in found a session ended (`where`): say so once, with a Sign in button. */
+async function notifyWantsPerson(id: string, where: string, then: string): Promise<void> {
   if (!(await store.settings.get()).notifications) return;
-  await browser.notifications.create(`${SESSION_ENDED}${address}`, {
+  await browser.notifications.create(id, {
     type: 'basic',
     iconUrl: browser.runtime.getURL(ICON),
     title: 'Your identity provider wants you to sign in',
-    message: `stsbridge could not refresh AWS credentials without you: your session at ${new URL(address).host} has ended. Sign in there, and refreshing works again.`,
+    message: `stsbridge could not refresh AWS credentials without you: your session at ${where} has ended. ${then}, and refreshing works again.`,
     // Chrome's notifications take buttons; the polyfill's types (Firefox's) do not list them.
     ...{ buttons: [{ title: 'Sign in' }] },
   });
 }
 
-const OIDC_SESSION_ENDED = 'oidc-session:';
+/** A SAML IdP's: the button opens its start address in a tab. */
+export function notifySessionEnded(address: string): Promise<void> {
+  return notifyWantsPerson(`${SESSION_ENDED}${address}`, new URL(address).host, 'Sign in there');
+}
 
-/**
- * A silent OpenID Connect sign-in found the provider's session ended: the button runs the sign-in
- * with the person (main.ts wires it to the worker's OIDC sign-in).
- */
-export async function notifyOidcSessionEnded(issuer: string): Promise<void> {
-  if (!(await store.settings.get()).notifications) return;
-  await browser.notifications.create(`${OIDC_SESSION_ENDED}${issuer}`, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL(ICON),
-    title: 'Your identity provider wants you to sign in',
-    message: `stsbridge could not refresh AWS credentials without you: your session at ${providerLabel(issuer)} has ended. Sign in with it, and refreshing works again.`,
-    ...{ buttons: [{ title: 'Sign in' }] },
-  });
+/** An OpenID Connect provider's: the button runs its sign-in with the person (main.ts wires it). */
+export function notifyOidcSessionEnded(issuer: string): Promise<void> {
+  return notifyWantsPerson(`${OIDC_SESSION_ENDED}${issuer}`, providerLabel(issuer), 'Sign in with it');
 }
 
 export async function clearOidcSessionNotice(issuer: string): Promise<void> {
