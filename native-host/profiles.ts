@@ -36,7 +36,7 @@ export interface WriteProfilesOutcome extends WriteOutcome {
 export async function writeProfilesToFile(file: string, profiles: readonly ProfileCredentials[], config?: string, stamp?: SourceStamp): Promise<WriteProfilesOutcome> {
   const names = new Set(profiles.map((profile) => profile.name));
   return withAwsFileLock(file, async (editCredentials) => {
-    const inProcess = config === undefined ? new Set<string>() : intersect(processProfiles((await readExisting(config)).text), names);
+    const inProcess = config === undefined ? new Set<string>() : intersect(processProfiles(readExisting(config).text), names);
     const notes: string[] = [];
     if (inProcess.size > 0) notes.push(...(await editCache(cachePath(file), profiles.filter((profile) => inProcess.has(profile.name)), new Set(), stamp)).notes);
     let refused = new Set<string>();

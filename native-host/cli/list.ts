@@ -6,10 +6,10 @@ import { readInventory } from '../modes/read-inventory';
 import { localTime } from './profile-credentials';
 import type { Terminal } from './terminal';
 
-export async function listProfiles(context: HostContext, { print, printError }: Terminal, warningsOnly: boolean): Promise<number> {
-  let found: Awaited<ReturnType<typeof readInventory>>;
+export function listProfiles(context: HostContext, { print, printError }: Terminal, warningsOnly: boolean): number {
+  let found: ReturnType<typeof readInventory>;
   try {
-    found = await readInventory(context, context.now());
+    found = readInventory(context, context.now());
   } catch (error) {
     // Node names the file that failed; a problem stsbridge names itself (a folder, UTF-16) too.
     const { code, path } = error as NodeJS.ErrnoException;

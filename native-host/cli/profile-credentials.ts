@@ -15,11 +15,11 @@ export type ProfileRead =
  * `profile`'s credentials: from stsbridge's cache when it is a process profile, else from the
  * credentials file.
  */
-export async function readProfileCredentials(file: string, profile: string): Promise<ProfileRead> {
+export function readProfileCredentials(file: string, profile: string): ProfileRead {
   const cache = cachePath(file);
   let cached: CacheLookup;
   try {
-    cached = await readCached(cache, profile);
+    cached = readCached(cache, profile);
   } catch (error) {
     return unreadable(cache, error);
   }
@@ -27,7 +27,7 @@ export async function readProfileCredentials(file: string, profile: string): Pro
   if ('found' in cached) return withExpiry(profile, cache, cached.found);
   let text: string;
   try {
-    text = (await readExisting(file)).text;
+    text = readExisting(file).text;
   } catch (error) {
     return unreadable(file, error);
   }

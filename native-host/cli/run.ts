@@ -31,7 +31,7 @@ interface Command {
   readonly usage: string;
   readonly help: string;
   readonly args: ArgSpec;
-  run(parsed: Parsed, context: HostContext, terminal: Terminal, where: Where): Promise<number>;
+  run(parsed: Parsed, context: HostContext, terminal: Terminal, where: Where): Promise<number> | number;
 }
 
 const fail = (printError: Terminal['printError'], problem: string) => {
@@ -55,14 +55,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const wait = numberOption(options.wait, WAIT.seconds, 1, WAIT.max);
       if (within === undefined) return usageError(printError, 'credentials', '--refresh-within takes minutes, from 0 to 720');
       if (wait === undefined) return usageError(printError, 'credentials', `--wait takes seconds, from 1 to ${WAIT.max}`);
-      const before = await readProfileCredentials(context.credentialsFile, profile!);
+      const before = readProfileCredentials(context.credentialsFile, profile!);
       const now = () => context.now().getTime();
       if ('credentials' in before && before.expiresAt - now() > within * 60_000) return printProcessJson(print, before.credentials);
       if ('problem' in before && !before.refreshable) return fail(printError, before.problem);
       const refreshed = await refreshThroughBrowser({ profiles: [profile!] }, wait * 1000, where);
       const result = 'results' in refreshed ? refreshed.results.find((entry) => entry.profile === profile) : undefined;
       const reason = result && result.state !== 'refreshed' ? (result.message ?? 'the browser did not say why') : 'problem' in refreshed ? refreshed.problem : undefined;
-      const after = await readProfileCredentials(context.credentialsFile, profile!);
+      const after = readProfileCredentials(context.credentialsFile, profile!);
       if ('credentials' in after && after.expiresAt > now()) {
         if (reason) printError(`stsbridge: warning: ${profile} was not refreshed (${reason}); these credentials are valid until ${localTime(after.expiresAt)}`);
         return printProcessJson(print, after.credentials);
@@ -79,10 +79,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  eval "$(stsbridge env PROFILE)"',
     ].join('\n'),
     args: { positional: 'one', positionalName: 'PROFILE', options: { format: 'value' } },
-    async run({ positional: [profile], options }, context, { print, printError }) {
+    run({ positional: [profile], options }, context, { print, printError }) {
       const format = options.format ?? 'env';
       if (format === true || !(SHELL_FORMATS as readonly string[]).includes(format)) return usageError(printError, 'env', `"${String(format)}" is not a format; use ${SHELL_FORMATS.join(', ')}`);
-      const read = await readProfileCredentials(context.credentialsFile, profile!);
+      const read = readProfileCredentials(context.credentialsFile, profile!);
       if ('problem' in read) return fail(printError, read.problem);
       if (read.expiresAt <= context.now().getTime()) return fail(printError, `${profile} expired at ${localTime(read.expiresAt)}; run \`stsbridge refresh ${profile}\`, or sign in to the AWS console again`);
       print(exportLines({ name: profile!, ...read.credentials }, format as ShellFormat));

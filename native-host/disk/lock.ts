@@ -3,7 +3,7 @@
 // system, NFS included) by proper-lockfile. A host waits only while another host holds it; any
 // other problem at the lock path fails at once, in words that name the path.
 
-import { promises as fs } from 'node:fs';
+import fs, { type Stats } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type lockfile from 'proper-lockfile';
 import { LOCK_WAIT_MS } from '../protocol';
@@ -54,34 +54,49 @@ export function preloadLock(): void {
  * or an empty folder (held, or left by a killed host), is. A file, a link or a folder with things
  * in it would never go away by waiting.
  */
-async function checkLockPath(lockPath: string): Promise<void> {
-  const stat = await fs.lstat(lockPath).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw new FileProblem('lock-failed', lockPath, error.code);
-  });
-  if (stat === undefined) return;
+function checkLockPath(lockPath: string): void {
+  let stat: Stats;
+  try {
+    stat = fs.lstatSync(lockPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new FileProblem('lock-failed', lockPath, code);
+  }
   if (stat.isSymbolicLink()) throw new FileProblem('lock-is-link', lockPath);
   if (!stat.isDirectory()) throw new FileProblem('lock-is-file', lockPath);
-  const entries = await fs.readdir(lockPath).catch(() => []);
-  if (entries.length > 0) throw new FileProblem('lock-not-empty', lockPath);
+  if (entriesOf(lockPath).length > 0) throw new FileProblem('lock-not-empty', lockPath);
+}
+
+function entriesOf(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 /**
  * Takes the lock on `realPath`, waiting up to LOCK_WAIT_MS while another host holds it; returns
  * the release. Every failure is a FileProblem naming the lock path.
  */
-export async function takeLock(realPath: string): Promise<() => Promise<void>> {
-  const lock = loadLock();
+export async function takeLock(realPath: string): Promise<() => void> {
+  const lock = await loadLock();
   const lockPath = lockPathOf(realPath);
   const wait = releasedAt + POLL_MS - performance.now();
   if (wait > 0) await sleep(wait);
   const deadline = performance.now() + LOCK_WAIT_MS;
   for (;;) {
-    await checkLockPath(lockPath);
+    checkLockPath(lockPath);
     try {
-      const release = await (await lock).lock(realPath, { ...LOCK_OPTIONS, lockfilePath: lockPath });
-      return async () => {
-        await release().catch(() => undefined);
+      // The synchronous form: mkdir and stat with no thread-pool hop between (see read.ts).
+      const release = lock.lockSync(realPath, { ...LOCK_OPTIONS, lockfilePath: lockPath });
+      return () => {
+        try {
+          release();
+        } catch {
+          // Already gone (a stale-lock takeover by another host): nothing of ours to remove.
+        }
         releasedAt = performance.now();
       };
     } catch (error) {

@@ -4,7 +4,7 @@
 // the person should know about the file.
 
 import path from 'node:path';
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import { isUtf16, readabilityNotes } from '../ini/readability';
 import { takeLock } from './lock';
 import { FileProblem } from './problem';
@@ -51,20 +51,20 @@ export function withAwsFileLock<T>(file: string, work: (edit: HeldEdit) => Promi
 
 async function underLock<T>(file: string, work: (realPath: string) => Promise<T>): Promise<T> {
   // The lock sits beside the real file, so two paths to one file (a symlink) share it.
-  const realPath = await resolveRealPath(file);
-  await fs.mkdir(path.dirname(realPath), { recursive: true, mode: 0o700 });
+  const realPath = resolveRealPath(file);
+  fs.mkdirSync(path.dirname(realPath), { recursive: true, mode: 0o700 });
   const release = await takeLock(realPath);
   try {
     return await work(realPath);
   } finally {
-    await release();
+    release();
   }
 }
 
 /** The edit, the lock held; the text written and the notes on the way, or undefined when nothing changed. */
 async function editHeld(file: string, realPath: string, edit: (text: string) => string): Promise<{ text: string; notes: string[] } | undefined> {
-  await removeLeftovers(realPath);
-  const existing = await readExisting(file, realPath);
+  removeLeftovers(realPath);
+  const existing = readExisting(file, realPath);
   if (isUtf16(existing.text)) {
     // Lines added in ASCII would only make it worse, and no AWS tool reads UTF-16.
     throw new FileProblem('utf16', file);

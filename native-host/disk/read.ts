@@ -1,7 +1,13 @@
 // Reading an AWS file as it is on disk: through any symlinks (the link itself is never replaced,
 // saml2aws #45), as bytes, with its permission bits.
+//
+// Synchronous, as is all of disk/ up to the rename: these files are a few kilobytes, and each
+// call takes microseconds. An asynchronous call costs a hop to libuv's thread pool and back, and
+// on a machine busy with the page a login just loaded each hop waits for a core: measured, the
+// twenty-odd hops of one write took 20–115 ms before the rename. Only fsync, which can take long
+// on a real disk, is left to the thread pool (replace.ts).
 
-import { promises as fs, type Stats } from 'node:fs';
+import fs, { type Stats } from 'node:fs';
 import path from 'node:path';
 import { FileProblem } from './problem';
 
@@ -24,23 +30,24 @@ export interface ExistingFile {
  * The path the file's bytes live at: a symlink is followed, so the link itself is never replaced;
  * a dangling link resolves to its target, so the link works again afterwards.
  */
-export async function resolveRealPath(file: string): Promise<string> {
+export function resolveRealPath(file: string): string {
   try {
-    return await fs.realpath(file);
+    return fs.realpathSync(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new FileProblem('link-loop', file);
     if (!isNotFound(error)) throw error;
-    return (await danglingLinkTarget(file)) ?? file;
+    return danglingLinkTarget(file) ?? file;
   }
 }
 
 /** Reads `file` through any symlink (pass `realPath` when already resolved); a missing file reads as empty. */
-export async function readExisting(file: string, realPath?: string): Promise<ExistingFile> {
-  realPath ??= await resolveRealPath(file);
+export function readExisting(file: string, realPath?: string): ExistingFile {
+  realPath ??= resolveRealPath(file);
   let text: string;
   let stat: Stats;
   try {
-    [text, stat] = await Promise.all([fs.readFile(realPath, BYTES), fs.stat(realPath)]);
+    text = fs.readFileSync(realPath, BYTES);
+    stat = fs.statSync(realPath);
   } catch (error) {
     if (isNotFound(error)) return { realPath, text: '', mode: undefined };
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new FileProblem('not-a-file', file);
@@ -58,12 +65,12 @@ const MAX_LINK_HOPS = 40;
  * missing`) to the path that does not exist, so that the file is created there and every link on
  * the way stays a link. Undefined when `file` is not a link.
  */
-async function danglingLinkTarget(file: string): Promise<string | undefined> {
+function danglingLinkTarget(file: string): string | undefined {
   let current = file;
   for (let hops = 0; hops <= MAX_LINK_HOPS; hops += 1) {
     let target: string;
     try {
-      target = await fs.readlink(current);
+      target = fs.readlinkSync(current);
     } catch {
       // Not a link (or not there): the chain ends here.
       return hops === 0 ? undefined : current;

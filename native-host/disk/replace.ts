@@ -1,11 +1,16 @@
 // Replacing a file so that a reader sees the old version or the new one, never a half-written
 // one (samlkeygen PR #16), while noticing a writer that takes no lock.
 
-import { promises as fs, constants, type Stats } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import fs, { constants, type Stats } from 'node:fs';
+import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { BYTES, isNotFound } from './read';
+
+// fsync is the one call that can take long (a real disk, a busy journal): it goes to the thread
+// pool, so the resident host answers other requests meanwhile. Everything else is synchronous
+// (see read.ts for why).
+const fsync = promisify(fs.fsync);
 
 export type ReplaceOutcome =
   /** The file now holds `text`, and no other writer touched it around the rename. */
@@ -23,67 +28,76 @@ export const LATE_WRITE_GRACE_MS = 3;
 
 /**
  * Replaces the file with `text` if it still holds `expected`: writes a temporary file beside it,
- * flushes it, reads the original once more through a handle it keeps, and renames over it.
- * Directories created on the way are 0700.
+ * flushes it, reads the original once more through a descriptor it keeps, and renames over it.
+ * Called under the lock (locked-edit.ts), whose folder sits beside the file: the folder exists.
  */
 export async function replaceFile(realPath: string, text: string, mode: number, expected: string): Promise<ReplaceOutcome> {
   const dir = path.dirname(realPath);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, tempName(realPath));
-  const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  const written = fs.openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {
-    await handle.writeFile(text, BYTES);
+    fs.writeFileSync(written, text, BYTES);
     // The umask may have narrowed the mode further than asked; set it exactly.
-    await handle.chmod(mode);
-    await handle.sync();
+    fs.fchmodSync(written, mode);
+    await fsync(written);
   } catch (error) {
-    await handle.close();
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  const original = await openIfExists(realPath);
-  try {
-    // Stat before reading: a write that lands after the read then shows in the stat afterwards.
-    const before = original && (await original.stat());
-    const current = original ? await readThrough(original) : '';
-    if (current !== expected) {
-      await fs.rm(temp, { force: true });
-      return { kind: 'changed', current, onDisk: current };
-    }
-    await fs.rename(temp, realPath);
-    await syncDirectory(dir);
-    await sleep(LATE_WRITE_GRACE_MS);
-    if (original && before && changed(before, await original.stat())) {
-      // Written into the inode we replaced: that text is the other writer's, ours is on disk.
-      return { kind: 'changed', current: await readThrough(original), onDisk: text };
-    }
-    const now = await fs.readFile(realPath, BYTES).catch(() => text);
-    return now === text ? { kind: 'replaced' } : { kind: 'changed', current: now, onDisk: now };
-  } catch (error) {
-    await fs.rm(temp, { force: true });
+    fs.rmSync(temp, { force: true });
     throw error;
   } finally {
-    await original?.close();
+    fs.closeSync(written);
+  }
+  let original: number | undefined;
+  try {
+    original = openIfExists(realPath);
+    // Stat before reading: a write that lands after the read then shows in the stat afterwards.
+    const before = original === undefined ? undefined : fs.fstatSync(original);
+    const current = original === undefined ? '' : readThrough(original);
+    if (current !== expected) {
+      fs.rmSync(temp, { force: true });
+      return { kind: 'changed', current, onDisk: current };
+    }
+    fs.renameSync(temp, realPath);
+    await syncDirectory(dir);
+    await sleep(LATE_WRITE_GRACE_MS);
+    if (original !== undefined && before && changed(before, fs.fstatSync(original))) {
+      // Written into the inode we replaced: that text is the other writer's, ours is on disk.
+      return { kind: 'changed', current: readThrough(original), onDisk: text };
+    }
+    const now = readOrKeep(realPath, text);
+    return now === text ? { kind: 'replaced' } : { kind: 'changed', current: now, onDisk: now };
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  } finally {
+    if (original !== undefined) fs.closeSync(original);
   }
 }
 
-async function openIfExists(file: string): Promise<FileHandle | undefined> {
+function openIfExists(file: string): number | undefined {
   try {
-    return await fs.open(file, constants.O_RDONLY);
+    return fs.openSync(file, constants.O_RDONLY);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
   }
 }
 
-/** The whole file through `handle`, from the start, whatever was read through it before. */
-async function readThrough(handle: FileHandle): Promise<string> {
-  const { size } = await handle.stat();
+/** The file as it is now; `fallback` when it cannot be read (gone again, say). */
+function readOrKeep(file: string, fallback: string): string {
+  try {
+    return fs.readFileSync(file, BYTES);
+  } catch {
+    return fallback;
+  }
+}
+
+/** The whole file through `fd`, from the start, whatever was read through it before. */
+function readThrough(fd: number): string {
+  const { size } = fs.fstatSync(fd);
   const buffer = Buffer.alloc(size);
   let offset = 0;
   while (offset < size) {
-    const { bytesRead } = await handle.read(buffer, offset, size - offset, offset);
+    const bytesRead = fs.readSync(fd, buffer, offset, size - offset, offset);
     if (bytesRead === 0) break;
     offset += bytesRead;
   }
@@ -120,35 +134,39 @@ function isTempName(realPath: string, name: string): boolean {
  * leftover. Only what this host provably made goes: the exact name pattern, a regular file (not a
  * folder or a link), owned by this user. Anything else of a similar name is left alone.
  */
-export async function removeLeftovers(realPath: string): Promise<void> {
+export function removeLeftovers(realPath: string): void {
   const dir = path.dirname(realPath);
   let names: string[];
   try {
-    names = await fs.readdir(dir);
+    names = fs.readdirSync(dir);
   } catch {
     return;
   }
   const uid = process.getuid?.();
-  await Promise.all(
-    names
-      .filter((name) => isTempName(realPath, name))
-      .map(async (name) => {
-        const leftover = path.join(dir, name);
-        const stat = await fs.lstat(leftover).catch(() => undefined);
-        if (stat?.isFile() && (uid === undefined || stat.uid === uid)) await fs.rm(leftover, { force: true });
-      }),
-  );
+  for (const name of names.filter((entry) => isTempName(realPath, entry))) {
+    const leftover = path.join(dir, name);
+    const stat = lstatOrUndefined(leftover);
+    if (stat?.isFile() && (uid === undefined || stat.uid === uid)) fs.rmSync(leftover, { force: true });
+  }
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {
   // Makes the rename itself durable. Some file systems refuse fsync on a directory: the rename
   // has still happened, so that is not worth failing the write for.
   try {
-    const handle = await fs.open(dir, constants.O_RDONLY);
+    const fd = fs.openSync(dir, constants.O_RDONLY);
     try {
-      await handle.sync();
+      await fsync(fd);
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
   } catch {
     // best effort, see above

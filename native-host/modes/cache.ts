@@ -4,7 +4,7 @@
 // process profile writes it instead of the credentials file. Nothing but stsbridge reads or
 // writes it, so a damaged one is written anew rather than preserved byte for byte.
 
-import { promises as fs } from 'node:fs';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ProfileCredentials } from '../protocol';
 import { upsertProfiles, type SourceStamp } from '../ini/edit';
@@ -33,18 +33,21 @@ export function cacheDamage(file: string, text: string): string | undefined {
 }
 
 /** The folder is made 0700 and kept so: a wider mode left by hand is narrowed. */
-async function privateFolder(folder: string): Promise<void> {
-  await fs.mkdir(folder, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST' && error.code !== 'ENOTDIR') throw error;
-  });
-  const stat = await fs.lstat(folder);
+function privateFolder(folder: string): void {
+  try {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
+  }
+  const stat = fs.lstatSync(folder);
   if (!stat.isDirectory()) throw new FileProblem('not-a-folder', folder);
-  if ((stat.mode & 0o077) !== 0) await fs.chmod(folder, 0o700);
+  if ((stat.mode & 0o077) !== 0) fs.chmodSync(folder, 0o700);
 }
 
 /** Writes `profiles` into the cache (and takes `remove` out of it), as one atomic replacement. */
 export async function editCache(file: string, profiles: readonly ProfileCredentials[], remove: ReadonlySet<string> = new Set(), stamp?: SourceStamp): Promise<EditOutcome> {
-  await privateFolder(path.dirname(file));
+  privateFolder(path.dirname(file));
   const notes: string[] = [];
   const outcome = await editAwsFile(file, (text) => {
     let base = text;
@@ -63,10 +66,10 @@ export async function editCache(file: string, profiles: readonly ProfileCredenti
 export type CacheLookup = CredentialsLookup | { readonly damaged: string };
 
 /** A process profile's cached credentials. */
-export async function readCached(file: string, profile: string): Promise<CacheLookup> {
+export function readCached(file: string, profile: string): CacheLookup {
   let text: string;
   try {
-    ({ text } = await readExisting(file));
+    ({ text } = readExisting(file));
   } catch (error) {
     // A file where its folder should be: there is no cache (writing one says why it cannot).
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { missing: 'no-profile' };

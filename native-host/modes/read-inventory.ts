@@ -6,16 +6,20 @@ import { readExisting } from '../disk/read';
 import { cachePath } from './cache';
 import { inventory, type Inventory } from './inventory';
 
-export async function readInventory({ credentialsFile, configFile }: AwsFiles, now: Date): Promise<Inventory & { readonly cache: string }> {
+export function readInventory({ credentialsFile, configFile }: AwsFiles, now: Date): Inventory & { readonly cache: string } {
   const cache = cachePath(credentialsFile);
-  const [credentials, config, cached] = await Promise.all([
-    readExisting(credentialsFile),
-    readExisting(configFile),
-    // A file where the cache's folder should be holds no cache (a write says what is wrong).
-    readExisting(cache).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOTDIR') return { text: '' };
-      throw error;
-    }),
-  ]).then((files) => files.map((file) => file.text));
-  return { ...inventory({ credentials: { file: credentialsFile, text: credentials! }, config: { file: configFile, text: config! }, cache: cached! }, now), cache };
+  const credentials = readExisting(credentialsFile).text;
+  const config = readExisting(configFile).text;
+  const cached = readCacheText(cache);
+  return { ...inventory({ credentials: { file: credentialsFile, text: credentials }, config: { file: configFile, text: config }, cache: cached }, now), cache };
+}
+
+/** A file where the cache's folder should be holds no cache (a write says what is wrong). */
+function readCacheText(cache: string): string {
+  try {
+    return readExisting(cache).text;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return '';
+    throw error;
+  }
 }

@@ -31,13 +31,13 @@ export function setProcessMode(files: AwsFiles, profile: string, command: readon
   if (line === undefined) return Promise.resolve({ problem: `the path of the stsbridge command (${command.join(' ')}) holds a quote or a line break, which credential_process cannot run; install it in another folder` });
   const cache = cachePath(files.credentialsFile);
   return withAwsFileLock(files.credentialsFile, async (editCredentials) => {
-    const credentialsText = (await readExisting(files.credentialsFile)).text;
-    const configText = (await readExisting(files.configFile)).text;
+    const credentialsText = readExisting(files.credentialsFile).text;
+    const configText = readExisting(files.configFile).text;
     const refusal = processRefusal(profile, files, credentialsText, configText);
     if (refusal) return { problem: refusal };
     const inFile = managedCredentials(credentialsText, profile);
     const current = configCredentials(configText).get(profile);
-    const cached = await readCached(cache, profile);
+    const cached = readCached(cache, profile);
     const inCache = 'found' in cached ? cached.found : undefined;
     // Keys in the credentials file move to the cache, unless the cache already holds later ones.
     const keys: ManagedCredentials | undefined = 'found' in inFile && !(inCache && later(inCache, inFile.found)) ? inFile.found : undefined;
@@ -57,13 +57,13 @@ export function setProcessMode(files: AwsFiles, profile: string, command: readon
 export function setFileMode(files: AwsFiles, profile: string): Promise<ModeOutcome> {
   const cache = cachePath(files.credentialsFile);
   return withAwsFileLock(files.credentialsFile, async (editCredentials) => {
-    const configText = (await readExisting(files.configFile)).text;
+    const configText = readExisting(files.configFile).text;
     if (!configCredentials(configText).get(profile)?.ownProcess) {
-      const inFile = managedCredentials((await readExisting(files.credentialsFile)).text, profile);
+      const inFile = managedCredentials(readExisting(files.credentialsFile).text, profile);
       if ('found' in inFile) return { changed: false, notes: [] };
       return { problem: `${profile} is not a profile stsbridge has set up (\`stsbridge list\` shows them)` };
     }
-    const cached = await readCached(cache, profile);
+    const cached = readCached(cache, profile);
     const notes: string[] = [];
     if ('found' in cached) {
       let refused = false;
