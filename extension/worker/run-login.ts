@@ -22,6 +22,7 @@ import type { HostLease } from '../write/host-lease';
 import { hostSession, type HostSession } from '../write/host-session';
 import { withDefaultProfile } from '../write/profiles-to-write';
 import { loginJournal, type LoginJournal, type RecordChange } from './login-journal';
+import { nextTask } from './next-task';
 import { writeOutcomes } from './write-outcomes';
 
 /** What a login reads from, and leaves behind in, the extension's storage. */
@@ -82,9 +83,6 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   const assertion = decodeAssertion(post.samlResponse);
   if (assertion.issuer) journal.note({ issuer: assertion.issuer });
   checkValidity(assertion, deps.now());
-  // The host (node) can take longer to start than STS takes to answer: start it as soon as this
-  // POST is sure to be assumed, while the settings are still being read.
-  if (request.wanted || post.roleIndex !== undefined || assertion.roles.length === 1) host.start();
 
   // Select and name.
   const settings = await settingsRead;
@@ -112,7 +110,9 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   const durationSeconds = settings.sessionDuration ?? assertion.sessionDuration;
   const stsRequest = { samlResponse: post.samlResponse, signin: post.signin, sessionName: chainSessionName(assertion), ...(durationSeconds === undefined ? {} : { durationSeconds }) };
   const assuming = assumeRoles(selection.roles, chains, named, stsRequest, deps.sts);
-  // A login of several roles at once is known only now: its host starts after the STS requests.
+  // The STS requests go out first (next-task.ts); then the host is pinged, or started (node
+  // starts within STS's round trip), and the record and the roles are saved.
+  await nextTask();
   host.start();
   journal.put({ roleCount: assertion.roles.length });
   if (assertion.roles.length > 0) rememberRoles();

@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS } from '../storage/settings';
 import { hostSession } from '../write/host-session';
 import { loginJournal } from './login-journal';
 import type { LoginDeps } from './run-login';
+import { nextTask } from './next-task';
 import { writeOutcomes } from './write-outcomes';
 
 export interface OidcLoginDeps extends Pick<LoginDeps, 'host' | 'now' | 'newId'> {
@@ -51,17 +52,19 @@ export async function runOidcLogin(issuer: string, deps: OidcLoginDeps, request:
 
     // Capture and decode: the browser runs the flow; the token's claims are checked before use.
     const { token, claims } = await obtainIdToken(provider, request.interactive, deps.flow);
-    // The host (the resident one is already up) is acquired while STS answers.
-    host.start();
-    journal.put({ roleCount: provider.roles.length });
 
-    // Name and assume.
+    // Name and assume (never rejects). As in a SAML login, the STS requests go out first
+    // (next-task.ts); the host is acquired and the record saved while STS answers.
     const named = nameProfiles<RoleRef>(roles, settings, await namesRead);
-    const outcomes = await assumeWebIdentityRoles(
+    const assuming = assumeWebIdentityRoles(
       named,
       { token, sessionName: webIdentitySessionName(claims), region: provider.region, ...(settings.sessionDuration === undefined ? {} : { durationSeconds: settings.sessionDuration }) },
       (input) => deps.assume(input),
     );
+    await nextTask();
+    host.start();
+    journal.put({ roleCount: provider.roles.length });
+    const outcomes = await assuming;
 
     // Write.
     const source = { how: request.how, ...(IDP_PATTERN.test(issuer) ? { idp: issuer } : {}) };

@@ -12,6 +12,7 @@ import type { HostSession } from '../write/host-session';
 import { profilesToWrite } from '../write/profiles-to-write';
 import { resultOf } from '../write/results';
 import type { RecordChange } from './login-journal';
+import { nextTask } from './next-task';
 
 export interface WriteStep {
   readonly host: HostSession;
@@ -32,9 +33,13 @@ export async function writeOutcomes(outcomes: readonly Outcome[], step: WriteSte
   }
   const profiles = profilesToWrite(obtained, step.settings);
   const writing = step.host.write(profiles, step.source);
-  // After the write is on its way: the popup's copy of the credentials is not on the critical path.
-  void step.keepCredentials(profiles).catch(() => undefined);
+  // Once the write request is on its way (next-task.ts): the popup's copy of the credentials is
+  // not on the critical path. It is kept before the login ends, written or not.
+  const keeping = nextTask()
+    .then(() => step.keepCredentials(profiles))
+    .catch(() => undefined);
   const outcome = await writing;
+  await keeping;
   if ('error' in outcome) {
     return { change: { state: 'failed', results: outcomes.map((each) => resultOf(each)), error: toErrorData(outcome.error), notes }, written: false };
   }

@@ -169,24 +169,23 @@ describe('runLogin', () => {
     expect(h.hostClosed).toBe(1);
   });
 
-  it('starts the host while the settings are read when the login is sure to go on, and after the STS calls otherwise', async () => {
+  it('starts the host once the STS requests are on their way, however many roles the login has', async () => {
     const single = harness();
     await runLogin(post([roleValue(admin)]), single.deps);
-    expect(single.order).toEqual(['host', 'sts']);
+    expect(single.order).toEqual(['sts', 'host']);
     const chosen = harness();
     await runLogin(post([roleValue(admin), roleValue(dev)], { roleIndex: roleArn(dev) }), chosen.deps);
-    expect(chosen.order).toEqual(['host', 'sts']);
-    // With several roles, only the settings tell whether this POST is assumed at all.
+    expect(chosen.order).toEqual(['sts', 'host']);
     const all = harness({ settings: { refresh: 'all' } });
     await runLogin(post([roleValue(admin), roleValue(dev)]), all.deps);
     expect(all.order).toEqual(['sts', 'sts', 'host']);
   });
 
-  it('assumes only the roles a refresh wants, starting the host at once, without waiting for the role page', async () => {
+  it('assumes only the roles a refresh wants, without waiting for the role page', async () => {
     const h = harness();
     const record = await runLogin(post([roleValue(admin), roleValue(dev)]), h.deps, { wanted: [roleArn(dev)] });
     expect(h.assumed.map((input) => input.role.roleArn)).toEqual([roleArn(dev)]);
-    expect(h.order).toEqual(['host', 'sts']);
+    expect(h.order).toEqual(['sts', 'host']);
     expect(record).toMatchObject({ state: 'done', results: [{ profile: '444455556666-Dev', state: 'written' }] });
   });
 
