@@ -57,8 +57,8 @@ export async function replaceFile(realPath: string, text: string, mode: number, 
       return { kind: 'changed', current, onDisk: current };
     }
     fs.renameSync(temp, realPath);
-    await syncDirectory(dir);
-    await sleep(LATE_WRITE_GRACE_MS);
+    // Both are waits: the folder's fsync and the grace for a late writer run side by side.
+    await Promise.all([syncDirectory(dir), sleep(LATE_WRITE_GRACE_MS)]);
     if (original !== undefined && before && changed(before, fs.fstatSync(original))) {
       // Written into the inode we replaced: that text is the other writer's, ours is on disk.
       return { kind: 'changed', current: readThrough(original), onDisk: text };
