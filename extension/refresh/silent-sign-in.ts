@@ -7,6 +7,7 @@
 
 import type { SamlPost } from '../capture/saml-post';
 import type { LoginRecord, LoginSource } from '../storage/login-record';
+import { nextTask } from '../worker/next-task';
 import { awaitPost } from './pending';
 
 export interface SilentSignInDeps {
@@ -72,9 +73,13 @@ async function signIn(issuer: string | undefined, request: SilentRequest, deps: 
       void deps.notifySessionEnded(address).catch(() => undefined);
       return { problem: `your session at ${host} has ended: it asked for a sign-in. Sign in there in the browser, and stsbridge will refresh again` };
     }
-    // Captured: the window has done its part, and the person should not see AWS's console load in it.
+    // Captured: the window has done its part, and the person should not see AWS's console load
+    // in it. It closes once the login's STS requests are out (closing a window is work for the
+    // browser, which would hold them up).
+    const login = deps.login(post, request);
+    await nextTask();
     void close();
-    return { record: await deps.login(post, request) };
+    return { record: await login };
   } finally {
     stop();
     await close();

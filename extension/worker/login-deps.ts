@@ -22,10 +22,13 @@ export const loginDeps: LoginDeps = {
       await store.sessionCredentials.update((kept) => mergeCredentials(kept, profiles, Date.now()));
     },
     async record(record) {
-      await store.lastLogin.set(record);
-      if (record.results.length === 0) return;
-      await store.recentProfiles.update((recent) => mergeRecent(recent, record));
-      await store.profileOrigins.update((known) => mergeOrigins(known, record));
+      // Three items, written at once: a refresh's answer to the command line waits for them.
+      await Promise.all([
+        store.lastLogin.set(record),
+        ...(record.results.length === 0
+          ? []
+          : [store.recentProfiles.update((recent) => mergeRecent(recent, record)), store.profileOrigins.update((known) => mergeOrigins(known, record))]),
+      ]);
     },
     reportHost: (status) => store.hostStatus.set(status),
   },
