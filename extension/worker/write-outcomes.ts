@@ -1,5 +1,5 @@
 // The end every login shares, SAML or OpenID Connect: what was obtained goes to the host in one
-// request, the popup's copy of the keys is kept after the write is on its way, and the outcome
+// request, the popup's copy of the keys is kept once the host has answered, and the outcome
 // becomes the record's last change. When every role failed, nothing is written and the first
 // failure is the login's error; when the host cannot write, the keys are still kept, so the popup
 // can hand them over.
@@ -12,7 +12,6 @@ import type { HostSession } from '../write/host-session';
 import { profilesToWrite } from '../write/profiles-to-write';
 import { resultOf } from '../write/results';
 import type { RecordChange } from './login-journal';
-import { nextTask } from './next-task';
 
 export interface WriteStep {
   readonly host: HostSession;
@@ -32,14 +31,10 @@ export async function writeOutcomes(outcomes: readonly Outcome[], step: WriteSte
     return { change: { state: 'failed', results: outcomes.map((outcome) => resultOf(outcome)), error: toErrorData(firstFailure?.error), notes }, written: false };
   }
   const profiles = profilesToWrite(obtained, step.settings);
-  const writing = step.host.write(profiles, step.source);
-  // Once the write request is on its way (next-task.ts): the popup's copy of the credentials is
-  // not on the critical path. It is kept before the login ends, written or not.
-  const keeping = nextTask()
-    .then(() => step.keepCredentials(profiles))
-    .catch(() => undefined);
-  const outcome = await writing;
-  await keeping;
+  const outcome = await step.host.write(profiles, step.source);
+  // The popup's copy of the credentials, kept whether the host wrote them or not. Only now: a
+  // storage write while the host writes the file has the browser busy with it too.
+  await step.keepCredentials(profiles).catch(() => undefined);
   if ('error' in outcome) {
     return { change: { state: 'failed', results: outcomes.map((each) => resultOf(each)), error: toErrorData(outcome.error), notes }, written: false };
   }
