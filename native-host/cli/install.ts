@@ -3,7 +3,6 @@
 // a clone, install-host.sh sits two folders up from the program, where it finds the program to
 // copy; an installed copy of the host has no installer beside it, and says where to find one.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Where } from './refresh';
@@ -15,12 +14,15 @@ export function installerOf(hostFile: string): string {
   return path.resolve(path.dirname(hostFile), '../../install-host.sh');
 }
 
-export function runInstaller(args: readonly string[], where: Where, printError: Terminal['printError']): Promise<number> {
+export async function runInstaller(args: readonly string[], where: Where, printError: Terminal['printError']): Promise<number> {
   const installer = installerOf(where.hostFile);
   if (!existsSync(installer)) {
     printError(`stsbridge: this copy of stsbridge (${where.hostFile}) has no installer beside it. Run \`stsbridge install\` from the npm package, or ./install-host.sh in a clone.`);
-    return Promise.resolve(1);
+    return 1;
   }
+  // Loaded here, not at the top: child_process (with net) costs every command's start ~2 ms,
+  // and `credentials`, which AWS tools run on every call, never spawns anything.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn('bash', [installer, ...args], { stdio: 'inherit', env: where.env });
     child.on('error', (error) => {
