@@ -19,6 +19,7 @@ export function peerPresent(): boolean {
   return existsSync(path.join(PEER_DIR, 'manifest.json'));
 }
 
+/** Times `runs` logins in a fresh browser with the peer extension, after its first login lands. */
 export async function measurePeerLogin(runs: number): Promise<LoginTimings> {
   const fake = await startFakeAws();
   fake.stsLatencyMs = STS_LATENCY_MS;

@@ -6,8 +6,9 @@
 import { builtExtension, chromiumBinary, DIST } from '../test/requirements';
 import { measureBundle } from './bundle-size';
 import { measureIdleCpu, measureResidentRss } from './host-resident';
-import { measureColdWorker, measureLoginToFile, measurePerLoginHost, reportLogins, withStsbridge, type LoginTimings } from './login-to-file';
-import { measurePeerLogin, PEER_DIR, peerPresent } from './peer-login';
+import { measureColdWorker, measurePerLoginHost, reportLogins, withStsbridge, type LoginTimings } from './login-to-file';
+import { PEER_DIR, peerPresent } from './peer-login';
+import { BLOCKS, measureSideBySide, type SideBySide } from './side-by-side';
 import { measureLoginRoles } from './login-roles';
 import { measureWriteProfile } from './write-profile';
 import { measureCliCredentials } from './cli-credentials';
@@ -30,19 +31,34 @@ await figure('extension-js-gzip', () => measureBundle(DIST));
 await figure('write-profile-in-N', () => measureWriteProfile());
 await figure('host-cold-write', () => measureHostColdWrite());
 await figure('cli-credentials-cached', () => measureCliCredentials());
-// stsbridge and the peer, one after the other in this run: only their ratio means anything on
+// stsbridge and the peer, in alternating blocks of this run: only their ratio means anything on
 // machines that differ two- to threefold.
 const ours: { timings?: LoginTimings } = {};
-await figure('login-to-file-1-role', () => {
+const withPeer = peerPresent();
+let side: SideBySide | undefined;
+await figure('login-to-file-1-role', async () => {
   assertBrowser();
-  return withStsbridge(async (fake, browser) => {
-    ours.timings = await measureLoginToFile(browser, fake, runs);
-    reportLogins('login-to-file-1-role', ours.timings);
+  side = await measureSideBySide(runs, withPeer, async (browser) => {
     // The resident host's cost, measured on the host that just served those logins.
     measureResidentRss(browser);
     await measureIdleCpu(browser, idleSeconds);
   });
+  ours.timings = side.ours;
+  reportLogins('login-to-file-1-role', side.ours);
 });
+if (withPeer) {
+  await figure('login-to-file-1-role-peer', () => {
+    if (!side) throw new Error('no stsbridge figure to compare with');
+    if (side.peerError) throw side.peerError;
+    const peer = side.peer!;
+    reportLogins('login-to-file-1-role-peer', peer);
+    const ratio = median(side.ours.total) / median(peer.total);
+    console.log(`bench login-vs-peer ${ratio.toFixed(2)} ratio`);
+    console.log(`      stsbridge's median over the peer's, ${BLOCKS} alternating blocks of this run; at most 0.97 is the goal (faster, and writing where the AWS tools read)`);
+  });
+} else {
+  console.log(`bench login-to-file-1-role-peer skipped: the peer extension is not at ${PEER_DIR} (it comes with ../shared/)`);
+}
 await figure('cli-credentials-refresh', () => {
   assertBrowser();
   return withStsbridge(async (fake, browser) => reportCliRefresh(await measureCliRefresh(browser, fake, runs), ours.timings && median(ours.timings.total)));
@@ -51,19 +67,6 @@ await figure('oidc-login-to-file', () => {
   assertBrowser();
   return withStsbridge(async (fake, browser) => reportOidcLogin(await measureOidcLogin(browser, fake, runs), ours.timings && median(ours.timings.total)));
 });
-if (peerPresent()) {
-  await figure('login-to-file-1-role-peer', async () => {
-    assertBrowser();
-    const peer = await measurePeerLogin(runs);
-    reportLogins('login-to-file-1-role-peer', peer);
-    if (!ours.timings) throw new Error('no stsbridge figure to compare with');
-    const ratio = median(ours.timings.total) / median(peer.total);
-    console.log(`bench login-vs-peer ${ratio.toFixed(2)} ratio`);
-    console.log(`      stsbridge's median over the peer's, this run; at most 0.97 is the goal (faster, and writing where the AWS tools read)`);
-  });
-} else {
-  console.log(`bench login-to-file-1-role-peer skipped: the peer extension is not at ${PEER_DIR} (it comes with ../shared/)`);
-}
 await figure('login-to-file-1-role-per-login', () => {
   assertBrowser();
   return withStsbridge(async (fake, browser) => reportLogins('login-to-file-1-role-per-login', await measurePerLoginHost(browser, fake, runs)));
