@@ -7,7 +7,7 @@
 
 import type { SamlPost } from '../capture/saml-post';
 import type { LoginRecord, LoginSource } from '../storage/login-record';
-import { nextTask } from '../worker/next-task';
+import { nextTask } from '../next-task';
 import { awaitPost } from './pending';
 
 export interface SilentSignInDeps {

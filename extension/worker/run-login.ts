@@ -22,7 +22,7 @@ import type { HostLease } from '../write/host-lease';
 import { hostSession, type HostSession } from '../write/host-session';
 import { withDefaultProfile } from '../write/profiles-to-write';
 import { loginJournal, type LoginJournal, type RecordChange } from './login-journal';
-import { nextTask } from './next-task';
+import { nextTask } from '../next-task';
 import { writeOutcomes } from './write-outcomes';
 
 /** What a login reads from, and leaves behind in, the extension's storage. */

@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS } from '../storage/settings';
 import { hostSession } from '../write/host-session';
 import { loginJournal } from './login-journal';
 import type { LoginDeps } from './run-login';
-import { nextTask } from './next-task';
+import { nextTask } from '../next-task';
 import { writeOutcomes } from './write-outcomes';
 
 export interface OidcLoginDeps extends Pick<LoginDeps, 'host' | 'now' | 'newId'> {

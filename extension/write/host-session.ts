@@ -1,6 +1,6 @@
-// The host as one login uses it: acquired once, as early as the login knows it will write (so a
-// host that has to start hides behind the STS round trip), pinged as it is acquired, and asked to
-// write once. The types carry what used to be comments: write() acquires the host if nothing
+// The host as one login uses it: acquired once, as soon as the login's STS requests are out (so
+// a host that has to start hides behind the STS round trip), pinged as it is acquired, and asked
+// to write once. The types carry what used to be comments: write() acquires the host if nothing
 // did, and a failure comes back as a value, never as an exception the login has to route.
 
 import type { ProfileCredentials, WriteProfilesReply, WriteProfilesRequest } from '../../native-host/protocol';
