@@ -27,7 +27,7 @@ export interface HostContext {
   readonly configFile: string;
   writeProfiles(file: string, profiles: readonly ProfileCredentials[], config: string, stamp?: SourceStamp): Promise<{ notes: string[]; configFile?: string; refused: string[] }>;
   /** Every profile stsbridge manages, in either mode (modes/read-inventory.ts). */
-  listProfiles(files: AwsFiles, now: Date): Promise<readonly InventoryRow[]>;
+  listProfiles(files: AwsFiles, now: Date): readonly InventoryRow[] | Promise<readonly InventoryRow[]>;
   /** Moves a profile between the modes (modes/set-mode.ts), with the command this host runs as. */
   setMode(files: AwsFiles, name: string, mode: ProfileMode): Promise<ModeOutcome>;
   pruneExpiredProfiles(file: string, now: Date): Promise<{ removed: string[]; notes: string[] }>;

@@ -17,7 +17,6 @@ import { setMode } from './modes/set-mode';
 import { allows, readAllowedOrigins } from './allowed-origins';
 import type { ProfileMode } from './protocol';
 import type { AwsFiles } from './disk/paths';
-import type { InventoryRow } from './modes/inventory';
 import { serve } from './serve';
 import { openLocalDoor, socketFolder, type LocalDoor } from './socket';
 import { browserLink } from './browser-link';
@@ -36,8 +35,7 @@ const context = {
   credentialsFile: credentialsPath(process.env),
   configFile: configPath(process.env),
   writeProfiles: writeProfilesToFile,
-  // A promise as handle() expects, with a failed read as its rejection.
-  listProfiles: (files: AwsFiles, now: Date) => new Promise<readonly InventoryRow[]>((resolve) => resolve(readInventory(files, now).rows)),
+  listProfiles: (files: AwsFiles, now: Date) => readInventory(files, now).rows,
   // A profile set up from the options runs this very program, as the command line's setup does.
   setMode: (files: AwsFiles, name: string, mode: ProfileMode) => setMode(files, name, mode, commandWords(hostFile)),
   pruneExpiredProfiles,

@@ -21,8 +21,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import type { HostLease } from '../write/host-lease';
 import { hostSession, type HostSession } from '../write/host-session';
 import { withDefaultProfile } from '../write/profiles-to-write';
-import { loginJournal, type LoginJournal, type RecordChange } from './login-journal';
 import { nextTask } from '../next-task';
+import { loginJournal, type LoginJournal, type RecordChange } from './login-journal';
 import { writeOutcomes } from './write-outcomes';
 
 /** What a login reads from, and leaves behind in, the extension's storage. */

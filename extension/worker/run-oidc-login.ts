@@ -14,9 +14,9 @@ import { LoginError, toErrorData } from '../errors';
 import type { LoginRecord, LoginSource } from '../storage/login-record';
 import { DEFAULT_SETTINGS } from '../storage/settings';
 import { hostSession } from '../write/host-session';
+import { nextTask } from '../next-task';
 import { loginJournal } from './login-journal';
 import type { LoginDeps } from './run-login';
-import { nextTask } from '../next-task';
 import { writeOutcomes } from './write-outcomes';
 
 export interface OidcLoginDeps extends Pick<LoginDeps, 'host' | 'now' | 'newId'> {

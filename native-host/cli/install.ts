@@ -20,8 +20,9 @@ export async function runInstaller(args: readonly string[], where: Where, printE
     printError(`stsbridge: this copy of stsbridge (${where.hostFile}) has no installer beside it. Run \`stsbridge install\` from the npm package, or ./install-host.sh in a clone.`);
     return 1;
   }
-  // Loaded here, not at the top: child_process (with net) costs every command's start ~2 ms,
-  // and `credentials`, which AWS tools run on every call, never spawns anything.
+  // Loaded here, not at the top: child_process (with net) cost every command's start about 2 ms
+  // (`stsbridge credentials` 42 against 39.5 ms, `node -e 0` 27 ms in the same loop), and
+  // `credentials`, which AWS tools run on every call, never spawns anything.
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn('bash', [installer, ...args], { stdio: 'inherit', env: where.env });
