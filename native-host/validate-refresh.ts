@@ -2,6 +2,7 @@
 // every problem names its field, and no value is echoed.
 
 import { profileNameProblem } from './profile-name';
+import { isInstant } from './instant';
 import { MAX_REFRESH_WAIT_MS, type RefreshResult, type RefreshState } from './refresh-protocol';
 
 /** Names a refresh may list, as many as a write may carry. */
@@ -52,7 +53,7 @@ export function checkRefreshResult(value: Record<string, unknown>): Checked<{ re
     if (Object.keys(rest).length > 0) return fail(`${at} takes no field "${Object.keys(rest)[0]!.slice(0, 40)}"`);
     if (typeof profile !== 'string' || profileNameProblem(profile)) return fail(`${at}.profile must be a profile name`);
     if (!STATES.includes(state as RefreshState)) return fail(`${at}.state must be one of ${STATES.join(', ')}`);
-    if (expiration !== undefined && (typeof expiration !== 'string' || Number.isNaN(Date.parse(expiration)))) return fail(`${at}.expiration must be an ISO 8601 time`);
+    if (expiration !== undefined && (typeof expiration !== 'string' || !isInstant(expiration))) return fail(`${at}.expiration must be an ISO 8601 time`);
     if (message !== undefined && (typeof message !== 'string' || message.length > MAX_MESSAGE)) return fail(`${at}.message must be text of at most ${MAX_MESSAGE} characters`);
     checked.push({ profile, state: state as RefreshState, ...(expiration === undefined ? {} : { expiration: expiration }), ...(message === undefined ? {} : { message: message }) });
   }

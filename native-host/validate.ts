@@ -5,6 +5,7 @@
 import { IDP_PATTERN, OUTPUT_FORMATS, PROFILE_MODES, REGION_PATTERN, WRITE_SOURCES, type ProfileMode, type HostRequest, type OutputFormat, type ProfileCredentials, type WriteProfilesRequest, type WriteSource } from './protocol';
 import { profileNameProblem } from './profile-name';
 import { checkRefresh, checkRefreshResult } from './validate-refresh';
+import { isInstant } from './instant';
 
 export type Validated =
   | { readonly ok: true; readonly request: HostRequest }
@@ -17,23 +18,6 @@ const ACCESS_KEY_ID = /^(?:ASIA|AKIA)[A-Z0-9]{12,124}$/;
 // STS secrets and tokens are base64-like; anything with a line break or space could break the file.
 const SECRET = /^[A-Za-z0-9+/=]{16,256}$/;
 const TOKEN = /^[A-Za-z0-9+/=_-]{16,8192}$/;
-const ISO_INSTANT = /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.\d{1,9})?(?:Z|[+-](?<offsetHours>\d{2}):(?<offsetMinutes>\d{2}))$/;
-
-/**
- * An ISO 8601 instant that names a real moment: Date.parse alone accepts `2030-02-31` (as March
- * 3rd) and would let an impossible date into the file. Years 1970 to 9999, hours 0 to 23.
- */
-export function isInstant(text: string): boolean {
-  const groups = ISO_INSTANT.exec(text)?.groups;
-  if (!groups) return false;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = ['year', 'month', 'day', 'hour', 'minute', 'second', 'offsetHours', 'offsetMinutes'].map(
-    (name) => Number(groups[name] ?? 0),
-  ) as [number, number, number, number, number, number, number, number];
-  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return false;
-  // Day 0 of the next month is the last day of this one.
-  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isInstant, validateRequest } from '../../../native-host/validate';
+import { validateRequest } from '../../../native-host/validate';
+import { isInstant } from '../../../native-host/instant';
 
 describe('isInstant', () => {
   it.each(['2030-01-01T00:00:00Z', '2028-02-29T23:59:59Z', '2030-06-30T12:34:56.123456789+05:30', '1970-01-01T00:00:00-12:00'])('accepts %s', (text) => {
@@ -55,5 +56,23 @@ describe("a write's source (protocol 6)", () => {
     ['console', '"source" must be an object'],
   ])('refuses %j: it would go into the file', (source, problem) => {
     expect(write(source)).toEqual({ ok: false, unknownType: false, problem });
+  });
+});
+
+describe("a refresh result's expiry (protocol 5)", () => {
+  const result = (expiration: string) => validateRequest({ type: 'refresh-result', request: 'refresh-1', results: [{ profile: 'p', state: 'refreshed', expiration }] });
+
+  it('is an instant, checked as a write checks one', () => {
+    expect(result('2030-01-01T00:00:00Z')).toMatchObject({ ok: true });
+  });
+
+  it.each(['2030-02-31T00:00:00Z', 'Tue, 01 Jan 2030 00:00:00 GMT', '2030-01-01', '1 January 2030'])('refuses %j, which Date.parse would take', (expiration) => {
+    expect(result(expiration)).toEqual({ ok: false, unknownType: false, problem: 'results[0].expiration must be an ISO 8601 time' });
+  });
+});
+
+describe('profile names', () => {
+  it.each(['-h', '--help', '--wait'])('refuses %j, which a command would read as an option', (name) => {
+    expect(validateRequest({ type: 'remove-profiles', names: [name] })).toMatchObject({ ok: false, problem: expect.stringContaining('cannot start with "-"') });
   });
 });
