@@ -2,15 +2,46 @@
 // origin as first argument, frames on stdin, frames back on stdout.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EXTENSION_ORIGIN, type HostReply } from '../native-host/protocol';
 
 export const HOST_BUNDLE = path.resolve(import.meta.dirname, '../build/native-host/stsbridge-host.cjs');
 
+const ROOT = path.resolve(import.meta.dirname, '..');
+/** What the host bundle is built from: its own folder, and the extension's modules it imports. */
+const HOST_SOURCES = ['native-host', 'extension/aws'].map((folder) => path.join(ROOT, folder));
+
+/** The newest source file under `folders` (by modification time), with its time. */
+function newestSource(folders: readonly string[]): { file: string; mtimeMs: number } | undefined {
+  let newest: { file: string; mtimeMs: number } | undefined;
+  for (const folder of folders) {
+    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(ts|json|sh)$/.test(entry.name)) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const { mtimeMs } = statSync(file);
+      if (!newest || mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+    }
+  }
+  return newest;
+}
+
+/**
+ * The built host is there and newer than every source it is built from: a test of the program
+ * must not pass against an older build of it.
+ */
 export function assertHostBuilt(): void {
-  if (!existsSync(HOST_BUNDLE)) throw new Error(`${HOST_BUNDLE} is missing: run "npm run build" first (npm test does).`);
+  const problem = buildProblem(HOST_BUNDLE, HOST_SOURCES);
+  if (problem) throw new Error(`${problem}: run "npm run build" first (npm test and npm run test:unit do).`);
+}
+
+/** Why `bundle` is not a build of `sources` as they are now; undefined when it is. */
+export function buildProblem(bundle: string, sources: readonly string[]): string | undefined {
+  if (!existsSync(bundle)) return `${bundle} is missing`;
+  const newest = newestSource(sources);
+  if (newest && newest.mtimeMs > statSync(bundle).mtimeMs) return `${bundle} is older than ${path.relative(ROOT, newest.file)}`;
+  return undefined;
 }
 
 /** One request frame: a Buffer is sent as it is, a string as UTF-8, anything else as JSON. */
