@@ -17,6 +17,8 @@ export type FlowErrorCode =
   | 'host-forbidden'
   | 'host-failed'
   | 'write-failed'
+  /** The host refused a request that is not a write (status, set-mode, remove): `host` says which error. */
+  | 'host-refused'
   | 'long-lived-keys'
   // OpenID Connect sign-ins: the provider's configuration, the flow, the tokens.
   | 'oidc-discovery'
@@ -32,11 +34,19 @@ export type FlowErrorCode =
 
 export type LoginErrorCode = DecodeErrorCode | FlowErrorCode;
 
+/** The native host's own error (native-host/protocol.ts's ErrorCode), kept so a page can tell one from another. */
+export interface HostErrorData {
+  readonly code: number;
+  readonly error: string;
+}
+
 export class LoginError extends Error {
   override readonly name = 'LoginError';
   constructor(
     readonly code: FlowErrorCode,
     message: string,
+    /** When the host refused: its error code and name, as it sent them. */
+    readonly host?: HostErrorData,
   ) {
     super(message);
   }
@@ -46,9 +56,11 @@ export class LoginError extends Error {
 export interface ErrorData {
   readonly code: LoginErrorCode;
   readonly message: string;
+  readonly host?: HostErrorData;
 }
 
 export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof LoginError && error.host) return { code: error.code, message: error.message, host: error.host };
   if (error instanceof LoginError || error instanceof DecodeError) return { code: error.code, message: error.message };
   // Anything else is our bug, not the user's input: say so without echoing internals that could
   // hold an assertion or a key.

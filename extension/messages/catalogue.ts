@@ -5,6 +5,7 @@
 
 import { PROFILE_MODES, type ProfileMode } from '../../native-host/protocol';
 import type { RefreshResult } from '../../native-host/refresh-protocol';
+import type { HostErrorData } from '../errors';
 import type { HostStatus } from '../storage/host-status';
 import type { LoginState } from '../storage/login-record';
 
@@ -47,6 +48,8 @@ export interface MessageFailure {
   readonly ok: false;
   readonly code: string;
   readonly message: string;
+  /** When the native host refused: its own error code and name (PROTOCOL.md). */
+  readonly host?: HostErrorData;
 }
 
 export const MESSAGE_TYPES: readonly MessageType[] = ['ui-bg-check-host', 'ui-bg-managed-profiles', 'ui-bg-remove-profiles', 'ui-bg-set-mode', 'ui-bg-forget-credentials', 'ui-bg-refresh-profile', 'ui-bg-oidc-sign-in'];

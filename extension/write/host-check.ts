@@ -51,9 +51,12 @@ export function unwritableError(status: HostStatus): LoginError | undefined {
   return new LoginError(code, status.message);
 }
 
-/** The success reply of `type`, or the LoginError a person reads: the host's own words on failure. */
+/**
+ * The success reply of `type`, or the LoginError a person reads: the host's own words on failure,
+ * with its error code kept (a refused mode switch is not a failed write).
+ */
 export function expectReply<T extends HostReplyBody['type']>(reply: HostReply, type: T): Extract<HostReplyBody, { type: T }> {
-  if (!reply.ok) throw new LoginError('write-failed', reply.message);
+  if (!reply.ok) throw new LoginError(type === 'write-profiles' ? 'write-failed' : 'host-refused', reply.message, { code: reply.code, error: reply.error });
   if (reply.type !== type) throw new LoginError('host-failed', 'The native host answered a different request.');
   return reply as unknown as Extract<HostReplyBody, { type: T }>;
 }

@@ -16,6 +16,7 @@ function deps(requests: HostRequest[] = []): MessageDeps {
     hostRequest(request) {
       requests.push(request);
       if (request.type === 'remove-profiles') return Promise.resolve({ ok: true, type: 'remove-profiles', file: '/f', removed: ['a'], notManaged: ['b'], notes: [] });
+      if (request.type === 'set-mode' && request.name === 'taken') return Promise.resolve({ ok: false, code: 12, error: 'modeRefused', message: 'taken has access keys that stsbridge did not write.' });
       if (request.type === 'set-mode') return Promise.resolve({ ok: true, type: 'set-mode', name: request.name, mode: request.mode, changed: true, notes: ['n'] });
       return Promise.resolve({ ok: false, code: 7, error: 'fileReadFailed', message: 'The credentials file could not be read.' });
     },
@@ -68,8 +69,22 @@ describe('the worker message router', () => {
     expect(routeMessage({ type: 'ui-bg-remove-profiles', names: [] }, popup, deps())).toBeUndefined();
   });
 
+  it("keeps the host's own error for a refused mode switch: it is no failed write", async () => {
+    expect(await routeMessage({ type: 'ui-bg-set-mode', name: 'taken', mode: 'process' }, popup, deps())).toEqual({
+      ok: false,
+      code: 'host-refused',
+      message: 'taken has access keys that stsbridge did not write.',
+      host: { code: 12, error: 'modeRefused' },
+    });
+  });
+
   it('passes the host failure on as data, with its code', async () => {
-    expect(await routeMessage({ type: 'ui-bg-managed-profiles' }, popup, deps())).toEqual({ ok: false, code: 'write-failed', message: 'The credentials file could not be read.' });
+    expect(await routeMessage({ type: 'ui-bg-managed-profiles' }, popup, deps())).toEqual({
+      ok: false,
+      code: 'host-refused',
+      message: 'The credentials file could not be read.',
+      host: { code: 7, error: 'fileReadFailed' },
+    });
   });
 });
 

@@ -71,8 +71,9 @@ describe('the host as one login uses it (here a fresh host per login)', () => {
   });
 
   it('returns the host’s own words when it refuses the write, and a lost port as an error', async () => {
-    const refused = fakeHost({ write: () => Promise.resolve({ ok: false, type: 'write-profiles', code: 'EACCES', message: 'cannot write /c' } as unknown as HostReply) });
-    expect(await refused.session.write([profile])).toEqual({ error: new LoginError('write-failed', 'cannot write /c') });
+    const refused = fakeHost({ write: () => Promise.resolve({ ok: false, code: 8, error: 'fileWriteFailed', message: 'cannot write /c' } as HostReply) });
+    const outcome = (await refused.session.write([profile])) as { error: LoginError };
+    expect(outcome).toEqual({ error: new LoginError('write-failed', 'cannot write /c', { code: 8, error: 'fileWriteFailed' }) });
     const lost = fakeHost({ write: () => Promise.reject(new LoginError('host-failed', 'gone')) });
     expect(await lost.session.write([profile])).toEqual({ error: new LoginError('host-failed', 'gone') });
   });
