@@ -13,6 +13,9 @@
 // Dots, leading or trailing, are plain characters to botocore, the JavaScript SDK and the Go
 // SDK v2 alike, and `default` is the profile every tool uses when none is named: stsbridge writes
 // it only when the options ask.
+// - A name that starts with `-` would be read as an option by a command that takes it as a word
+//   (`credential_process = stsbridge credentials --help` prints the usage, which botocore cannot
+//   parse), so none may: IAM allows a role name to start with one, a template then adds a prefix.
 
 export const MAX_PROFILE_NAME_LENGTH = 64;
 
@@ -32,5 +35,6 @@ export function profileNameProblem(name: string): string | undefined {
   if (!ALLOWED.test(name)) {
     return 'a profile name may hold only letters, digits and _ + = , . @ / -';
   }
+  if (name.startsWith('-')) return 'a profile name cannot start with "-", which commands would read as an option';
   return RESERVED.get(name);
 }

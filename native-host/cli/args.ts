@@ -1,5 +1,6 @@
 // A command's arguments: its positional words, and `--name value` / `--name=value` options and
-// `--flag`s, checked against what the command takes. A problem comes back as a sentence.
+// `--flag`s, checked against what the command takes. A problem comes back as a sentence. After
+// `--`, every word is positional, as in every POSIX command.
 
 export interface ArgSpec {
   /** How many positional words: none, exactly one, or one or more. */
@@ -19,6 +20,10 @@ export function parseArgs(command: string, args: readonly string[], spec: ArgSpe
   const options: Record<string, string | true> = {};
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
+    if (arg === '--') {
+      positional.push(...args.slice(index + 1));
+      break;
+    }
     if (!arg.startsWith('--')) {
       positional.push(arg);
       continue;
@@ -48,4 +53,10 @@ export function numberOption(value: string | true | undefined, fallback: number,
   if (value === true || !/^\d+(\.\d+)?$/.test(value)) return undefined;
   const number = Number(value);
   return number >= min && number <= max ? number : undefined;
+}
+
+/** Whether the words ask for help: `--help` or `-h` before any `--`. */
+export function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
 }

@@ -6,18 +6,24 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { encodeFrame, FrameReader } from '../framing';
 import { MAX_REPLY_BYTES, type HostReply } from '../protocol';
-import { socketFolder } from '../socket';
+import { folderProblem, SOCKET_NAME, socketFolder, socketProblem } from '../socket';
 
-/** The sockets of running hosts' folders, newest first: the likeliest to be the browser in use. */
-export function hostSockets(env: NodeJS.ProcessEnv, hostFile: string): string[] {
+/**
+ * The sockets of running hosts, newest first (the likeliest to be the browser in use), or why
+ * none may be asked: the folder is checked as the host checks it before listening (socket.ts),
+ * and each socket must be one of this user's, so a request never goes to another user's listener.
+ */
+export function hostSockets(env: NodeJS.ProcessEnv, hostFile: string): { readonly sockets: string[] } | { readonly problem: string } {
   const folder = socketFolder(env, hostFile);
   let names: string[];
   try {
     names = readdirSync(folder);
   } catch {
-    return [];
+    return { sockets: [] };
   }
-  const sockets = names.filter((name) => /^host-\d+\.sock$/.test(name)).map((name) => path.join(folder, name));
+  const problem = folderProblem(folder);
+  if (problem) return { problem: `not asking the browser's helper: ${problem}` };
+  const sockets = names.filter((name) => SOCKET_NAME.test(name)).map((name) => path.join(folder, name)).filter((file) => socketProblem(file) === undefined);
   const made = (file: string) => {
     try {
       return statSync(file).mtimeMs;
@@ -25,7 +31,7 @@ export function hostSockets(env: NodeJS.ProcessEnv, hostFile: string): string[] 
       return 0;
     }
   };
-  return sockets.sort((a, b) => made(b) - made(a));
+  return { sockets: sockets.sort((a, b) => made(b) - made(a)) };
 }
 
 /** Sends one request on `socket` and resolves with the one reply; rejects with a sentence. */

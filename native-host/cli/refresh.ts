@@ -15,7 +15,9 @@ export interface Where {
 export type Refreshed = { readonly results: readonly RefreshResult[] } | { readonly problem: string };
 
 export async function refreshThroughBrowser(selection: { readonly profiles?: readonly string[]; readonly all?: true }, waitMs: number, where: Where): Promise<Refreshed> {
-  const sockets = hostSockets(where.env, where.hostFile);
+  const door = hostSockets(where.env, where.hostFile);
+  if ('problem' in door) return { problem: door.problem };
+  const { sockets } = door;
   if (sockets.length === 0) return { problem: 'the browser is not running stsbridge (no helper is listening): open the browser, or sign in to the AWS console there' };
   const found = new Map<string, RefreshResult>();
   let problem: string | undefined;
