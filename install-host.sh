@@ -33,6 +33,16 @@ writable_dir() {
 }
 # Quotes a word for /bin/sh (bash's printf %q may produce $'...', which dash does not read).
 sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+# A path as a JSON string, as JSON.stringify writes it into a manifest: a home folder may hold a
+# quote or a backslash, and a manifest is compared with what it names.
+json_string() { local text=${1//\\/\\\\}; text=${text//\"/\\\"}; printf '"%s"' "$text"; }
+
+# Runs a command for at most $1 seconds where coreutils' timeout exists (macOS has none: there
+# the host's own reads, which never wait on a FIFO, are the bound).
+run_bounded() {
+  local seconds=$1; shift
+  if command -v timeout >/dev/null 2>&1; then timeout "$seconds" "$@"; else "$@"; fi
+}
 
 usage() {
   sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -141,20 +151,23 @@ browser_present() {
   return 1
 }
 
-# The target folders, as "name|folder": those given with --dir, else one for each browser
-# present (every browser's when uninstalling or checking system-wide).
-targets=()
+# The target folders, in two lists side by side (a folder given with --dir may hold any
+# character, '|' included, so no separator would do): those given with --dir, named by
+# themselves, else one for each browser present (every browser's when uninstalling or checking
+# system-wide).
+target_names=()
+target_dirs=()
 if [ ${#dirs[@]} -gt 0 ]; then
-  for dir in "${dirs[@]}"; do targets+=("$dir|$dir"); done
+  for dir in "${dirs[@]}"; do target_names+=("$dir"); target_dirs+=("$dir"); done
 else
   for entry in "${browsers[@]}"; do
     IFS='|' read -r name profile user_hosts system_hosts probes <<<"$entry"
     if [ "$scope" = system ]; then
       if [ "$mode" != install ] || browser_present "$profile" "$probes" || [ -n "$root" ]; then
-        targets+=("$name|$root$system_hosts")
+        target_names+=("$name"); target_dirs+=("$root$system_hosts")
       fi
     elif [ "$mode" = uninstall ] || browser_present "$profile" "$probes"; then
-      targets+=("$name|$user_hosts")
+      target_names+=("$name"); target_dirs+=("$user_hosts")
     fi
   done
 fi
@@ -196,23 +209,30 @@ check_target() {
     say "$name: the host program $path is missing or not executable. Run $fix again."
     return 1
   fi
-  # A ping frame: 4-byte little-endian length (15), then {"type":"ping"}.
-  reply=$(printf '\x0f\x00\x00\x00{"type":"ping"}' | "$path" "${origins%% *}" 2>&1 | tail -c +5) || true
+  # The launcher runs the program beside it: without that file, node would only print a stack.
+  if [ ! -f "$path.cjs" ] && [ "${path##*/}" = stsbridge-host ]; then
+    say "$name: the host program $path.cjs is missing (its launcher $path is there). Run $fix again."
+    return 1
+  fi
+  # A ping frame: 4-byte little-endian length (15), then {"type":"ping"}. Bounded: a host that
+  # hangs must not hang the check.
+  reply=$(printf '\x0f\x00\x00\x00{"type":"ping"}' | run_bounded 10 "$path" "${origins%% *}" 2>&1 | tail -c +5) || true
   case "$reply" in
     *'"ok":true'*'"type":"ping"'*)
       say "$name: ok ($path answers: $(printf '%s' "$reply" | sed -n 's/.*"version":"\([^"]*\)".*"protocol":\([0-9]*\).*/version \1, protocol \2/p'); serves $(printf '%s' "$origins" | sed 's#chrome-extension://##g; s#/##g'))" ;;
     *)
-      say "$name: the host program $path does not answer (${reply:-no reply}). Run $fix again."
+      # Its first line only: the reason, not a stack trace.
+      say "$name: the host program $path does not answer (${reply:+${reply%%$'\n'*}}${reply:-no reply}). Run $fix again."
       return 1 ;;
   esac
 }
 
 if [ "$mode" = check ]; then
-  [ ${#targets[@]} -gt 0 ] || die "no Chromium-family browser was found (Chrome, Chromium, Brave, Edge, Vivaldi)."
+  [ ${#target_dirs[@]} -gt 0 ] || die "no Chromium-family browser was found (Chrome, Chromium, Brave, Edge, Vivaldi)."
   command -v node >/dev/null 2>&1 || die "Node.js was not found: the host cannot run. Install Node.js $MIN_NODE_MAJOR or newer, then run $fix."
   failed=0
-  for target in "${targets[@]}"; do
-    check_target "${target%%|*}" "${target#*|}" || failed=1
+  for i in "${!target_dirs[@]}"; do
+    check_target "${target_names[$i]}" "${target_dirs[$i]}" || failed=1
   done
   found=$(command -v stsbridge 2>/dev/null || true)
   if [ -n "$found" ]; then
@@ -224,16 +244,16 @@ if [ "$mode" = check ]; then
   fi
   # Profiles whose credential_process AWS tools would never run (static keys of the same name in
   # the credentials file come first): the command knows the files, and says which.
-  if [ -x "$launcher" ]; then
-    trap_warnings=$("$launcher" list --warnings 2>&1 >/dev/null) || true
+  if [ -x "$launcher" ] && [ -f "$data_dir/stsbridge-host.cjs" ]; then
+    trap_warnings=$(run_bounded 10 "$launcher" list --warnings 2>&1 >/dev/null) || true
     [ -z "$trap_warnings" ] || printf '%s\n' "$trap_warnings" | sed 's/^stsbridge: //'
   fi
   exit $failed
 fi
 
 if [ "$mode" = uninstall ]; then
-  for target in "${targets[@]}"; do
-    file="${target#*|}/$manifest_name"
+  for dir in "${target_dirs[@]}"; do
+    file="$dir/$manifest_name"
     if [ -e "$file" ]; then rm -f "$file" && say "removed $file"; fi
   done
   # The program goes with its last registration: one left in a browser's folder (after an
@@ -243,12 +263,20 @@ if [ "$mode" = uninstall ]; then
     IFS='|' read -r name profile user_hosts system_hosts probes <<<"$entry"
     for folder in "$user_hosts" "$root$system_hosts"; do
       [ -f "$folder/$manifest_name" ] || continue
-      case "$(cat "$folder/$manifest_name")" in *"\"${launcher#"$root"}\""*) still_used="$folder" ;; esac
+      # Compared as the manifest holds it: JSON-escaped.
+      case "$(cat "$folder/$manifest_name")" in *"$(json_string "${launcher#"$root"}")"*) still_used="$folder" ;; esac
     done
   done
   if [ -n "$still_used" ]; then
     say "kept the host program in $data_dir: still registered in $still_used"
   else
+    # Process profiles run this very program through their credential_process line: moved back
+    # to the credentials file first, or every AWS tool reading them would fail. Only this user's
+    # files can be reached; other users of a system-wide install are told what to run.
+    if [ -x "$launcher" ] && [ -f "$data_dir/stsbridge-host.cjs" ] && [ -z "$root" ]; then
+      "$launcher" setup --all --mode file 2>&1 | sed 's/^stsbridge: //' || die "the process profiles could not be moved back to the credentials file (above); nothing was removed. Fix that, or run: stsbridge setup PROFILE --mode file"
+      [ "$scope" = user ] || say "note: other users' process profiles still run $launcher; each user runs 'stsbridge setup --all --mode file' before this uninstall."
+    fi
     if [ -e "$data_dir" ]; then
       # stsbridge-host.mjs: what earlier versions installed.
       rm -f "$launcher" "$data_dir/stsbridge-host.cjs" "$data_dir/stsbridge-host.mjs" "$data_dir/allowed-origins.json"
@@ -272,8 +300,13 @@ node_major=$("$node_bin" -p 'process.versions.node.split(".")[0]' 2>/dev/null ||
 
 [ -f "$built_host" ] || die "the host is not built yet: run 'npm ci && npm run build' first."
 
-if [ ${#targets[@]} -eq 0 ]; then
+if [ ${#target_dirs[@]} -eq 0 ]; then
   die "no Chromium-family browser was found (Chrome, Chromium, Brave, Edge, Vivaldi). Install one, or name its NativeMessagingHosts folder with --dir."
+fi
+# Everything that can refuse is checked before anything is written: someone else's `stsbridge`
+# in the command's folder stops the install here, not after the browsers were told of a host.
+if [ -e "$command_link" ] || [ -L "$command_link" ]; then
+  own_command_link || die "$command_link exists and is not stsbridge's; remove it, or choose another folder with --bin-dir. Nothing was installed."
 fi
 
 # Per user, only the user reads the host; system-wide, every user's browser must.
@@ -305,8 +338,8 @@ rm -f "$data_dir/stsbridge-host.mjs"
 
 # JSON-escape the launcher path (a home folder may hold a quote or a backslash).
 launcher_json=$("$node_bin" -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$installed_launcher")
-for target in "${targets[@]}"; do
-  name=${target%%|*}; dir=${target#*|}
+for i in "${!target_dirs[@]}"; do
+  name=${target_names[$i]}; dir=${target_dirs[$i]}
   reader=$name; [ "$name" != "$dir" ] || reader='the browser'
   writable_dir "$dir" "$reader reads native-messaging hosts from there; check its owner and permissions"
   cat > "$dir/$manifest_name.tmp" <<JSON
@@ -324,10 +357,7 @@ JSON
 done
 say "host program: $installed_launcher (node: $node_bin)"
 
-# The command: a link to the launcher. Anything else already called stsbridge there is left alone.
-if [ -e "$command_link" ] || [ -L "$command_link" ]; then
-  own_command_link || die "$command_link exists and is not stsbridge's; remove it, or choose another folder with --bin-dir."
-fi
+# The command: a link to the launcher (anything else called stsbridge there was refused above).
 writable_dir "$bin_dir" "the stsbridge command goes there; choose another folder with --bin-dir"
 ln -sfn "$installed_launcher" "$command_link.tmp"
 mv -f "$command_link.tmp" "$command_link"

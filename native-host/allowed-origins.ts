@@ -4,8 +4,10 @@
 // read at start, not baked in at build time. Without the file (a host run from a clone's build
 // folder), it serves the unpacked extension's ID, which the manifest's `key` fixes.
 
-import { readFileSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import path from 'node:path';
+import { BYTES, openRegular, readAll } from './disk/read';
+import { FileProblem } from './disk/problem';
 import { EXTENSION_ORIGIN } from './protocol';
 
 export const ORIGINS_FILE = 'allowed-origins.json';
@@ -23,11 +25,17 @@ export function readAllowedOrigins(hostFile: string): AllowedOrigins {
   const file = path.join(path.dirname(hostFile), ORIGINS_FILE);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Never a plain read: a FIFO put there would hold the host before its first frame.
+    const opened = openRegular(file, file);
+    if (!opened) return { origins: [EXTENSION_ORIGIN] };
+    try {
+      text = Buffer.from(readAll(opened.fd, opened.stat.size), BYTES).toString('utf8');
+    } finally {
+      closeSync(opened.fd);
+    }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { origins: [EXTENSION_ORIGIN] };
-    return { problem: `${file} could not be read (${code ?? 'unknown error'})` };
+    if (error instanceof FileProblem) return { problem: `${file} is not a file` };
+    return { problem: `${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` };
   }
   return parseAllowedOrigins(text, file);
 }

@@ -27,7 +27,9 @@ export function describeFileError(error: unknown, file: string): [ErrorName, str
 function describeProblem({ kind, path, code }: FileProblem): [ErrorName, string] {
   switch (kind) {
     case 'not-a-file':
-      return ['fileReadFailed', `${path} is not a regular file; point AWS_SHARED_CREDENTIALS_FILE at a file.`];
+      return ['fileReadFailed', `${path} is not a regular file (a folder, a pipe or a device is there); nothing was changed. Put a file there, or point AWS_SHARED_CREDENTIALS_FILE at one.`];
+    case 'is-a-link':
+      return ['fileReadFailed', `${path} is a symbolic link where stsbridge keeps a file of its own, which it never follows; nothing was changed. Remove the link.`];
     case 'not-a-folder':
       return ['fileWriteFailed', `${path} is not a folder, but stsbridge keeps its own files there; nothing was changed. Move it away and try again.`];
     case 'utf16':

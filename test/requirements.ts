@@ -82,6 +82,12 @@ export const rootForSecondUser: Requirement = {
   remedy: 'run the tests as root (CI does), or accept that this one is skipped',
 };
 
+export const rootForMounts: Requirement = {
+  name: 'root, with unshare and mount (a private mount namespace, for a small full disk)',
+  present: () => process.getuid?.() === 0 && onPath('unshare') && succeeds('unshare', ['-m', 'true']),
+  remedy: 'run the tests as root (CI does), or accept that this one is skipped',
+};
+
 /** Linux Chromium reads enterprise policy from here; only root may write it. */
 export const CHROMIUM_POLICY_DIR = '/etc/chromium/policies/managed';
 

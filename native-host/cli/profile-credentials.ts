@@ -23,8 +23,10 @@ export function readProfileCredentials(file: string, profile: string): ProfileRe
   } catch (error) {
     return unreadable(cache, error);
   }
-  if ('damaged' in cached) return { problem: `${cached.damaged}: \`stsbridge refresh ${profile}\` writes it anew`, refreshable: true };
   if ('found' in cached) return withExpiry(profile, cache, cached.found);
+  // A damaged cache holds no one's keys: a file profile's are in the credentials file all the
+  // same, and a process profile's come back with its next refresh, which writes the cache anew.
+  const damaged = 'damaged' in cached ? `; ${cached.damaged}, which its next refresh writes anew` : '';
   let text: string;
   try {
     text = readExisting(file).text;
@@ -35,7 +37,7 @@ export function readProfileCredentials(file: string, profile: string): ProfileRe
   if ('missing' in lookup) {
     switch (lookup.missing) {
       case 'no-profile':
-        return { problem: `${profile} is not in ${file} (\`stsbridge list\` shows the profiles stsbridge manages)`, refreshable: true };
+        return { problem: `${profile} is not in ${file} (\`stsbridge list\` shows the profiles stsbridge manages)${damaged}`, refreshable: true };
       case 'not-managed':
         return { problem: `${profile} in ${file} is not managed by stsbridge, so stsbridge does not hand its keys out`, refreshable: false };
       case 'incomplete':

@@ -8,17 +8,20 @@
 import type { HostContext } from '../handle';
 import { exportLines, SHELL_FORMATS, type ShellFormat } from '../export-lines';
 import { MAX_REFRESH_WAIT_MS, REFRESH_WAIT_MS } from '../refresh-protocol';
-import { numberOption, parseArgs, type ArgSpec, type Parsed } from './args';
+import { asksForHelp, numberOption, parseArgs, type ArgSpec, type Parsed } from './args';
 import { localTime, readProfileCredentials } from './profile-credentials';
 import { describeResult, refreshThroughBrowser, type Where } from './refresh';
 import { pruneExpired } from './prune';
 import { listProfiles } from './list';
 import { commandWords } from './command-path';
 import { setMode, type ModeOutcome } from '../modes/set-mode';
-import { cachePath } from '../modes/cache';
+import { cachePath, removeEmptyCache } from '../modes/cache';
+import { readInventory } from '../modes/read-inventory';
+import type { ProfileMode } from '../protocol';
 import { describeFileError } from '../file-errors';
 import { INSTALL_USAGE, runInstaller } from './install';
 import type { Terminal } from './terminal';
+import { profileNameProblem } from '../profile-name';
 
 export type { Terminal } from './terminal';
 export type { Where } from './refresh';
@@ -118,30 +121,25 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: ({ options }, context, terminal) => listProfiles(context, terminal, options.warnings === true),
   },
   setup: {
-    usage: 'stsbridge setup PROFILE [--mode process|file]',
+    usage: 'stsbridge setup PROFILE [--mode process|file] | setup --all --mode file',
     help: [
       'Makes PROFILE a process profile (the default): AWS tools get its keys by running',
       '  credential_process = stsbridge credentials PROFILE',
       "which stsbridge writes in the config file, and which refreshes them through the browser before they",
       "expire. Its keys move from the credentials file to stsbridge's own cache (0600): static keys there",
       'would win over credential_process. --mode file moves them back. Only stsbridge\'s lines move.',
+      '--all --mode file moves every process profile back (the uninstaller does, before the command goes).',
     ].join('\n'),
-    args: { positional: 'one', positionalName: 'PROFILE', options: { mode: 'value' } },
-    async run({ positional: [profile], options }, context, { print, printError }, where) {
+    args: { positional: 'some', positionalName: 'PROFILE', options: { mode: 'value', all: 'flag' } },
+    async run({ positional, options }, context, terminal, where) {
       const mode = options.mode ?? 'process';
-      if (mode !== 'process' && mode !== 'file') return usageError(printError, 'setup', `"${String(mode)}" is not a mode; use process or file`);
-      let outcome: ModeOutcome;
-      try {
-        outcome = await setMode(context, profile!, mode, commandWords(where.hostFile));
-      } catch (error) {
-        return fail(printError, describeFileError(error, context.credentialsFile)[1]);
+      if (mode !== 'process' && mode !== 'file') return usageError(terminal.printError, 'setup', `"${String(mode)}" is not a mode; use process or file`);
+      if (options.all === true) {
+        if (positional.length > 0 || mode !== 'file') return usageError(terminal.printError, 'setup', '--all goes with --mode file and no PROFILE');
+        return allToFileMode(context, terminal, where);
       }
-      if ('problem' in outcome) return fail(printError, outcome.problem);
-      for (const note of outcome.notes) printError(`stsbridge: ${note}`);
-      if (!outcome.changed) print(`${profile} is already a ${mode} profile.`);
-      else if (mode === 'process') print(`${profile} is now a process profile: AWS tools run \`stsbridge credentials ${profile}\` (${context.configFile}), and its keys are kept in ${cachePath(context.credentialsFile)}.`);
-      else print(`${profile} is now a file profile: its keys are in ${context.credentialsFile}.`);
-      return 0;
+      if (positional.length !== 1) return usageError(terminal.printError, 'setup', 'setup takes one PROFILE');
+      return setupOne(positional[0]!, mode, context, terminal, where);
     },
   },
   'prune-expired': {
@@ -151,6 +149,41 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: (_parsed, context, terminal) => pruneExpired(context, terminal),
   },
 };
+
+async function setupOne(profile: string, mode: ProfileMode, context: HostContext, { print, printError }: Terminal, where: Where): Promise<number> {
+  let outcome: ModeOutcome;
+  try {
+    outcome = await setMode(context, profile, mode, commandWords(where.hostFile));
+  } catch (error) {
+    return fail(printError, describeFileError(error, context.credentialsFile)[1]);
+  }
+  if ('problem' in outcome) return fail(printError, outcome.problem);
+  for (const note of outcome.notes) printError(`stsbridge: ${note}`);
+  if (!outcome.changed) print(`${profile} is already a ${mode} profile.`);
+  else if (mode === 'process') print(`${profile} is now a process profile: AWS tools run \`stsbridge credentials ${profile}\` (${context.configFile}), and its keys are kept in ${cachePath(context.credentialsFile)}.`);
+  else print(`${profile} is now a file profile: its keys are in ${context.credentialsFile}.`);
+  return 0;
+}
+
+/**
+ * Every process profile back to file mode, then the cache, now empty, removed: what uninstalling
+ * needs, since a credential_process line naming a removed command fails every AWS tool that
+ * reads it.
+ */
+async function allToFileMode(context: HostContext, terminal: Terminal, where: Where): Promise<number> {
+  let names: string[];
+  try {
+    names = readInventory(context, context.now()).rows.filter((row) => row.mode === 'process').map((row) => row.name);
+  } catch (error) {
+    return fail(terminal.printError, describeFileError(error, context.credentialsFile)[1]);
+  }
+  let failed = 0;
+  for (const name of names) failed += await setupOne(name, 'file', context, terminal, where);
+  if (failed > 0) return 1;
+  if (removeEmptyCache(cachePath(context.credentialsFile))) terminal.print(`removed stsbridge's cache ${cachePath(context.credentialsFile)}, which held no profile any more.`);
+  if (names.length === 0) terminal.print('No process profiles: nothing to move.');
+  return 0;
+}
 
 /** `status` is what the command was called before `list`. */
 const ALIASES: Readonly<Record<string, string>> = { status: 'list' };
@@ -184,11 +217,14 @@ export async function runCommand(args: readonly string[], context: HostContext, 
     terminal.printError(`stsbridge: "${given.slice(0, 40)}" is not a command.\n${USAGE}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (asksForHelp(rest)) {
     terminal.print(`usage: ${command.usage}\n\n${command.help}`);
     return 0;
   }
   const parsed = parseArgs(name, rest, command.args);
   if (typeof parsed === 'string') return usageError(terminal.printError, name, parsed);
+  // A name stsbridge could never have written (`-x`, `a b`) is a typo, not a missing profile.
+  const badName = command.args.positionalName === 'PROFILE' ? parsed.positional.map((word) => profileNameProblem(word)).find(Boolean) : undefined;
+  if (badName) return usageError(terminal.printError, name, badName);
   return command.run(parsed, context, terminal, where);
 }

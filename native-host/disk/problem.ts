@@ -3,8 +3,10 @@
 // errors (EACCES, ENOSPC, ...) travel as Node raises them.
 
 export type FileProblemKind =
-  /** The path is a folder or a device, not a file. */
+  /** The path is a folder, a FIFO, a device or a socket, not a file. */
   | 'not-a-file'
+  /** stsbridge's own file is a symbolic link, which it never follows. */
+  | 'is-a-link'
   /** The file is UTF-16 (PowerShell 5's `>`), which no AWS tool reads. */
   | 'utf16'
   /** Another program kept changing the file while stsbridge wrote it. */

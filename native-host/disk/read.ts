@@ -44,18 +44,58 @@ export function resolveRealPath(file: string): string {
 /** Reads `file` through any symlink (pass `realPath` when already resolved); a missing file reads as empty. */
 export function readExisting(file: string, realPath?: string): ExistingFile {
   realPath ??= resolveRealPath(file);
-  let text: string;
-  let stat: Stats;
+  const opened = openRegular(realPath, file);
+  if (!opened) return { realPath, text: '', mode: undefined };
   try {
-    text = fs.readFileSync(realPath, BYTES);
-    stat = fs.statSync(realPath);
+    return { realPath, text: readAll(opened.fd, opened.stat.size), mode: opened.stat.mode & 0o7777 };
+  } finally {
+    fs.closeSync(opened.fd);
+  }
+}
+
+/**
+ * Opens `realPath` for reading if it is a regular file; undefined when there is nothing there.
+ * Anything else (a folder, a FIFO, a device, a socket) is a FileProblem naming `shownAs`, found
+ * without blocking: a FIFO opened plainly waits for a writer, and with it the host's only thread
+ * and every caller of it. So the open does not wait (O_NONBLOCK, which changes nothing for a
+ * regular file), and the descriptor's own stat decides, so a file swapped in between is no gap.
+ * `noFollow`: a link at the path itself is refused rather than followed (stsbridge's own files).
+ */
+export function openRegular(realPath: string, shownAs: string, { noFollow = false } = {}): { fd: number; stat: Stats } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(realPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (noFollow ? fs.constants.O_NOFOLLOW : 0));
   } catch (error) {
-    if (isNotFound(error)) return { realPath, text: '', mode: undefined };
-    if ((error as NodeJS.ErrnoException).code === 'EISDIR') throw new FileProblem('not-a-file', file);
+    if (isNotFound(error)) return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR' || code === 'ENXIO') throw new FileProblem('not-a-file', shownAs);
+    // O_NOFOLLOW on a link: Linux says ELOOP, macOS EMLINK.
+    if (noFollow && (code === 'ELOOP' || code === 'EMLINK')) throw new FileProblem('is-a-link', shownAs);
     throw error;
   }
-  if (!stat.isFile()) throw new FileProblem('not-a-file', file);
-  return { realPath, text, mode: stat.mode & 0o7777 };
+  const stat = fs.fstatSync(fd);
+  if (!stat.isFile()) {
+    fs.closeSync(fd);
+    throw new FileProblem('not-a-file', shownAs);
+  }
+  return { fd, stat };
+}
+
+/** The whole file through `fd` from the start, however much it holds now (`size` is a first guess). */
+export function readAll(fd: number, size: number): string {
+  let buffer = Buffer.alloc(Math.max(size, 4096));
+  let total = 0;
+  for (;;) {
+    if (total === buffer.length) {
+      const larger = Buffer.alloc(buffer.length * 2);
+      buffer.copy(larger);
+      buffer = larger;
+    }
+    const bytesRead = fs.readSync(fd, buffer, total, buffer.length - total, total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return buffer.subarray(0, total).toString(BYTES);
 }
 
 /** Links a chain may pass through before it is taken for a loop, as the kernel counts them. */

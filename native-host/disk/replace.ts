@@ -5,7 +5,8 @@ import fs, { constants, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { BYTES, isNotFound } from './read';
+import { BYTES, openRegular, readAll } from './read';
+import { FileProblem } from './problem';
 
 // fsync is the one call that can take long (a real disk, a busy journal): it goes to the thread
 // pool, so the resident host answers other requests meanwhile. Everything else is synchronous
@@ -31,7 +32,7 @@ export const LATE_WRITE_GRACE_MS = 3;
  * flushes it, reads the original once more through a descriptor it keeps, and renames over it.
  * Called under the lock (locked-edit.ts), whose folder sits beside the file: the folder exists.
  */
-export async function replaceFile(realPath: string, text: string, mode: number, expected: string): Promise<ReplaceOutcome> {
+export async function replaceFile(realPath: string, text: string, mode: number, expected: string, { own = false } = {}): Promise<ReplaceOutcome> {
   const dir = path.dirname(realPath);
   const temp = path.join(dir, tempName(realPath));
   const written = fs.openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
@@ -48,7 +49,7 @@ export async function replaceFile(realPath: string, text: string, mode: number, 
   }
   let original: number | undefined;
   try {
-    original = openIfExists(realPath);
+    original = openIfExists(realPath, own);
     // Stat before reading: a write that lands after the read then shows in the stat afterwards.
     const before = original === undefined ? undefined : fs.fstatSync(original);
     const current = original === undefined ? '' : readThrough(original);
@@ -73,19 +74,30 @@ export async function replaceFile(realPath: string, text: string, mode: number, 
   }
 }
 
-function openIfExists(file: string): number | undefined {
+/**
+ * A descriptor on the file to be replaced, if there is one; never waits on a FIFO swapped in
+ * (read.ts). For stsbridge's own file (`own`), what is not a file of ours is there to be replaced:
+ * it counts as nothing.
+ */
+function openIfExists(file: string, own: boolean): number | undefined {
   try {
-    return fs.openSync(file, constants.O_RDONLY);
+    return openRegular(file, file, { noFollow: own })?.fd;
   } catch (error) {
-    if (isNotFound(error)) return undefined;
+    if (own && error instanceof FileProblem) return undefined;
     throw error;
   }
 }
 
-/** The file as it is now; `fallback` when it cannot be read (gone again, say). */
+/** The file as it is now; `fallback` when it cannot be read (gone again, or no longer a file). */
 function readOrKeep(file: string, fallback: string): string {
   try {
-    return fs.readFileSync(file, BYTES);
+    const opened = openRegular(file, file);
+    if (!opened) return fallback;
+    try {
+      return readThrough(opened.fd);
+    } finally {
+      fs.closeSync(opened.fd);
+    }
   } catch {
     return fallback;
   }
@@ -93,15 +105,7 @@ function readOrKeep(file: string, fallback: string): string {
 
 /** The whole file through `fd`, from the start, whatever was read through it before. */
 function readThrough(fd: number): string {
-  const { size } = fs.fstatSync(fd);
-  const buffer = Buffer.alloc(size);
-  let offset = 0;
-  while (offset < size) {
-    const bytesRead = fs.readSync(fd, buffer, offset, size - offset, offset);
-    if (bytesRead === 0) break;
-    offset += bytesRead;
-  }
-  return buffer.subarray(0, offset).toString(BYTES);
+  return readAll(fd, fs.fstatSync(fd).size);
 }
 
 /** Written to since `before`. Not ctime: the rename itself changes the replaced inode's (its link count). */

@@ -112,8 +112,9 @@ export function longLivedProfiles(layout: IniLayout, names: ReadonlySet<string>)
  */
 export function foreignKeys(layout: IniLayout, names: ReadonlySet<string>): Set<string> {
   const found = new Set<string>();
-  for (const [name, section] of sectionsByProfile(layout)) {
-    if (names.has(name) && !isMarked(layout, section) && section.options.some((option) => option.key === 'aws_access_key_id')) found.add(name);
+  // Every section of the name, not only the first: with two, some AWS tools read the second.
+  for (const section of layout.sections) {
+    if (names.has(section.name) && !isMarked(layout, section) && section.options.some((option) => option.key === 'aws_access_key_id')) found.add(section.name);
   }
   return found;
 }

@@ -49,6 +49,15 @@ export function sectionsByProfile(layout: IniLayout, rules: FileRules = CREDENTI
   return sections;
 }
 
+/**
+ * Every section of `profile`, in file order. More than one is a file problem: botocore refuses
+ * the whole file, the JavaScript SDK merges them (the later wins key by key), and the Go SDK
+ * takes one, so what one tool gives for the profile is not what another does.
+ */
+export function allSectionsOf(layout: IniLayout, profile: string, rules: FileRules = CREDENTIALS_RULES): Section[] {
+  return layout.sections.filter((section) => rules.profileOf(section.name) === profile);
+}
+
 export const CONFIG_RULES: FileRules = {
   profileOf(name) {
     if (name === 'default') return 'default';

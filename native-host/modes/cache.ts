@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { ProfileCredentials } from '../protocol';
 import { upsertProfiles, type SourceStamp } from '../ini/edit';
 import { isUtf16, readabilityNotes } from '../ini/readability';
-import { managedCredentials, removeProfiles, type CredentialsLookup } from '../ini/managed';
+import { listManagedProfiles, managedCredentials, removeProfiles, type CredentialsLookup } from '../ini/managed';
 import { editAwsFile, type EditOutcome } from '../disk/locked-edit';
 import { FileProblem } from '../disk/problem';
-import { readExisting } from '../disk/read';
+import { openRegular, readAll } from '../disk/read';
 
 /** Beside the credentials file: `~/.aws/stsbridge/credentials` by default. */
 export function cachePath(credentialsFile: string): string {
@@ -49,15 +49,19 @@ function privateFolder(folder: string): void {
 export async function editCache(file: string, profiles: readonly ProfileCredentials[], remove: ReadonlySet<string> = new Set(), stamp?: SourceStamp): Promise<EditOutcome> {
   privateFolder(path.dirname(file));
   const notes: string[] = [];
-  const outcome = await editAwsFile(file, (text) => {
-    let base = text;
-    if (base !== '' && cacheDamage(file, base) !== undefined) {
-      notes.push(`stsbridge's cache ${file} was damaged; it was written anew, and profiles it lost are refreshed when next asked for.`);
-      base = '';
-    }
-    if (base === '') base = HEADER;
-    return upsertProfiles(remove.size > 0 ? removeProfiles(base, remove) : base, profiles, undefined, stamp);
-  });
+  const outcome = await editAwsFile(
+    file,
+    (text) => {
+      let base = text;
+      if (base !== '' && cacheDamage(file, base) !== undefined) {
+        notes.push(`stsbridge's cache ${file} was damaged; it was written anew, and profiles it lost are refreshed when next asked for.`);
+        base = '';
+      }
+      if (base === '') base = HEADER;
+      return upsertProfiles(remove.size > 0 ? removeProfiles(base, remove) : base, profiles, undefined, stamp);
+    },
+    { own: true },
+  );
   // The edit may run more than once (another writer's text): one note is enough. The text
   // written is whole again, so the only notes the edit itself brings are about the file's mode.
   return { notes: [...new Set(notes), ...outcome.notes] };
@@ -65,17 +69,50 @@ export async function editCache(file: string, profiles: readonly ProfileCredenti
 
 export type CacheLookup = CredentialsLookup | { readonly damaged: string };
 
-/** A process profile's cached credentials. */
-export function readCached(file: string, profile: string): CacheLookup {
-  let text: string;
+/**
+ * The cache's text, read as stsbridge's own file: never through a link and never waiting on a
+ * FIFO (disk/read.ts). `damaged` says why it cannot be trusted; nothing there reads as empty.
+ */
+export function readCacheText(file: string): { readonly text: string } | { readonly damaged: string } {
+  let opened: ReturnType<typeof openRegular>;
   try {
-    ({ text } = readExisting(file));
+    opened = openRegular(file, file, { noFollow: true });
   } catch (error) {
+    if (error instanceof FileProblem) return { damaged: `${file} is ${error.kind === 'is-a-link' ? 'a symbolic link' : 'not a file'}, not stsbridge's cache` };
     // A file where its folder should be: there is no cache (writing one says why it cannot).
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { missing: 'no-profile' };
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { text: '' };
     throw error;
   }
+  if (!opened) return { text: '' };
+  let text: string;
+  try {
+    text = readAll(opened.fd, opened.stat.size);
+  } finally {
+    fs.closeSync(opened.fd);
+  }
   const damage = text === '' ? undefined : cacheDamage(file, text);
-  if (damage !== undefined) return { damaged: damage };
-  return managedCredentials(text, profile);
+  return damage === undefined ? { text } : { damaged: damage };
+}
+
+/** A process profile's cached credentials. */
+export function readCached(file: string, profile: string): CacheLookup {
+  const read = readCacheText(file);
+  return 'damaged' in read ? read : managedCredentials(read.text, profile);
+}
+
+/**
+ * Removes the cache, and its folder when nothing else is in it, once it holds no profile: true
+ * when it went. A damaged cache or one with profiles stays.
+ */
+export function removeEmptyCache(file: string): boolean {
+  const read = readCacheText(file);
+  if ('damaged' in read || listManagedProfiles(read.text).length > 0) return false;
+  if (!fs.existsSync(file)) return false;
+  fs.rmSync(file, { force: true });
+  try {
+    fs.rmdirSync(path.dirname(file));
+  } catch {
+    // Something else is in the folder (a person's file, another lock): it stays.
+  }
+  return true;
 }

@@ -3,23 +3,15 @@
 
 import type { AwsFiles } from '../disk/paths';
 import { readExisting } from '../disk/read';
-import { cachePath } from './cache';
+import { cachePath, readCacheText } from './cache';
 import { inventory, type Inventory } from './inventory';
 
 export function readInventory({ credentialsFile, configFile }: AwsFiles, now: Date): Inventory & { readonly cache: string } {
   const cache = cachePath(credentialsFile);
   const credentials = readExisting(credentialsFile).text;
   const config = readExisting(configFile).text;
-  const cached = readCacheText(cache);
+  // A damaged cache lists no process profile's keys: a sign-in writes it anew (cache.ts).
+  const read = readCacheText(cache);
+  const cached = 'text' in read ? read.text : '';
   return { ...inventory({ credentials: { file: credentialsFile, text: credentials }, config: { file: configFile, text: config }, cache: cached }, now), cache };
-}
-
-/** A file where the cache's folder should be holds no cache (a write says what is wrong). */
-function readCacheText(cache: string): string {
-  try {
-    return readExisting(cache).text;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return '';
-    throw error;
-  }
 }

@@ -9,10 +9,11 @@ import { configSectionName, upsertProfiles, upsertSections, type SectionEdit } f
 import { optionValue, readLayout } from '../ini/layout';
 import { foreignKeys, managedCredentials, removeProfiles, type ManagedCredentials } from '../ini/managed';
 import { configCredentials, PROCESS_KEY, processCommandLine, type ProfileMode } from '../ini/process-profile';
-import { CONFIG_RULES, sectionsByProfile } from '../ini/sections';
+import { allSectionsOf, CONFIG_RULES, CREDENTIALS_RULES, sectionsByProfile, type FileRules } from '../ini/sections';
 import { editAwsFile, withAwsFileLock } from '../disk/locked-edit';
 import type { AwsFiles } from '../disk/paths';
-import { readExisting } from '../disk/read';
+import { readExisting, resolveRealPath } from '../disk/read';
+import { allOrNothing, removeUndoLeftovers } from '../disk/undo';
 import { cachePath, editCache, readCached } from './cache';
 
 export type ModeOutcome =
@@ -44,13 +45,23 @@ export function setProcessMode(files: AwsFiles, profile: string, command: readon
     if (!inCache && !keys) return { problem: `${profile} is not a profile stsbridge has written (\`stsbridge list\` shows them); sign in through the AWS console once, then run this again` };
     if (!('found' in inFile) && current?.ownProcess && configLine(configText, profile) === line) return { changed: false, notes: [] };
     const notes: string[] = [];
-    // Cache first, the config line next, the credentials file last: stopped at any point, the
-    // profile still resolves to valid keys, and never to static ones beside a credential_process.
-    if (keys) notes.push(...(await editCache(cache, [{ name: profile, ...keys }])).notes);
-    notes.push(...(await editAwsFile(files.configFile, (text) => upsertSections(text, [processSection(profile, line)], CONFIG_RULES))).notes);
-    if ('found' in inFile) notes.push(...(await editCredentials((text) => removeProfiles(text, new Set([profile])))).notes);
+    // Cache first, the config line next, the credentials file last; a failure on the way (a full
+    // disk) puts every file back as it was (disk/undo.ts): never static keys beside a
+    // credential_process, which would win over it.
+    await allOrNothing(moved(files, cache), async () => {
+      if (keys) notes.push(...(await editCache(cache, [{ name: profile, ...keys }])).notes);
+      notes.push(...(await editAwsFile(files.configFile, (text) => upsertSections(text, [processSection(profile, line)], CONFIG_RULES))).notes);
+      if ('found' in inFile) notes.push(...(await editCredentials((text) => removeProfiles(text, new Set([profile])))).notes);
+    });
     return { changed: true, notes };
   });
+}
+
+/** The three files a move touches, as their real paths (the cache is never followed: cache.ts). */
+function moved(files: AwsFiles, cache: string): string[] {
+  const paths = [cache, resolveRealPath(files.configFile), resolveRealPath(files.credentialsFile)];
+  removeUndoLeftovers(paths);
+  return paths;
 }
 
 /** Makes `profile` a file profile again: its cached keys back into the credentials file. */
@@ -64,20 +75,17 @@ export function setFileMode(files: AwsFiles, profile: string): Promise<ModeOutco
       return { problem: `${profile} is not a profile stsbridge has set up (\`stsbridge list\` shows them)` };
     }
     const cached = readCached(cache, profile);
-    const notes: string[] = [];
-    if ('found' in cached) {
-      let refused = false;
-      const written = await editCredentials((text) => {
-        refused = foreignKeys(readLayout(text), new Set([profile])).size > 0;
-        return refused ? text : upsertProfiles(text, [{ name: profile, ...cached.found }]);
-      });
-      if (refused) return { problem: `${profile} has access keys in ${files.credentialsFile} that stsbridge did not write; move or remove them first` };
-      notes.push(...written.notes);
-    } else {
-      notes.push(`${profile} had no credentials in stsbridge's cache; it gets them in ${files.credentialsFile} at the next sign-in.`);
+    if ('found' in cached && foreignKeys(readLayout(readExisting(files.credentialsFile).text), new Set([profile])).size > 0) {
+      return { problem: `${profile} has access keys in ${files.credentialsFile} that stsbridge did not write; move or remove them first` };
     }
-    notes.push(...(await editAwsFile(files.configFile, (text) => removeProfiles(text, new Set([profile]), new Set([PROCESS_KEY]), CONFIG_RULES))).notes);
-    if ('found' in cached) notes.push(...(await editCache(cache, [], new Set([profile]))).notes);
+    const notes: string[] = [];
+    if (!('found' in cached)) notes.push(`${profile} had no credentials in stsbridge's cache; it gets them in ${files.credentialsFile} at the next sign-in.`);
+    // The keys first, then the config line, then the cache; all of it or none (disk/undo.ts).
+    await allOrNothing(moved(files, cache), async () => {
+      if ('found' in cached) notes.push(...(await editCredentials((text) => upsertProfiles(text, [{ name: profile, ...cached.found }]))).notes);
+      notes.push(...(await editAwsFile(files.configFile, (text) => removeProfiles(text, new Set([profile]), new Set([PROCESS_KEY]), CONFIG_RULES))).notes);
+      if ('found' in cached) notes.push(...(await editCache(cache, [], new Set([profile]))).notes);
+    });
     return { changed: true, notes };
   });
 }
@@ -88,6 +96,8 @@ export function setMode(files: AwsFiles, profile: string, mode: ProfileMode, com
 
 /** Why `profile` cannot be a process profile, in words; undefined when it can. */
 function processRefusal(profile: string, files: AwsFiles, credentialsText: string, configText: string): string | undefined {
+  const twice = duplicated(profile, files.credentialsFile, credentialsText, CREDENTIALS_RULES) ?? duplicated(profile, files.configFile, configText, CONFIG_RULES);
+  if (twice) return twice;
   if (foreignKeys(readLayout(credentialsText), new Set([profile])).size > 0) {
     return `${profile} has access keys in ${files.credentialsFile} that stsbridge did not write, and AWS tools would use those instead of credential_process (aws/aws-cli#5109); choose another name, or remove them first`;
   }
@@ -99,6 +109,17 @@ function processRefusal(profile: string, files: AwsFiles, credentialsText: strin
   const earlier = section?.options.find((option) => EARLIER_SOURCES.includes(option.key));
   if (earlier) return `${profile} in ${files.configFile} gets its credentials through ${earlier.key}, which AWS tools use before credential_process; choose another name`;
   return undefined;
+}
+
+/**
+ * Why `profile` having several sections in `file` rules a mode out: AWS tools disagree on which
+ * counts (ini/sections.ts), so keys in one would sit beside a credential_process in another.
+ */
+function duplicated(profile: string, file: string, text: string, rules: FileRules): string | undefined {
+  const sections = allSectionsOf(readLayout(text), profile, rules);
+  if (sections.length < 2) return undefined;
+  const lines = sections.map((section) => section.header + 1).join(', ');
+  return `${profile} has ${sections.length} sections in ${file} (lines ${lines}), and AWS tools disagree on which one counts; merge them into one, then run this again`;
 }
 
 /** The value of `profile`'s credential_process line in the config text, as written. */

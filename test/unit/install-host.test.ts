@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN, HOST_NAME } from '../../native-host/protocol';
-import { assertHostBuilt } from '../host-process';
+import { assertHostBuilt, frame } from '../host-process';
 
 const SCRIPT = path.resolve(import.meta.dirname, '../../install-host.sh');
 const TOOLS = ['bash', 'env', 'dirname', 'basename', 'sed', 'uname', 'cp', 'chmod', 'mv', 'mkdir', 'cat', 'rm', 'rmdir', 'tail', 'sh', 'ln', 'readlink'];
@@ -140,6 +140,9 @@ describe('the stsbridge command', () => {
     writeFileSync(command(), '#!/bin/sh\necho mine\n', { mode: 0o755 });
     expect(run([])).toEqual({ code: 1, out: expect.stringContaining(`${command()} exists and is not stsbridge's`) });
     expect(readFileSync(command(), 'utf8')).toBe('#!/bin/sh\necho mine\n');
+    // Refused before anything was written: no browser was told of a host.
+    expect(existsSync(path.join(home, '.config/chromium/NativeMessagingHosts', `${HOST_NAME}.json`))).toBe(false);
+    expect(existsSync(path.join(home, '.local/share/stsbridge'))).toBe(false);
     expect(run(['--uninstall']).code).toBe(0);
     expect(readFileSync(command(), 'utf8')).toBe('#!/bin/sh\necho mine\n');
   });
@@ -220,6 +223,22 @@ describe('install-host.sh --check finds what is wrong', () => {
     expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('is missing or not executable') });
   });
 
+  it('a host program that is gone, its launcher left: said in one line, no stack trace', () => {
+    rmSync(path.join(home, '.local/share/stsbridge/stsbridge-host.cjs'));
+    const check = run(['--check']);
+    expect(check).toEqual({ code: 1, out: expect.stringContaining(`the host program ${path.join(home, '.local/share/stsbridge/stsbridge-host.cjs')} is missing`) });
+    expect(check.out).not.toMatch(/node:internal|Require stack|at Module/);
+  });
+
+  it('a credentials file that is a FIFO: the check ends, with its answer', () => {
+    mkdirSync(path.join(home, '.aws'));
+    execFileSync('mkfifo', [path.join(home, '.aws/credentials')]);
+    const check = spawnSync(SCRIPT, ['--check'], { env: { PATH: bin, HOME: home }, encoding: 'utf8', timeout: 20_000 });
+    expect(check.error).toBeUndefined();
+    expect(check.status).toBe(0);
+    expect(check.stdout).toContain('Chromium: ok');
+  });
+
   it('a host program that does not answer', () => {
     writeFileSync(path.join(home, '.local/share/stsbridge/stsbridge-host.cjs'), 'process.exit(3)');
     expect(run(['--check'])).toEqual({ code: 1, out: expect.stringContaining('does not answer') });
@@ -286,5 +305,52 @@ describe('install-host.sh on macOS (by layout)', () => {
     expect(run(['--system', '--root', stage], { path: mac }).code).toBe(0);
     expect(existsSync(path.join(stage, 'Library/Google/Chrome/NativeMessagingHosts', `${HOST_NAME}.json`))).toBe(true);
     expect(existsSync(path.join(stage, 'Library/Microsoft/Edge/NativeMessagingHosts', `${HOST_NAME}.json`))).toBe(true);
+  });
+});
+
+describe('install-host.sh with unusual paths', () => {
+  it("takes a --dir with '|' in it, and registers exactly there", () => {
+    const dir = path.join(home, 'a|b', 'nmh');
+    expect(run(['--dir', dir])).toMatchObject({ code: 0, out: expect.stringContaining(`registered ${HOST_NAME} in ${dir}`) });
+    expect(manifestAt(dir)).toMatchObject({ name: HOST_NAME, allowed_origins: [EXTENSION_ORIGIN] });
+    expect(existsSync(path.join(home, 'a'))).toBe(false);
+    expect(run(['--check', '--dir', dir])).toMatchObject({ code: 0, out: expect.stringContaining(`${dir}: ok`) });
+  });
+
+  it.each([['a quote', 'o"brien'], ['a backslash', 'back\\slash']])('with %s in HOME, --uninstall --dir keeps the program a browser still names', (_what, name) => {
+    const odd = path.join(home, name);
+    mkdirSync(path.join(odd, '.config/chromium'), { recursive: true });
+    const extra = path.join(home, 'extra-hosts');
+    const env = { HOME: odd };
+    expect(run([], { env }).code).toBe(0);
+    expect(run(['--dir', extra], { env }).code).toBe(0);
+    const launcher = path.join(odd, '.local/share/stsbridge/stsbridge-host');
+    expect(manifestAt(path.join(odd, '.config/chromium/NativeMessagingHosts')).path).toBe(launcher);
+    expect(run(['--uninstall', '--dir', extra], { env })).toMatchObject({ code: 0, out: expect.stringContaining('kept the host program') });
+    expect(existsSync(launcher)).toBe(true);
+    expect(existsSync(`${launcher}.cjs`)).toBe(true);
+  });
+});
+
+describe('install-host.sh --uninstall and process profiles', () => {
+  it('moves every process profile back to the credentials file and removes the cache, so no AWS tool is left running a command that is gone', () => {
+    mkdirSync(path.join(home, '.config/chromium'), { recursive: true });
+    expect(run([]).code).toBe(0);
+    const launcher = path.join(home, '.local/share/stsbridge/stsbridge-host');
+    const aws = path.join(home, '.aws');
+    mkdirSync(aws);
+    writeFileSync(path.join(aws, 'config'), '[profile personal]\nregion = eu-west-1\n');
+    const keys = { accessKeyId: 'ASIAUNINSTALLTEST001', secretAccessKey: 'uninstall/test+secret=UNINSTALL00000001', sessionToken: 'IQoJb3JpZ2luX2VjUNINSTALL+/==', expiration: '2030-01-01T01:00:00Z' };
+    const write = spawnSync(launcher, [EXTENSION_ORIGIN], { env: { PATH: bin, HOME: home }, input: frame({ type: 'write-profiles', profiles: [{ name: 'app', ...keys }] }) });
+    expect(write.status).toBe(0);
+    expect(spawnSync(launcher, ['setup', 'app'], { env: { PATH: bin, HOME: home }, encoding: 'utf8' })).toMatchObject({ status: 0 });
+    expect(readFileSync(path.join(aws, 'config'), 'utf8')).toContain(`credential_process = ${launcher} credentials app`);
+    const uninstall = run(['--uninstall']);
+    expect(uninstall).toMatchObject({ code: 0, out: expect.stringContaining('app is now a file profile') });
+    expect(uninstall.out).toContain(`removed stsbridge's cache ${path.join(aws, 'stsbridge/credentials')}`);
+    expect(readFileSync(path.join(aws, 'config'), 'utf8')).toBe('[profile personal]\nregion = eu-west-1\n');
+    expect(readFileSync(path.join(aws, 'credentials'), 'utf8')).toContain(`aws_access_key_id = ${keys.accessKeyId}`);
+    expect(existsSync(path.join(aws, 'stsbridge'))).toBe(false);
+    expect(existsSync(launcher)).toBe(false);
   });
 });

@@ -218,7 +218,10 @@ describe("stsbridge's cache", () => {
     writeFileSync(cacheFile, '\x00\x01garbage that is no INI\n[[[\n');
     const damaged = stsbridge('credentials', PROFILE, '--wait', '1');
     expect({ code: damaged.code, stdout: damaged.stdout }).toEqual({ code: 1, stdout: '' });
-    expect(damaged.stderr).toMatch(new RegExp(`^stsbridge: ${cacheFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} holds something other than what stsbridge wrote there: \`stsbridge refresh ${PROFILE}\` writes it anew, and the browser could not refresh it`));
+    const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    expect(damaged.stderr).toMatch(
+      new RegExp(`^stsbridge: ${PROFILE} is not in ${escaped(credentialsFile)} .*; ${escaped(cacheFile)} holds something other than what stsbridge wrote there, which its next refresh writes anew, and the browser could not refresh it`),
+    );
     const reply = await signIn(second);
     expect(reply).toMatchObject({ notes: [expect.stringContaining(`stsbridge's cache ${cacheFile} was damaged; it was written anew`)] });
     expect(JSON.parse(stsbridge('credentials', PROFILE).stdout)).toEqual(asProcessJson(second));
