@@ -131,7 +131,8 @@ export async function handle(message: unknown, context: HostContext, { listLimit
     case 'refresh':
       if (!context.browser) return errorReply('wrongChannel', 'Only a host the browser started can refresh: ask it on its local socket.', request.id);
       try {
-        const results = await context.browser.refresh(request.all ? { all: true } : { profiles: request.profiles ?? [] }, request.waitMs ?? REFRESH_WAIT_MS);
+        const readAt = request.readAt === undefined ? undefined : Date.parse(request.readAt);
+        const results = await context.browser.refresh(request.all ? { all: true } : { profiles: request.profiles ?? [] }, request.waitMs ?? REFRESH_WAIT_MS, readAt);
         return { ...id, ok: true, type: 'refresh', results };
       } catch (error) {
         return errorReply(error instanceof RefreshTimedOut ? 'refreshTimedOut' : 'internal', error instanceof Error ? error.message : 'The refresh failed.', request.id);

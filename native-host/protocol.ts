@@ -4,7 +4,7 @@
 import type { RefreshReply, RefreshRequest, RefreshResultReply, RefreshResultRequest } from './refresh-protocol';
 
 /** Bumped when a request type or field is added; the extension gates features on it. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** The native-messaging host name the extension connects to. */
 export const HOST_NAME = 'dev.stsbridge.host';

@@ -5,6 +5,12 @@
 // allows) and answers with `refresh-result`; the host then answers the command. Types and
 // constants only: the extension imports this file.
 
+/**
+ * Keys refreshed this recently are the newest there are: `stsbridge credentials` hands them out
+ * without asking, however near expiry.
+ */
+export const FRESH_FOR_MS = 60_000;
+
 /** How long `refresh` waits for the browser by default, and at most. */
 export const REFRESH_WAIT_MS = 60_000;
 export const MAX_REFRESH_WAIT_MS = 600_000;
@@ -33,6 +39,13 @@ export interface RefreshRequest {
   readonly all?: true;
   /** How long to wait for the browser, in ms; REFRESH_WAIT_MS when absent. */
   readonly waitMs?: number;
+  /**
+   * Protocol 7: when the caller read the keys it wants replaced (ISO 8601). A refresh of the
+   * profile that finished after it answers the request without asking the browser again: the
+   * keys it brought are newer than the caller's. Without it (a person's `stsbridge refresh`),
+   * the browser is asked, or a refresh already under way joined.
+   */
+  readonly readAt?: string;
 }
 
 export interface RefreshReply {

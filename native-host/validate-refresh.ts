@@ -24,9 +24,10 @@ function namesProblem(names: unknown, field: string): string | undefined {
   return undefined;
 }
 
-/** `refresh`: `profiles` or `all: true` (one of them), and an optional `waitMs`. */
-export function checkRefresh(value: Record<string, unknown>): Checked<{ profiles?: string[]; all?: true; waitMs?: number }> {
-  const { profiles, all, waitMs } = value;
+/** `refresh`: `profiles` or `all: true` (one of them), and an optional `waitMs` and `readAt`. */
+export function checkRefresh(value: Record<string, unknown>): Checked<{ profiles?: string[]; all?: true; waitMs?: number; readAt?: string }> {
+  const { profiles, all, waitMs, readAt } = value;
+  if (readAt !== undefined && (typeof readAt !== 'string' || !isInstant(readAt))) return fail('"readAt" must be an ISO 8601 time');
   if ((profiles === undefined) === (all === undefined)) return fail('"refresh" takes either "profiles" or "all": true');
   if (all !== undefined && all !== true) return fail('"all" must be true');
   const problem = profiles === undefined ? undefined : namesProblem(profiles, 'profiles');
@@ -36,7 +37,11 @@ export function checkRefresh(value: Record<string, unknown>): Checked<{ profiles
   }
   return {
     ok: true,
-    value: { ...(profiles === undefined ? { all: true as const } : { profiles: profiles as string[] }), ...(waitMs === undefined ? {} : { waitMs: waitMs as number }) },
+    value: {
+      ...(profiles === undefined ? { all: true as const } : { profiles: profiles as string[] }),
+      ...(waitMs === undefined ? {} : { waitMs: waitMs as number }),
+      ...(readAt === undefined ? {} : { readAt }),
+    },
   };
 }
 

@@ -51,7 +51,7 @@ export function validateRequest(value: unknown): Validated {
       return { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'set-mode', name: value.name, mode: value.mode as ProfileMode } };
     }
     case 'refresh': {
-      const checked = onlyFields(value, ['profiles', 'all', 'waitMs']) ?? checkRefresh(value);
+      const checked = onlyFields(value, ['profiles', 'all', 'waitMs', 'readAt']) ?? checkRefresh(value);
       return checked.ok && 'value' in checked ? { ok: true, request: { ...(id === undefined ? {} : { id }), type: 'refresh', ...checked.value } } : refused(checked);
     }
     case 'refresh-result': {

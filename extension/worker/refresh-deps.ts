@@ -5,7 +5,8 @@ import browser from 'webextension-polyfill';
 import type { BrowserRefreshRequest, RefreshResult } from '../../native-host/refresh-protocol';
 import { refreshProfiles } from '../refresh/refresh-profiles';
 import { planKeepFresh } from '../refresh/keep-fresh';
-import { silentSignIn, type SilentRequest, type SilentSignInDeps } from '../refresh/silent-sign-in';
+import { oneAttemptPerIssuer } from '../refresh/one-attempt';
+import { silentSignIn, type SilentOutcome, type SilentRequest, type SilentSignInDeps } from '../refresh/silent-sign-in';
 import { ownValue } from '../storage/identity-providers';
 import { notifySessionEnded, syncExpiryAlarms } from '../show/notifications/notify';
 import { signInTargets } from '../show/notifications/sign-in-targets';
@@ -48,14 +49,19 @@ const signInDeps: SilentSignInDeps = {
   },
 };
 
+/**
+ * A silent sign-in through `issuer`: an OpenID Connect provider's flow without a window, or a SAML
+ * IdP's start address in one. Every caller at once shares one attempt (refresh/one-attempt.ts).
+ */
+const signInOnce = oneAttemptPerIssuer(async (issuer: string | undefined, wanted: readonly string[], how: SilentRequest['how']): Promise<SilentOutcome> =>
+  (await isOidcIssuer(issuer)) ? signInWithOidc(issuer!, { interactive: false, how, wanted }) : silentSignIn(issuer, { wanted, how }, signInDeps),
+);
+
 /** Refreshes the named profiles: a silent sign-in per identity provider. */
 export function refreshNamed(request: Pick<BrowserRefreshRequest, 'profiles' | 'all'>, how: SilentRequest['how']): Promise<RefreshResult[]> {
   return refreshProfiles(request, {
     origins: () => store.profileOrigins.get(),
-    // An OpenID Connect provider's profiles through its flow, without a window; a SAML IdP's
-    // through its start address in one.
-    signIn: async (issuer, wanted) =>
-      (await isOidcIssuer(issuer)) ? signInWithOidc(issuer!, { interactive: false, how, wanted }) : silentSignIn(issuer, { wanted, how }, signInDeps),
+    signIn: (issuer, wanted) => signInOnce(issuer, wanted, how),
   });
 }
 

@@ -7,7 +7,7 @@ import { managedCredentials, type ManagedCredentials } from '../ini/managed';
 import { cachePath, readCached, type CacheLookup } from '../modes/cache';
 
 export type ProfileRead =
-  | { readonly credentials: ManagedCredentials; readonly expiresAt: number }
+  | { readonly credentials: ManagedCredentials; readonly expiresAt: number; readonly refreshedAt?: number }
   /** `refreshable`: the browser could still bring credentials (the profile is stsbridge's). */
   | { readonly problem: string; readonly refreshable: boolean };
 
@@ -55,7 +55,7 @@ function unreadable(file: string, error: unknown): ProfileRead {
 function withExpiry(profile: string, file: string, credentials: ManagedCredentials): ProfileRead {
   const expiresAt = Date.parse(credentials.expiration);
   if (Number.isNaN(expiresAt)) return { problem: `${profile} in ${file} has an unreadable expiry`, refreshable: true };
-  return { credentials, expiresAt };
+  return { credentials, expiresAt, ...(credentials.refreshedAt === undefined ? {} : { refreshedAt: credentials.refreshedAt }) };
 }
 
 /** "14:02", or "2 Dec 14:02" when it is not today. */

@@ -14,7 +14,11 @@ export interface Where {
 
 export type Refreshed = { readonly results: readonly RefreshResult[] } | { readonly problem: string };
 
-export async function refreshThroughBrowser(selection: { readonly profiles?: readonly string[]; readonly all?: true }, waitMs: number, where: Where): Promise<Refreshed> {
+/**
+ * Asks every browser's helper in turn. `readAt`: when the caller read the keys it wants replaced
+ * (protocol 7), so a refresh another caller brought since is answered without a sign-in.
+ */
+export async function refreshThroughBrowser(selection: { readonly profiles?: readonly string[]; readonly all?: true }, waitMs: number, where: Where, readAt?: Date): Promise<Refreshed> {
   const door = hostSockets(where.env, where.hostFile);
   if ('problem' in door) return { problem: door.problem };
   const { sockets } = door;
@@ -24,7 +28,11 @@ export async function refreshThroughBrowser(selection: { readonly profiles?: rea
   for (const socket of sockets) {
     try {
       // The helper waits for the browser up to waitMs; a little longer here, for its answer to come.
-      const reply = await ask(socket, { type: 'refresh', ...(selection.all ? { all: true } : { profiles: selection.profiles }), waitMs }, waitMs + 5000);
+      const request = { type: 'refresh', ...(selection.all ? { all: true } : { profiles: selection.profiles }), waitMs };
+      let reply = await ask(socket, readAt ? { ...request, readAt: readAt.toISOString() } : request, waitMs + 5000);
+      // A helper from before protocol 7 (the browser has run since before an update) refuses a
+      // field it does not know: asked again without it.
+      if (!reply.ok && reply.error === 'invalidRequest' && readAt) reply = await ask(socket, request, waitMs + 5000);
       if (!reply.ok) {
         problem = reply.message;
         continue;

@@ -10,6 +10,7 @@ import { exportLines, SHELL_FORMATS, type ShellFormat } from '../export-lines';
 import { MAX_REFRESH_WAIT_MS, REFRESH_WAIT_MS } from '../refresh-protocol';
 import { asksForHelp, numberOption, parseArgs, type ArgSpec, type Parsed } from './args';
 import { localTime, readProfileCredentials } from './profile-credentials';
+import { refreshDue } from './refresh-due';
 import { describeResult, refreshThroughBrowser, type Where } from './refresh';
 import { pruneExpired } from './prune';
 import { listProfiles } from './list';
@@ -51,6 +52,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       '  credential_process = stsbridge credentials PROFILE',
       `With less than --refresh-within minutes left (default ${REFRESH_WITHIN_MINUTES}), it first asks the browser to refresh them,`,
       `waiting up to --wait seconds (default ${WAIT.seconds}). With nothing valid to print, it exits 1 and says why on stderr.`,
+      'Keys refreshed in the last minute are handed out as they are, and short sessions are refreshed in their',
+      'last third at the earliest: many callers at once, or botocore calling on every request, make one sign-in.',
     ].join('\n'),
     args: { positional: 'one', positionalName: 'PROFILE', options: { 'refresh-within': 'value', wait: 'value' } },
     async run({ positional: [profile], options }, context, { print, printError }, where) {
@@ -58,11 +61,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const wait = numberOption(options.wait, WAIT.seconds, 1, WAIT.max);
       if (within === undefined) return usageError(printError, 'credentials', '--refresh-within takes minutes, from 0 to 720');
       if (wait === undefined) return usageError(printError, 'credentials', `--wait takes seconds, from 1 to ${WAIT.max}`);
+      const readAt = context.now();
       const before = readProfileCredentials(context.credentialsFile, profile!);
       const now = () => context.now().getTime();
-      if ('credentials' in before && before.expiresAt - now() > within * 60_000) return printProcessJson(print, before.credentials);
+      if ('credentials' in before && !refreshDue(before, now(), within * 60_000)) return printProcessJson(print, before.credentials);
       if ('problem' in before && !before.refreshable) return fail(printError, before.problem);
-      const refreshed = await refreshThroughBrowser({ profiles: [profile!] }, wait * 1000, where);
+      const refreshed = await refreshThroughBrowser({ profiles: [profile!] }, wait * 1000, where, readAt);
       const result = 'results' in refreshed ? refreshed.results.find((entry) => entry.profile === profile) : undefined;
       const reason = result && result.state !== 'refreshed' ? (result.message ?? 'the browser did not say why') : 'problem' in refreshed ? refreshed.problem : undefined;
       const after = readProfileCredentials(context.credentialsFile, profile!);

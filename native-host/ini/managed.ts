@@ -34,6 +34,8 @@ export interface ManagedCredentials {
   readonly secretAccessKey: string;
   readonly sessionToken: string;
   readonly expiration: string;
+  /** When the sign-in that wrote them was (x_stsbridge_refreshed, protocol 6), when it says. */
+  readonly refreshedAt?: number;
 }
 
 export type CredentialsLookup =
@@ -48,7 +50,9 @@ export function managedCredentials(text: string, name: string): CredentialsLooku
   if (!isMarked(layout, section)) return { missing: 'not-managed' };
   const [accessKeyId, secretAccessKey, sessionToken, expiration] = MANAGED_KEYS.map((key) => optionValue(layout, section, key));
   if (!accessKeyId || !secretAccessKey || !sessionToken || !expiration) return { missing: 'incomplete' };
-  return { found: { accessKeyId, secretAccessKey, sessionToken, expiration } };
+  // `silent 2030-01-01T00:00:00Z`: how, then when.
+  const refreshedAt = Date.parse(optionValue(layout, section, 'x_stsbridge_refreshed')?.split(' ')[1] ?? '');
+  return { found: { accessKeyId, secretAccessKey, sessionToken, expiration, ...(Number.isNaN(refreshedAt) ? {} : { refreshedAt }) } };
 }
 
 /** Whether a managed profile's credentials have expired at `now`; one without an expiry has not. */

@@ -4,13 +4,13 @@
 
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../native-host/protocol';
 import type { RefreshResult } from '../../../native-host/refresh-protocol';
-import { assertHostBuilt, HOST_BUNDLE, startHost, type LiveHost } from '../../host-process';
+import { assertHostBuilt, frame, HOST_BUNDLE, startHost, type LiveHost } from '../../host-process';
 
 const P = '123456789012-Admin';
 const keys = (tag: string, expiration: string) => ({
@@ -24,6 +24,7 @@ const later = () => new Date(Date.now() + 60 * 60_000).toISOString().replace(/\.
 
 let dir: string;
 let host: LiveHost;
+let socketPath: string;
 let asked: { type: string; request: string; profiles?: string[]; all?: true }[];
 const env = () => ({ PATH: process.env.PATH, HOME: dir, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), XDG_RUNTIME_DIR: path.join(dir, 'runtime') });
 
@@ -66,7 +67,10 @@ beforeEach(async () => {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const ping = await host.ask({ type: 'ping' });
-    if ('socket' in ping && ping.socket) break;
+    if ('socket' in ping && ping.socket) {
+      socketPath = ping.socket;
+      break;
+    }
     if (Date.now() > deadline) throw new Error('the host never named a socket within 20 s');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -114,6 +118,83 @@ describe('stsbridge refresh', () => {
     } finally {
       liar.close();
     }
+  });
+});
+
+describe('many callers at once', () => {
+  /** One connection to the host's socket: one request, its one reply. */
+  function askSocket(request: unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const client = connect(socketPath);
+      let bytes = Buffer.alloc(0);
+      client.on('data', (chunk: Buffer) => {
+        bytes = Buffer.concat([bytes, chunk]);
+        if (bytes.length >= 4 && bytes.length >= 4 + bytes.readUInt32LE(0)) {
+          client.destroy();
+          resolve(JSON.parse(bytes.subarray(4, 4 + bytes.readUInt32LE(0)).toString()));
+        }
+      });
+      client.on('error', reject);
+      client.write(frame(request));
+    });
+  }
+
+  it('ten refreshes of one profile from the socket reach the browser as one request, and all get its answer', async () => {
+    let expiration = '';
+    extension(async () => {
+      // The browser takes its time, as a sign-in does: every caller has asked by then.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return [{ profile: P, state: 'refreshed', expiration: (expiration = await writeFresh('NEW')) }];
+    });
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, index) => askSocket({ id: String(index), type: 'refresh', profiles: [P] })));
+    expect(asked).toHaveLength(1);
+    expect(replies).toEqual(Array.from({ length: 10 }, (_, index) => ({ id: String(index), ok: true, type: 'refresh', results: [{ profile: P, state: 'refreshed', expiration }] })));
+  });
+
+  it('asks only for what is not under way, and answers a caller whose keys are older than the last refresh from it', async () => {
+    extension(async (profiles) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const expiration = await writeFresh('NEW');
+      return profiles.map((profile) => ({ profile, state: 'refreshed' as const, expiration }));
+    });
+    const readAt = new Date().toISOString();
+    await Promise.all([askSocket({ type: 'refresh', profiles: [P] }), askSocket({ type: 'refresh', profiles: [P, 'other'] })]);
+    expect(asked.map((request) => request.profiles)).toEqual([[P], ['other']]);
+    // A caller that read its keys before those refreshes finished: answered by them.
+    expect(await askSocket({ type: 'refresh', profiles: [P, 'other'], readAt })).toMatchObject({ ok: true, results: [{ profile: P, state: 'refreshed' }, { profile: 'other', state: 'refreshed' }] });
+    expect(asked).toHaveLength(2);
+    // A person's refresh (no readAt), or keys read after the last refresh: the browser is asked.
+    await askSocket({ type: 'refresh', profiles: [P] });
+    await askSocket({ type: 'refresh', profiles: [P], readAt: new Date().toISOString() });
+    expect(asked).toHaveLength(4);
+  });
+
+  it('refuses a readAt that is not an instant', async () => {
+    expect(await askSocket({ type: 'refresh', profiles: [P], readAt: 'yesterday' })).toMatchObject({ ok: false, code: ErrorCode.invalidRequest, message: '"readAt" must be an ISO 8601 time' });
+  });
+
+  it('twenty `stsbridge credentials` near expiry make one browser request, and all print the same new keys', async () => {
+    extension(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const expiration = later();
+      // As a sign-in writes them: stamped, so the command knows they are new.
+      expect(await host.ask({ type: 'write-profiles', profiles: [{ name: P, ...keys('NEW', expiration) }], source: { how: 'command' } })).toMatchObject({ ok: true });
+      return [{ profile: P, state: 'refreshed', expiration }];
+    });
+    const runs = await Promise.all(Array.from({ length: 20 }, () => stsbridge('credentials', P)));
+    expect(asked).toHaveLength(1);
+    for (const run of runs) expect({ code: run.code, stderr: run.stderr, key: (JSON.parse(run.stdout) as { AccessKeyId: string }).AccessKeyId }).toEqual({ code: 0, stderr: '', key: keys('NEW', '').accessKeyId });
+    // And a caller after them all is served from the file, still without asking.
+    expect(JSON.parse((await stsbridge('credentials', P)).stdout)).toMatchObject({ AccessKeyId: keys('NEW', '').accessKeyId });
+    expect(asked).toHaveLength(1);
+  });
+
+  it('with 15-minute sessions, serves the keys just refreshed instead of asking on every call', async () => {
+    const fifteen = () => new Date(Date.now() + 15 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect(await host.ask({ type: 'write-profiles', profiles: [{ name: P, ...keys('SHORT', fifteen()) }], source: { how: 'silent' } })).toMatchObject({ ok: true });
+    extension(() => undefined);
+    for (let call = 0; call < 5; call += 1) expect(JSON.parse((await stsbridge('credentials', P)).stdout)).toMatchObject({ AccessKeyId: keys('SHORT', '').accessKeyId });
+    expect(asked).toEqual([]);
   });
 });
 
