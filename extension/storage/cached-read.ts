@@ -5,20 +5,34 @@
 
 import type { StorageItem } from './storage-item';
 
-export function cachedRead<T>(item: Pick<StorageItem<T>, 'get' | 'watch'>): () => Promise<T> {
+export interface CachedRead<T> {
+  (): Promise<T>;
+  /** The value, when a read has answered and nothing has changed since; undefined otherwise. */
+  known(): T | undefined;
+}
+
+export function cachedRead<T>(item: Pick<StorageItem<T>, 'get' | 'watch'>): CachedRead<T> {
   let cached: Promise<T> | undefined;
+  let known: { readonly value: T } | undefined;
   item.watch((value) => {
     cached = Promise.resolve(value);
+    known = { value };
   });
-  return () => {
+  const read = () => {
     if (!cached) {
       const reading = item.get();
       // A failed read is not kept: the next login asks storage again.
-      reading.catch(() => {
-        if (cached === reading) cached = undefined;
-      });
+      reading.then(
+        (value) => {
+          if (cached === reading) known = { value };
+        },
+        () => {
+          if (cached === reading) cached = undefined;
+        },
+      );
       cached = reading;
     }
     return cached;
   };
+  return Object.assign(read, { known: () => known?.value });
 }

@@ -22,6 +22,16 @@ import { parseSignIns } from './sign-ins';
 
 export type AreaName = 'session' | 'local' | 'sync';
 
+/** The policy as stored: any JSON object, as the browser gave it (policy.ts checks its fields); else none. */
+function parseRawPolicy(stored: unknown): Readonly<Record<string, unknown>> {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
+  try {
+    return JSON.parse(JSON.stringify(stored)) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 export interface ItemSpec<T> {
   readonly area: AreaName;
   readonly key: string;
@@ -52,6 +62,13 @@ export const ITEMS = {
   signIns: spec('local', 'signIns', parseSignIns),
   /** When keeping fresh last tried each IdP, so a failure is retried after a pause, not in a loop. */
   keepFreshAttempts: spec('session', 'keepFreshAttempts', parseSignIns),
+  /**
+   * The organisation's policy as this browser last read it, raw (policy.ts parses it): a login
+   * right after the browser starts goes to STS with it rather than wait seconds for the
+   * browser's policy service, and is checked against the live policy before it writes (store.ts).
+   * It holds no secret: it is what the administrator set for every person.
+   */
+  policySeen: spec('local', 'policySeen', parseRawPolicy),
   /** The shell the popup formats export lines for: a per-machine choice, so not synced. */
   shellChoice: spec('local', 'shell', parseShellChoice),
   /** The last login, for the popup. */

@@ -25,23 +25,53 @@ type Reader<T> = Pick<StorageItem<T>, 'get' | 'watch'>;
  * service is up (measured: 2.4 s), and every settings read would wait that long again.
  */
 let policyRead: Promise<Policy> | undefined;
+/** The live policy once its read has answered; undefined until then. */
+let policyKnown: Policy | undefined;
 
 /** The organisation's policy; none where the browser has no managed storage (or it fails). */
 export const policy: Reader<Policy> = {
   get() {
-    policyRead ??= browser.storage.managed.get().then(parsePolicy, () => NO_POLICY);
+    policyRead ??= browser.storage.managed.get().then(
+      (raw) => {
+        policyKnown = parsePolicy(raw);
+        keepSeen(raw);
+        return policyKnown;
+      },
+      () => (policyKnown = NO_POLICY),
+    );
     return policyRead;
   },
   watch(listener) {
     const onChanged = (_changes: unknown, areaName: string) => {
       if (areaName !== 'managed') return;
       policyRead = undefined;
+      policyKnown = undefined;
       void policy.get().then(listener);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
   },
 };
+
+/** Keeps the policy as read for the next start (policySeen), when it changed. */
+function keepSeen(raw: unknown): void {
+  const now = ITEMS.policySeen.parse(raw);
+  void all.policySeen
+    .get()
+    .then((seen) => (JSON.stringify(seen) === JSON.stringify(now) ? undefined : all.policySeen.set(now)))
+    .catch(() => undefined);
+}
+
+/**
+ * The policy without waiting: the live one once known, else the one this browser last read
+ * (none the first time). For what must not wait seconds after the browser starts (a login's STS
+ * requests), and only with a check against `policy.get()` before anything is kept.
+ */
+async function policySoon(): Promise<Policy> {
+  if (policyKnown) return policyKnown;
+  void policy.get();
+  return parsePolicy(await all.policySeen.get());
+}
 
 /** The synced settings as stored, unparsed: policy.ts reads them over the policy's defaults. */
 const storedSettings = storageItem<unknown>({ ...ITEMS.settings, parse: (stored) => stored });
@@ -64,6 +94,18 @@ const settings: Reader<Settings> = {
     const stops = [storedSettings.watch(again), policy.watch(again)];
     return () => stops.forEach((stop) => stop());
   },
+};
+
+/** The settings now, over the policy last seen until the live one is known (policySoon). */
+export const settingsSoon = async (): Promise<Settings> => {
+  const current = await policySoon();
+  return effectiveSettings(await storedSettings.get(), current);
+};
+
+/** The account names now, the policy's last seen until the live one is known (policySoon). */
+export const accountNamesSoon = async (): Promise<Readonly<Record<string, string>>> => {
+  const current = await policySoon();
+  return { ...(await all.accountNames.get()), ...current.accountNames };
 };
 
 /** The account names learned from AWS's role page alone, without waiting for the policy. */

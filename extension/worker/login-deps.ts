@@ -7,15 +7,21 @@ import { mergeOrigins } from '../storage/profile-origins';
 import { mergeRecent } from '../storage/recent-profiles';
 import { rememberRoles, samlProviderMemory } from '../storage/remember';
 import { mergeCredentials } from '../storage/session-credentials';
-import { store } from '../storage/store';
+import { accountNamesSoon, settingsSoon, store } from '../storage/store';
 import { hostLease } from './host-access';
 import type { LoginDeps } from './run-login';
 
+// Read on every login, changed rarely: kept in memory, refreshed by storage.onChanged.
+const settings = cachedRead(store.settings);
+const accountNames = cachedRead(store.accountNames);
+
 export const loginDeps: LoginDeps = {
   store: {
-    // Read on every login, changed rarely: kept in memory, refreshed by storage.onChanged.
-    settings: cachedRead(store.settings),
-    accountNames: cachedRead(store.accountNames),
+    settings,
+    accountNames,
+    // Once the policy is known, what is kept; until then, without waiting for it (store.ts).
+    settingsSoon: () => (settings.known() ? settings() : settingsSoon()),
+    accountNamesSoon: () => (accountNames.known() ? accountNames() : accountNamesSoon()),
     rememberRoles,
     providers: samlProviderMemory,
     async keepCredentials(profiles) {

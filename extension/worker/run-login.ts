@@ -27,9 +27,18 @@ import { writeOutcomes } from './write-outcomes';
 
 /** What a login reads from, and leaves behind in, the extension's storage. */
 export interface LoginStore {
+  /** The settings, with the organisation's policy as the browser says it is now. */
   settings(): Promise<Settings>;
-  /** Account names remembered from AWS's role page, by account ID. */
+  /**
+   * The settings without waiting for the browser's policy service (seconds after it starts):
+   * over the policy last seen until the live one is known. The STS requests go out with these;
+   * `settings()` has the last word before anything is written.
+   */
+  settingsSoon(): Promise<Settings>;
+  /** Account names remembered from AWS's role page, by account ID, and the policy's. */
   accountNames(): Promise<Readonly<Record<string, string>>>;
+  /** The same without waiting for the policy, as `settingsSoon`. */
+  accountNamesSoon(): Promise<Readonly<Record<string, string>>>;
   /** Remembers the role ARNs an assertion offered, for the options page. */
   rememberRoles(roleArns: readonly string[]): Promise<void>;
   readonly providers: ProviderMemory;
@@ -75,47 +84,50 @@ export async function runLogin(post: SamlPost, deps: LoginDeps, request: LoginRe
 
 async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, host: HostSession, request: LoginRequest): Promise<RecordChange> {
   const { store } = deps;
-  // Both are read while the assertion is decoded; an unreadable store means the defaults.
+  // Read while the assertion is decoded; an unreadable store means the defaults. The settings
+  // come twice: as they are now (over the policy this browser last saw, when the browser's
+  // policy service is not up yet), which the STS requests go out with at once, and as the
+  // organisation's live policy makes them, which decide before anything is written.
   const settingsRead = store.settings().catch(() => DEFAULT_SETTINGS);
-  const namesRead = store.accountNames().catch(() => ({}));
+  const soonRead = store.settingsSoon().catch(() => settingsRead);
 
   // Decode.
   const assertion = decodeAssertion(post.samlResponse);
   if (assertion.issuer) journal.note({ issuer: assertion.issuer });
   checkValidity(assertion, deps.now());
 
-  // Select and name.
-  const settings = await settingsRead;
-  // An encrypted assertion hides its roles: the one a refresh wants, or the one chosen on AWS's page.
-  const selection = assertion.encrypted
-    ? await selectEncrypted(request.wanted?.[0] ?? post.roleIndex, settings, store.providers)
-    : request.wanted
-      ? selectWanted(assertion, request.wanted)
-      : selectRoles(assertion, post.roleIndex, settings);
+  // Select, name and assume, with the settings now.
+  const early = await soonRead;
+  let planned = await plan(post, assertion, early, request, deps, () => store.accountNamesSoon());
   // Remembered for the options page, off the critical path: after the STS calls are made, or now
   // when this POST stops at AWS's role page.
   const rememberRoles = () => void store.rememberRoles(assertion.roles.map((role) => role.roleArn)).catch(() => undefined);
+  if (planned) {
+    // The STS requests go out first (next-task.ts); then the host is pinged, or started (node
+    // starts within STS's round trip), and the record and the roles are saved.
+    await nextTask();
+    host.start();
+    journal.put({ roleCount: assertion.roles.length });
+    if (assertion.roles.length > 0) rememberRoles();
+  }
+  // The organisation's word before anything is kept: when its live policy differs from the one
+  // the requests went out with (it changed since this browser last read it, or this is the first
+  // read ever), selection, names and STS requests are made again with it.
+  const settings = await settingsRead;
+  if (!planned || !sameSettings(early, settings) || (await namesChanged(planned, settings, store))) {
+    // The first requests' answers are not used (assumeRoles never rejects: each failure is an outcome).
+    planned = await plan(post, assertion, settings, request, deps, () => store.accountNames());
+    if (planned) {
+      host.start();
+      journal.put({ roleCount: assertion.roles.length });
+    }
+  }
   // AWS shows its role-selection page, which posts the assertion again with `roleIndex`.
-  if (!selection) {
+  if (!planned) {
     rememberRoles();
     return { state: 'choose-role', roleCount: assertion.roles.length };
   }
-  // Account names are waited for only when a template uses them: the STS calls wait on this.
-  const names = usesAccountName(settings) ? await namesRead : {};
-  const chains = chainsFrom(selection.roles, settings.chains);
-  // Named together, so a chained role cannot take a SAML role's profile or the other way round.
-  const named = nameProfiles<RoleRef>([...selection.roles, ...chains.map((chain) => chain.target)], settings, names);
-
-  // Assume.
-  const durationSeconds = settings.sessionDuration ?? assertion.sessionDuration;
-  const stsRequest = { samlResponse: post.samlResponse, signin: post.signin, sessionName: chainSessionName(assertion), ...(durationSeconds === undefined ? {} : { durationSeconds }) };
-  const assuming = assumeRoles(selection.roles, chains, named, stsRequest, deps.sts);
-  // The STS requests go out first (next-task.ts); then the host is pinged, or started (node
-  // starts within STS's round trip), and the record and the roles are saved.
-  await nextTask();
-  host.start();
-  journal.put({ roleCount: assertion.roles.length });
-  if (assertion.roles.length > 0) rememberRoles();
+  const { selection, assuming } = planned;
   const outcomes = withDefaultProfile(await assuming, selection.chosen, settings);
 
   // Write.
@@ -123,6 +135,52 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   const { change, written } = await writeOutcomes(outcomes, { host, settings, source, keepCredentials: (profiles) => store.keepCredentials(profiles), notes: assertionNotes(assertion) });
   if (written && !assertion.encrypted) rememberProviders(selection, outcomes.filter(isObtained), store.providers);
   return change;
+}
+
+interface Planned {
+  readonly selection: Selection;
+  /** The account names the profile names were made with, when the template uses them. */
+  readonly names: Readonly<Record<string, string>> | undefined;
+  readonly assuming: Promise<readonly Outcome[]>;
+}
+
+type Outcome = Awaited<ReturnType<typeof assumeRoles>>[number];
+
+/** Selects, names and starts assuming the roles with `settings`; undefined when AWS's role page must choose. */
+async function plan(
+  post: SamlPost,
+  assertion: ReturnType<typeof decodeAssertion>,
+  settings: Settings,
+  request: LoginRequest,
+  { store, sts }: LoginDeps,
+  accountNames: () => Promise<Readonly<Record<string, string>>>,
+): Promise<Planned | undefined> {
+  // An encrypted assertion hides its roles: the one a refresh wants, or the one chosen on AWS's page.
+  const selection = assertion.encrypted
+    ? await selectEncrypted(request.wanted?.[0] ?? post.roleIndex, settings, store.providers)
+    : request.wanted
+      ? selectWanted(assertion, request.wanted)
+      : selectRoles(assertion, post.roleIndex, settings);
+  if (!selection) return undefined;
+  // Account names are waited for only when a template uses them: the STS calls wait on this.
+  const names = usesAccountName(settings) ? await accountNames().catch(() => ({})) : undefined;
+  const chains = chainsFrom(selection.roles, settings.chains);
+  // Named together, so a chained role cannot take a SAML role's profile or the other way round.
+  const named = nameProfiles<RoleRef>([...selection.roles, ...chains.map((chain) => chain.target)], settings, names ?? {});
+  const durationSeconds = settings.sessionDuration ?? assertion.sessionDuration;
+  const stsRequest = { samlResponse: post.samlResponse, signin: post.signin, sessionName: chainSessionName(assertion), ...(durationSeconds === undefined ? {} : { durationSeconds }) };
+  return { selection, names, assuming: assumeRoles(selection.roles, chains, named, stsRequest, sts) };
+}
+
+function sameSettings(a: Settings, b: Settings): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Whether the names the profiles were made with are not the ones the live policy gives. */
+async function namesChanged(planned: Planned, settings: Settings, store: LoginStore): Promise<boolean> {
+  if (!usesAccountName(settings)) return false;
+  const live = await store.accountNames().catch(() => ({}));
+  return JSON.stringify(planned.names ?? {}) !== JSON.stringify(live);
 }
 
 /** The SAML provider of each role that worked, for later encrypted assertions to the same account. */

@@ -2,7 +2,7 @@
 // user installs it (install-host.sh --dir). Everything lives in a temp folder per session.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,7 +10,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import type { LoginRecord } from '../../extension/storage/login-record';
 import { GLOBAL_STS, IDP_HOST, type FakeAws } from './fake-aws/server';
-import { awsCli, builtExtension, chromiumBinary, CHROMIUM, DIST, has } from '../requirements';
+import { awsCli, builtExtension, chromiumBinary, CHROMIUM, CHROMIUM_POLICY_DIR, DIST, has, IN_CI, rootForMounts, rootForPolicy } from '../requirements';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const POPUP_URL = `chrome-extension://${EXTENSION_ID}/extension/show/popup/index.html`;
@@ -27,6 +27,8 @@ export interface BrowserSession {
   readonly hostFile: string;
   /** The browser's $XDG_RUNTIME_DIR, where the host's socket folder is. */
   readonly runtimeDir: string;
+  /** When (performance.now()) the extension's service worker was first seen. */
+  readonly workerSeenAt: number;
   /** Process IDs of the hosts running this session's installed host, from /proc. */
   hostPids(): number[];
   /** An extension page, used to read storage.session as the popup does. */
@@ -54,6 +56,16 @@ export interface LaunchOptions {
   readonly extension?: { readonly dir: string; readonly id: string };
   /** Text to put in the credentials file before the browser starts. */
   readonly credentialsText?: string;
+  /**
+   * An enterprise policy for this extension (storage.managed), seen by this browser alone: see
+   * privatePolicy. Needs root (CI is).
+   */
+  readonly policy?: Readonly<Record<string, unknown>>;
+  /**
+   * `capture` (the default): returns once a POST is seen to reach the worker, with storage.session
+   * cleared. `worker`: as soon as the worker is there, for tests of what happens right after start.
+   */
+  readonly ready?: 'capture' | 'worker';
 }
 
 /**
@@ -88,13 +100,16 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
       stdio: 'pipe',
     });
   }
+  const policy = options.policy ? privatePolicy(home, options.policy) : undefined;
   const context = await chromium.launchPersistentContext(userDataDir, {
     ...chromiumWith(options.extension?.dir ?? DIST, fake),
+    ...(policy ? { executablePath: policy.executable } : {}),
     // The host inherits the browser's environment: this is how it finds the temp file.
     env: { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, XDG_RUNTIME_DIR: runtimeDir },
   });
   try {
     if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 20_000 });
+    const workerSeenAt = performance.now();
     const extensionPage = await context.newPage();
     await extensionPage.goto(options.extension ? `chrome-extension://${options.extension.id}/extension/show/popup/index.html` : POPUP_URL);
     const readLastLogin = () =>
@@ -111,8 +126,10 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
       throw new Error(`no login finished in ${states.join('/')} within 30 s; last record: ${JSON.stringify(await readLastLogin())}`);
     };
 
-    await waitUntilCaptureIsLive(context, fake, readLastLogin);
-    await extensionPage.evaluate(() => chrome.storage.session.clear());
+    if ((options.ready ?? 'capture') === 'capture') {
+      await waitUntilCaptureIsLive(context, fake, readLastLogin);
+      await extensionPage.evaluate(() => chrome.storage.session.clear());
+    }
 
     return {
       context,
@@ -120,6 +137,7 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
       home,
       hostFile,
       runtimeDir,
+      workerSeenAt,
       hostPids: () => processesRunning(hostFile),
       extensionPage,
       readLastLogin,
@@ -146,14 +164,45 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
       },
       async close() {
         await context.close();
+        policy?.remove();
         rmSync(home, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await context.close();
+    policy?.remove();
     rmSync(home, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Chromium on Linux reads enterprise policy from /etc/chromium/policies/managed, a folder every
+ * Chromium on the machine reads: a policy written there changes any other run with this
+ * extension's ID while it exists (it was seen to). So the test's Chromium gets a folder of its
+ * own: it starts inside a private mount namespace (`unshare -m`) where a copy of /etc/chromium,
+ * with this policy and no other, is bind-mounted over the real one. Only where unshare is
+ * refused does the file go to the real folder, removed again with the browser.
+ */
+function privatePolicy(home: string, policy: Readonly<Record<string, unknown>>): { executable: string; remove(): void } {
+  const file = { '3rdparty': { extensions: { [EXTENSION_ID]: policy } } };
+  if (rootForMounts.present()) {
+    const etc = path.join(home, 'etc-chromium');
+    cpSync('/etc/chromium', etc, { recursive: true, filter: (source) => source !== '/etc/chromium/policies' });
+    mkdirSync(path.join(etc, 'policies/managed'), { recursive: true });
+    writeFileSync(path.join(etc, 'policies/managed/stsbridge-e2e.json'), JSON.stringify(file));
+    const executable = path.join(home, 'chromium-with-policy');
+    // Playwright talks to Chromium over inherited pipes (fds 3 and 4): unshare and exec keep them.
+    writeFileSync(executable, `#!/bin/sh
+exec unshare -m --propagation private sh -c 'mount --bind "$0" /etc/chromium && exec "$@"' ${JSON.stringify(etc)} ${JSON.stringify(CHROMIUM)} "$@"
+`, { mode: 0o755 });
+    return { executable, remove: () => undefined };
+  }
+  if (IN_CI || !rootForPolicy.present()) throw new Error(`a private policy folder needs ${rootForMounts.name}: ${rootForMounts.remedy}`);
+  const shared = path.join(CHROMIUM_POLICY_DIR, `stsbridge-e2e-${process.pid}.json`);
+  mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+  writeFileSync(shared, JSON.stringify(file));
+  return { executable: CHROMIUM, remove: () => rmSync(shared, { force: true }) };
 }
 
 /** How every test and benchmark starts Chromium: headless, with one unpacked extension, every AWS host sent to `fake`. */

@@ -1,26 +1,22 @@
-// Configuration by enterprise policy, in real Chromium: the test writes a policy file where Linux
-// Chromium reads it (as root; CI is), for this extension's ID, starts the browser, and removes the
-// file afterwards whatever happens. The policy names accounts, sets and locks the profile-name
+// Configuration by enterprise policy, in real Chromium: the test's Chromium reads a policy for
+// this extension's ID from a policy folder of its own (browser.ts's privatePolicy: a private
+// mount namespace, as root; CI is), which no other browser on the machine sees. The policy names accounts, sets and locks the profile-name
 // template, gives an identity provider's start address and an OpenID Connect provider (locked),
 // and holds one bad value.
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_ID } from '../../native-host/protocol';
 import { HOST_BUNDLE } from '../host-process';
 import { runCommand } from '../run-command';
 import { roleValue, samlResponse } from '../fixtures/saml';
-import { CHROMIUM_POLICY_DIR, has, rootForPolicy } from '../requirements';
+import { has, rootForMounts } from '../requirements';
 import { e2eReady, launchBrowser, OPTIONS_URL, type BrowserSession } from './browser';
 import { OIDC_ISSUER } from './fake-aws/oidc';
 import { press, recordNotifications, shownNotification } from './notifications';
 import { GLOBAL_STS, startFakeAws, type FakeAws, type IdpSession } from './fake-aws/server';
 
 const ISSUER = 'https://idp.example.test/saml';
-const POLICY_FILE = path.join(CHROMIUM_POLICY_DIR, `stsbridge-e2e-${process.pid}.json`);
 
-describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise policy', () => {
+describe.skipIf(!e2eReady() || !has(rootForMounts))('configuration by enterprise policy', () => {
   let fake: FakeAws;
   let browser: BrowserSession;
   let session: IdpSession;
@@ -36,15 +32,10 @@ describe.skipIf(!e2eReady() || !has(rootForPolicy))('configuration by enterprise
       oidcProviders: [{ issuer: OIDC_ISSUER, clientId: 'company-app', roles: ['arn:aws:iam::343434343434:role/WebDeploy'] }],
       locked: ['profileTemplate', 'oidcProviders'],
     };
-    mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
-    writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: policy } } }));
-    browser = await launchBrowser(fake);
+    browser = await launchBrowser(fake, { policy });
     await recordNotifications(browser.context.serviceWorkers()[0]!);
   });
   afterAll(async () => {
-    // Chromium re-reads its policy while it runs: the file stays until the browser is done, and
-    // is never left behind for the next browser on this machine, whatever happened.
-    rmSync(POLICY_FILE, { force: true });
     await browser?.close();
     await fake?.close();
   });

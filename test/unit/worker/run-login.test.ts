@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AssumeInput, AssumeResult, ChainInput } from '../../../extension/assume/sts-client';
 import type { SamlPost } from '../../../extension/capture/saml-post';
 import { freshHost } from '../../../extension/write/host-lease';
@@ -46,6 +46,11 @@ interface HarnessOptions {
   ping?: () => Promise<HostReply>;
   settings?: Partial<Settings>;
   accountNames?: Record<string, string>;
+  /**
+   * The organisation's policy not known yet: the settings as they are without it (the policy
+   * last seen), and when the live ones come (`settings` above, once `policyKnown` resolves).
+   */
+  beforePolicy?: { readonly settings: Partial<Settings>; readonly policyKnown: Promise<void> };
 }
 
 const PONG: HostReply = { ok: true, type: 'ping', version: '0.1.0', protocol: PROTOCOL_VERSION, capabilities: ['ping', 'write-profiles'] };
@@ -119,8 +124,13 @@ function harness(options: HarnessOptions = {}): Harness {
         h.kept.push(profiles);
         return Promise.resolve();
       },
-      settings: () => Promise.resolve({ ...DEFAULT_SETTINGS, ...options.settings }),
+      settings: async () => {
+        await options.beforePolicy?.policyKnown;
+        return { ...DEFAULT_SETTINGS, ...options.settings };
+      },
+      settingsSoon: () => Promise.resolve({ ...DEFAULT_SETTINGS, ...(options.beforePolicy ? options.beforePolicy.settings : options.settings) }),
       accountNames: () => Promise.resolve(options.accountNames ?? {}),
+      accountNamesSoon: () => Promise.resolve(options.accountNames ?? {}),
       rememberRoles(roleArns) {
         h.rolesSeen.push(roleArns);
         return Promise.resolve();
@@ -179,6 +189,30 @@ describe('runLogin', () => {
     const all = harness({ settings: { refresh: 'all' } });
     await runLogin(post([roleValue(admin), roleValue(dev)]), all.deps);
     expect(all.order).toEqual(['sts', 'sts', 'host']);
+  });
+
+  it("goes to STS before the browser has read the organisation's policy, and writes once it has", async () => {
+    let known!: () => void;
+    const policyKnown = new Promise<void>((resolve) => (known = resolve));
+    const h = harness({ settings: { profileTemplate: 'org-{role_name}' }, beforePolicy: { settings: { profileTemplate: 'org-{role_name}' }, policyKnown } });
+    const login = runLogin(post([roleValue(admin)]), h.deps);
+    await vi.waitFor(() => expect(h.assumed).toHaveLength(1));
+    expect(h.requests).toEqual([]);
+    known();
+    expect(await login).toMatchObject({ state: 'done', results: [{ profile: 'org-Admin', state: 'written' }] });
+    // The same settings: one STS call, not two.
+    expect(h.assumed).toHaveLength(1);
+  });
+
+  it("assumes again, and names with it, when the live policy differs from the one last seen", async () => {
+    const h = harness({
+      settings: { sessionDuration: 900, profileTemplate: 'org-{role_name}' },
+      beforePolicy: { settings: {}, policyKnown: Promise.resolve() },
+    });
+    const record = await runLogin(post([roleValue(admin)]), h.deps);
+    expect(h.assumed.map((input) => input.durationSeconds)).toEqual([7200, 900]);
+    expect(record).toMatchObject({ state: 'done', results: [{ profile: 'org-Admin', state: 'written' }] });
+    expect(h.requests).toEqual([{ type: 'write-profiles', profiles: [expect.objectContaining({ name: 'org-Admin' })], source: expect.anything() }]);
   });
 
   it('assumes only the roles a refresh wants, without waiting for the role page', async () => {
