@@ -5,6 +5,7 @@
 // 100 ms, the host writes, and the command prints the fresh keys. Also printed: the IdP's own
 // part, from its start page's request to the SAML POST it makes the browser send.
 
+import { ageKeys } from '../test/aged-keys';
 import { HOST_BUNDLE } from '../test/host-process';
 import { runCommand } from '../test/run-command';
 import type { BrowserSession } from '../test/e2e/browser';
@@ -30,7 +31,8 @@ export async function measureCliRefresh(browser: BrowserSession, fake: FakeAws, 
   const session = fake.startSession({ samlResponse: () => samlResponse({ roleValues: [roleValue({ accountId: '123456789012', roleName: 'Refresh' })] }), stsHost: GLOBAL_STS });
   await browser.extensionPage.evaluate(([issuer, start]) => chrome.storage.sync.set({ settings: { schema: 1, loginUrls: { [issuer]: start } } }), [ISSUER, session.startUrl] as const);
   const env = { PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile };
-  // Keys that expire within a minute: inside the 15-minute window, so every call refreshes.
+  // Keys that expire within a minute, and are made an hour old before each call (aged-keys.ts):
+  // inside the window, so every call refreshes.
   fake.setCredentialLifetime(60);
   try {
     const signedIn = await browser.login(session.signInUrl);
@@ -38,6 +40,7 @@ export async function measureCliRefresh(browser: BrowserSession, fake: FakeAws, 
     const timings: RefreshTimings = { total: [], idp: [], toStart: [], postToSts: [], stsToExit: [] };
     for (let run = 0; run < warmups + runs; run += 1) {
       const posts = fake.signinPosts.length;
+      ageKeys(browser.credentialsFile);
       const result = await runCommand(process.execPath, [HOST_BUNDLE, 'credentials', PROFILE], env);
       const issued = fake.stsCalls.at(-1)?.credentials;
       if (result.code !== 0 || !issued || !result.stdout.includes(issued.accessKeyId)) throw new Error(`the refresh did not print the new keys: ${result.stderr.trim()}`);
@@ -54,6 +57,55 @@ export async function measureCliRefresh(browser: BrowserSession, fake: FakeAws, 
   } finally {
     fake.setCredentialLifetime(undefined);
   }
+}
+
+/**
+ * bench cli-refresh-storm-20: twenty `stsbridge credentials` started together on keys inside the
+ * refresh window, as Terraform's parallel providers start them; from the first start to the last
+ * caller's exit. Each run must make exactly one sign-in and one STS call, and every caller print
+ * the same new keys, or the figure fails.
+ */
+export interface StormTimings {
+  readonly total: number[];
+  /** Twenty `node -e 0` started together, right after each storm: what the processes alone cost. */
+  readonly nodeAlone: number[];
+}
+
+export async function measureRefreshStorm(browser: BrowserSession, fake: FakeAws, runs: number, callers = 20): Promise<StormTimings> {
+  const session = fake.startSession({ samlResponse: () => samlResponse({ roleValues: [roleValue({ accountId: '123456789012', roleName: 'Refresh' })] }), stsHost: GLOBAL_STS });
+  await browser.extensionPage.evaluate(([issuer, start]) => chrome.storage.sync.set({ settings: { schema: 1, loginUrls: { [issuer]: start } } }), [ISSUER, session.startUrl] as const);
+  const env = { PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile };
+  fake.setCredentialLifetime(60);
+  try {
+    const signedIn = await browser.login(session.signInUrl);
+    if (signedIn.state !== 'done') throw new Error(`the sign-in that starts the IdP session ended ${signedIn.state}`);
+    const totals: number[] = [];
+    const nodeAlone: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      ageKeys(browser.credentialsFile);
+      const [visits, calls] = [session.silentPosts, fake.stsCalls.length];
+      const started = performance.now();
+      const results = await Promise.all(Array.from({ length: callers }, () => runCommand(process.execPath, [HOST_BUNDLE, 'credentials', PROFILE], env)));
+      totals.push(Math.max(...results.map((result) => result.started + result.ms)) - started);
+      const issued = fake.stsCalls.at(-1)?.credentials;
+      if (session.silentPosts - visits !== 1 || fake.stsCalls.length - calls !== 1) throw new Error(`${callers} callers made ${session.silentPosts - visits} sign-ins and ${fake.stsCalls.length - calls} STS calls, not 1 and 1`);
+      if (!issued || results.some((result) => result.code !== 0 || !result.stdout.includes(issued.accessKeyId))) throw new Error('not every caller printed the new keys');
+      const bare = performance.now();
+      await Promise.all(Array.from({ length: callers }, () => runCommand(process.execPath, ['-e', '0'], env)));
+      nodeAlone.push(performance.now() - bare);
+    }
+    return { total: totals, nodeAlone };
+  } finally {
+    fake.setCredentialLifetime(undefined);
+  }
+}
+
+export function reportRefreshStorm({ total, nodeAlone }: StormTimings, single: number | undefined): void {
+  report('cli-refresh-storm-20', median(total), 'ms', `${spread(total)} (20 callers at once, keys near expiry; each run 1 sign-in and 1 STS call, checked)`);
+  report('node-start-20', median(nodeAlone), 'ms', `${spread(nodeAlone)} (20 \`node -e 0\` started together, after each storm: the processes' own floor on this machine)`);
+  report('cli-refresh-storm-vs-node-20', median(total) / median(nodeAlone), 'ratio', 'cli-refresh-storm-20 over node-start-20 in this run: what the refresh adds to starting twenty programs');
+  if (single === undefined) return;
+  report('cli-refresh-storm-vs-one', median(total) / single, 'ratio', 'cli-refresh-storm-20 over cli-credentials-refresh in this run; goal: at most 1.5 (node-start-20 alone is a floor under it)');
 }
 
 export function reportCliRefresh(timings: RefreshTimings, login: number | undefined): void {

@@ -1,10 +1,14 @@
 // bench host-resident-rss and host-idle-cpu: what the resident host costs while it waits, read
 // from /proc for the host process of a browser that has just served logins.
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserSession } from '../test/e2e/browser';
+import { frame, startHost } from '../test/host-process';
 import { report } from './stats';
 
 /** The one resident host of `browser`; fails when there is none, or several. */
@@ -42,4 +46,40 @@ export async function measureIdleCpu(browser: BrowserSession, seconds: number): 
   await sleep(seconds * 1000);
   if (residentPid(browser) !== pid) throw new Error('the resident host changed while idle');
   report('host-idle-cpu', cpuSeconds(pid, ticks) - before, 's', `CPU seconds over ${seconds} idle seconds (clock ticks of 1/${ticks} s)`);
+}
+
+/**
+ * bench host-socket-flood-rss: a host as Chrome runs it, and one client on its local socket that
+ * sends 10 MB of pings and reads no reply. The host must stop reading (backpressure) instead of
+ * buffering replies without end: its RSS afterwards, and the ratio to its idle RSS.
+ */
+export async function measureSocketFlood(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stsbridge-bench-flood-'));
+  mkdirSync(path.join(dir, 'runtime'), { mode: 0o700 });
+  const live = startHost({ env: { AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), XDG_RUNTIME_DIR: path.join(dir, 'runtime') } });
+  try {
+    let socket: string | undefined;
+    const deadline = Date.now() + 20_000;
+    while (!socket && Date.now() < deadline) {
+      const reply = await live.ask({ type: 'ping' });
+      if (reply.ok && reply.type === 'ping') socket = reply.socket;
+      if (!socket) await sleep(20);
+    }
+    if (!socket) throw new Error('the host never opened its socket');
+    await sleep(500);
+    const idle = rssMb(live.child.pid!);
+    const client = connect(socket);
+    await new Promise((resolve) => client.on('connect', resolve));
+    const ping = frame({ type: 'ping' });
+    const burst = Buffer.concat(Array.from({ length: Math.ceil((1024 * 1024) / ping.length) }, () => ping));
+    for (let sent = 0; sent < 10; sent += 1) client.write(burst);
+    await sleep(3000);
+    const flooded = rssMb(live.child.pid!);
+    client.destroy();
+    report('host-socket-flood-rss', flooded, 'MB', `after 10 MB of pings from a client that reads no reply; idle ${idle.toFixed(1)} MB`);
+    report('host-socket-flood-vs-idle', flooded / idle, 'ratio', 'host-socket-flood-rss over the same host idle; goal: at most 1.5');
+  } finally {
+    await live.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

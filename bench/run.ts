@@ -5,14 +5,14 @@
 
 import { builtExtension, chromiumBinary, DIST } from '../test/requirements';
 import { measureBundle } from './bundle-size';
-import { measureIdleCpu, measureResidentRss } from './host-resident';
+import { measureIdleCpu, measureResidentRss, measureSocketFlood } from './host-resident';
 import { measureColdWorker, measurePerLoginHost, reportLogins, withStsbridge, type LoginTimings } from './login-to-file';
 import { PEER_DIR, peerPresent } from './peer-login';
 import { BLOCKS, measureSideBySide, type SideBySide } from './side-by-side';
 import { measureLoginRoles } from './login-roles';
 import { measureWriteProfile } from './write-profile';
 import { measureCliCredentials } from './cli-credentials';
-import { measureCliRefresh, reportCliRefresh } from './cli-refresh';
+import { measureCliRefresh, measureRefreshStorm, reportCliRefresh, reportRefreshStorm } from './cli-refresh';
 import { measureHostColdWrite } from './host-cold-write';
 import { measureOidcLogin, reportOidcLogin } from './oidc-login';
 import { failedFigures, figure, median } from './stats';
@@ -31,6 +31,7 @@ await figure('extension-js-gzip', () => measureBundle(DIST));
 await figure('write-profile-in-N', () => measureWriteProfile());
 await figure('host-cold-write', () => measureHostColdWrite());
 await figure('cli-credentials-cached', () => measureCliCredentials());
+await figure('host-socket-flood-rss', () => measureSocketFlood());
 // stsbridge and the peer, in alternating blocks of this run: only their ratio means anything on
 // machines that differ two- to threefold.
 const ours: { timings?: LoginTimings } = {};
@@ -59,9 +60,19 @@ if (withPeer) {
 } else {
   console.log(`bench login-to-file-1-role-peer skipped: the peer extension is not at ${PEER_DIR} (it comes with ../shared/)`);
 }
+const refresh: { median?: number } = {};
 await figure('cli-credentials-refresh', () => {
   assertBrowser();
-  return withStsbridge(async (fake, browser) => reportCliRefresh(await measureCliRefresh(browser, fake, runs), ours.timings && median(ours.timings.total)));
+  return withStsbridge(async (fake, browser) => {
+    const timings = await measureCliRefresh(browser, fake, runs);
+    refresh.median = median(timings.total);
+    reportCliRefresh(timings, ours.timings && median(ours.timings.total));
+  });
+});
+// Twenty callers take a few seconds a run: fewer runs.
+await figure('cli-refresh-storm-20', () => {
+  assertBrowser();
+  return withStsbridge(async (fake, browser) => reportRefreshStorm(await measureRefreshStorm(browser, fake, Math.max(3, Math.ceil(runs / 3))), refresh.median));
 });
 await figure('oidc-login-to-file', () => {
   assertBrowser();

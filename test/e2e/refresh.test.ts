@@ -6,10 +6,11 @@
 
 import { spawn } from 'node:child_process';
 import { runCommand as run } from '../run-command';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ageKeys } from '../aged-keys';
 import { HOST_BUNDLE } from '../host-process';
 import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
 import { AWS_CLI, boto3, has } from '../requirements';
@@ -36,15 +37,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
   const issued = (): IssuedCredentials => fake.stsCalls.filter((call) => call.params.RoleArn === roleArn(deploy) && call.credentials).at(-1)!.credentials!;
   const windows = () => browser.extensionPage.evaluate(async () => (await chrome.windows.getAll()).length);
   const signIn = async () => expect(await browser.login(session.signInUrl)).toMatchObject({ state: 'done', results: [{ profile: PROFILE, state: 'written' }] });
-  /**
-   * Makes the keys in `file` an hour old, as keys near expiry are: `stsbridge credentials` hands
-   * out keys a sign-in brought in the last minute as they are (cli/refresh-due.ts), and a test
-   * cannot wait for them to age.
-   */
-  const aged = (file: string) => {
-    const hourAgo = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^(x_stsbridge_refreshed = \w+) \S+$/gm, `$1 ${hourAgo}`));
-  };
+
   const cacheFile = () => path.join(browser.home, '.aws', 'stsbridge', 'credentials');
   /** A console sign-in whose keys expire `seconds` from now; later ones get STS's usual hour. */
   const signInExpiringIn = async (seconds: number) => {
@@ -97,7 +90,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
   it('serves twenty `stsbridge credentials` started together near expiry with one silent sign-in and one STS call, every caller the same new keys', async () => {
     // 12 minutes left: inside the 15-minute window, as when Terraform's providers start together.
     await signInExpiringIn(720);
-    aged(browser.credentialsFile);
+    ageKeys(browser.credentialsFile);
     const old = issued();
     const baseline = await windows();
     const [posts, stsCalls] = [session.silentPosts, fake.stsCalls.length];
@@ -115,7 +108,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
     const nearExpiry = issued();
     const posts = session.silentPosts;
     expect(await stsbridge('setup', PROFILE)).toMatchObject({ code: 0, stderr: '' });
-    aged(cacheFile());
+    ageKeys(cacheFile());
     // The precedence trap is closed: no keys of that name are left in the credentials file.
     expect(readFileSync(browser.credentialsFile, 'utf8')).not.toContain(`[${PROFILE}]`);
     const cli = await run(AWS_CLI, ['configure', 'export-credentials', '--profile', PROFILE, '--format', 'process'], env());
@@ -158,7 +151,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
       const asIssued = (credentials: IssuedCredentials) => ({ key: credentials.accessKeyId, secret: credentials.secretAccessKey, token: credentials.sessionToken });
       expect(JSON.parse(lines[0]!)).toEqual(asIssued(first));
       const posts = session.silentPosts;
-      aged(cacheFile());
+      ageKeys(cacheFile());
       python.stdin.end('\n');
       await expect.poll(() => lines.length, { timeout: 30_000 }).toBe(2);
       const second = issued();
