@@ -4,9 +4,8 @@
 // read at start, not baked in at build time. Without the file (a host run from a clone's build
 // folder), it serves the unpacked extension's ID, which the manifest's `key` fixes.
 
-import { closeSync } from 'node:fs';
 import path from 'node:path';
-import { BYTES, openRegular, readAll } from './disk/read';
+import { BYTES, readRegular } from './disk/read';
 import { FileProblem } from './disk/problem';
 import { EXTENSION_ORIGIN } from './protocol';
 
@@ -26,13 +25,9 @@ export function readAllowedOrigins(hostFile: string): AllowedOrigins {
   let text: string;
   try {
     // Never a plain read: a FIFO put there would hold the host before its first frame.
-    const opened = openRegular(file, file);
-    if (!opened) return { origins: [EXTENSION_ORIGIN] };
-    try {
-      text = Buffer.from(readAll(opened.fd, opened.stat.size), BYTES).toString('utf8');
-    } finally {
-      closeSync(opened.fd);
-    }
+    const read = readRegular(file, file);
+    if (!read) return { origins: [EXTENSION_ORIGIN] };
+    text = Buffer.from(read.text, BYTES).toString('utf8');
   } catch (error) {
     if (error instanceof FileProblem) return { problem: `${file} is not a file` };
     return { problem: `${file} could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})` };

@@ -116,10 +116,12 @@ async function login(post: SamlPost, deps: LoginDeps, journal: LoginJournal, hos
   const settings = await settingsRead;
   if (!planned || !sameSettings(early, settings) || (await namesChanged(planned, settings, store))) {
     // The first requests' answers are not used (assumeRoles never rejects: each failure is an outcome).
+    const first = planned;
     planned = await plan(post, assertion, settings, request, deps, () => store.accountNames());
-    if (planned) {
+    if (planned && !first) {
       host.start();
       journal.put({ roleCount: assertion.roles.length });
+      if (assertion.roles.length > 0) rememberRoles();
     }
   }
   // AWS shows its role-selection page, which posts the assertion again with `roleIndex`.

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { isUtf16, readabilityNotes } from '../ini/readability';
 import { takeLock } from './lock';
 import { FileProblem } from './problem';
-import { openRegular, readAll, readExisting, resolveRealPath, type ExistingFile } from './read';
+import { readExisting, readRegular, resolveRealPath, type ExistingFile } from './read';
 import { removeLeftovers, replaceFile } from './replace';
 
 export interface EditOutcome {
@@ -107,18 +107,11 @@ async function editHeld(file: string, realPath: string, edit: (text: string) => 
  * takes the link itself away, not what it points to.
  */
 function readOwn(file: string): ExistingFile | (ExistingFile & { readonly stray: 'is-a-link' | 'not-a-file' }) {
-  let opened: ReturnType<typeof openRegular>;
   try {
-    opened = openRegular(file, file, { noFollow: true });
+    return { realPath: file, ...(readRegular(file, file, { noFollow: true }) ?? { text: '', mode: undefined }) };
   } catch (error) {
     if (error instanceof FileProblem && (error.kind === 'is-a-link' || error.kind === 'not-a-file')) return { realPath: file, text: '', mode: undefined, stray: error.kind };
     throw error;
-  }
-  if (!opened) return { realPath: file, text: '', mode: undefined };
-  try {
-    return { realPath: file, text: readAll(opened.fd, opened.stat.size), mode: opened.stat.mode & 0o7777 };
-  } finally {
-    fs.closeSync(opened.fd);
   }
 }
 

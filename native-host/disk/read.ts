@@ -44,10 +44,15 @@ export function resolveRealPath(file: string): string {
 /** Reads `file` through any symlink (pass `realPath` when already resolved); a missing file reads as empty. */
 export function readExisting(file: string, realPath?: string): ExistingFile {
   realPath ??= resolveRealPath(file);
-  const opened = openRegular(realPath, file);
-  if (!opened) return { realPath, text: '', mode: undefined };
+  return { realPath, ...(readRegular(realPath, file) ?? { text: '', mode: undefined }) };
+}
+
+/** The whole of a regular file (see openRegular), with its permission bits; undefined when nothing is there. */
+export function readRegular(realPath: string, shownAs: string, options: { noFollow?: boolean } = {}): { text: string; mode: number } | undefined {
+  const opened = openRegular(realPath, shownAs, options);
+  if (!opened) return undefined;
   try {
-    return { realPath, text: readAll(opened.fd, opened.stat.size), mode: opened.stat.mode & 0o7777 };
+    return { text: readAll(opened.fd, opened.stat.size), mode: opened.stat.mode & 0o7777 };
   } finally {
     fs.closeSync(opened.fd);
   }

@@ -5,7 +5,7 @@ import fs, { constants, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { BYTES, openRegular, readAll } from './read';
+import { BYTES, openRegular, readAll, readRegular } from './read';
 import { FileProblem } from './problem';
 
 // fsync is the one call that can take long (a real disk, a busy journal): it goes to the thread
@@ -91,13 +91,7 @@ function openIfExists(file: string, own: boolean): number | undefined {
 /** The file as it is now; `fallback` when it cannot be read (gone again, or no longer a file). */
 function readOrKeep(file: string, fallback: string): string {
   try {
-    const opened = openRegular(file, file);
-    if (!opened) return fallback;
-    try {
-      return readThrough(opened.fd);
-    } finally {
-      fs.closeSync(opened.fd);
-    }
+    return readRegular(file, file)?.text ?? fallback;
   } catch {
     return fallback;
   }

@@ -12,7 +12,7 @@ import { isUtf16, readabilityNotes } from '../ini/readability';
 import { listManagedProfiles, managedCredentials, removeProfiles, type CredentialsLookup } from '../ini/managed';
 import { editAwsFile, type EditOutcome } from '../disk/locked-edit';
 import { FileProblem } from '../disk/problem';
-import { openRegular, readAll } from '../disk/read';
+import { readRegular } from '../disk/read';
 
 /** Beside the credentials file: `~/.aws/stsbridge/credentials` by default. */
 export function cachePath(credentialsFile: string): string {
@@ -74,21 +74,14 @@ export type CacheLookup = CredentialsLookup | { readonly damaged: string };
  * FIFO (disk/read.ts). `damaged` says why it cannot be trusted; nothing there reads as empty.
  */
 export function readCacheText(file: string): { readonly text: string } | { readonly damaged: string } {
-  let opened: ReturnType<typeof openRegular>;
+  let text: string;
   try {
-    opened = openRegular(file, file, { noFollow: true });
+    text = readRegular(file, file, { noFollow: true })?.text ?? '';
   } catch (error) {
     if (error instanceof FileProblem) return { damaged: `${file} is ${error.kind === 'is-a-link' ? 'a symbolic link' : 'not a file'}, not stsbridge's cache` };
     // A file where its folder should be: there is no cache (writing one says why it cannot).
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return { text: '' };
     throw error;
-  }
-  if (!opened) return { text: '' };
-  let text: string;
-  try {
-    text = readAll(opened.fd, opened.stat.size);
-  } finally {
-    fs.closeSync(opened.fd);
   }
   const damage = text === '' ? undefined : cacheDamage(file, text);
   return damage === undefined ? { text } : { damaged: damage };
