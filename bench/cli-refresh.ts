@@ -9,7 +9,7 @@ import { ageKeys } from '../test/aged-keys';
 import { HOST_BUNDLE } from '../test/host-process';
 import { runCommand } from '../test/run-command';
 import type { BrowserSession } from '../test/e2e/browser';
-import { GLOBAL_STS, type FakeAws } from '../test/e2e/fake-aws/server';
+import { GLOBAL_STS, type FakeAws, type IdpSession } from '../test/e2e/fake-aws/server';
 import { roleValue, samlResponse } from '../test/fixtures/saml';
 import { median, report, spread } from './stats';
 
@@ -27,16 +27,27 @@ export interface RefreshTimings {
   readonly stsToExit: number[];
 }
 
-export async function measureCliRefresh(browser: BrowserSession, fake: FakeAws, runs: number, warmups = 2): Promise<RefreshTimings> {
+/**
+ * Runs `measure` with an IdP session signed in to, whose start address the options give, and
+ * keys that expire within a minute: made an hour old before each call (aged-keys.ts), they are
+ * inside the window, so every call refreshes. `env` is the terminal's, for the command.
+ */
+async function withRefreshSession<T>(browser: BrowserSession, fake: FakeAws, measure: (session: IdpSession, env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
   const session = fake.startSession({ samlResponse: () => samlResponse({ roleValues: [roleValue({ accountId: '123456789012', roleName: 'Refresh' })] }), stsHost: GLOBAL_STS });
   await browser.extensionPage.evaluate(([issuer, start]) => chrome.storage.sync.set({ settings: { schema: 1, loginUrls: { [issuer]: start } } }), [ISSUER, session.startUrl] as const);
   const env = { PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile };
-  // Keys that expire within a minute, and are made an hour old before each call (aged-keys.ts):
-  // inside the window, so every call refreshes.
   fake.setCredentialLifetime(60);
   try {
     const signedIn = await browser.login(session.signInUrl);
     if (signedIn.state !== 'done') throw new Error(`the sign-in that starts the IdP session ended ${signedIn.state}`);
+    return await measure(session, env);
+  } finally {
+    fake.setCredentialLifetime(undefined);
+  }
+}
+
+export function measureCliRefresh(browser: BrowserSession, fake: FakeAws, runs: number, warmups = 2): Promise<RefreshTimings> {
+  return withRefreshSession(browser, fake, async (session, env) => {
     const timings: RefreshTimings = { total: [], idp: [], toStart: [], postToSts: [], stsToExit: [] };
     for (let run = 0; run < warmups + runs; run += 1) {
       const posts = fake.signinPosts.length;
@@ -54,9 +65,13 @@ export async function measureCliRefresh(browser: BrowserSession, fake: FakeAws, 
       timings.stsToExit.push(result.started + result.ms - sts - 100);
     }
     return timings;
-  } finally {
-    fake.setCredentialLifetime(undefined);
-  }
+  });
+}
+
+export interface StormTimings {
+  readonly total: number[];
+  /** Twenty `node -e 0` started together, right after each storm: what the processes alone cost. */
+  readonly nodeAlone: number[];
 }
 
 /**
@@ -65,20 +80,8 @@ export async function measureCliRefresh(browser: BrowserSession, fake: FakeAws, 
  * caller's exit. Each run must make exactly one sign-in and one STS call, and every caller print
  * the same new keys, or the figure fails.
  */
-export interface StormTimings {
-  readonly total: number[];
-  /** Twenty `node -e 0` started together, right after each storm: what the processes alone cost. */
-  readonly nodeAlone: number[];
-}
-
-export async function measureRefreshStorm(browser: BrowserSession, fake: FakeAws, runs: number, callers = 20): Promise<StormTimings> {
-  const session = fake.startSession({ samlResponse: () => samlResponse({ roleValues: [roleValue({ accountId: '123456789012', roleName: 'Refresh' })] }), stsHost: GLOBAL_STS });
-  await browser.extensionPage.evaluate(([issuer, start]) => chrome.storage.sync.set({ settings: { schema: 1, loginUrls: { [issuer]: start } } }), [ISSUER, session.startUrl] as const);
-  const env = { PATH: process.env.PATH, HOME: browser.home, XDG_RUNTIME_DIR: browser.runtimeDir, AWS_SHARED_CREDENTIALS_FILE: browser.credentialsFile };
-  fake.setCredentialLifetime(60);
-  try {
-    const signedIn = await browser.login(session.signInUrl);
-    if (signedIn.state !== 'done') throw new Error(`the sign-in that starts the IdP session ended ${signedIn.state}`);
+export function measureRefreshStorm(browser: BrowserSession, fake: FakeAws, runs: number, callers = 20): Promise<StormTimings> {
+  return withRefreshSession(browser, fake, async (session, env) => {
     const totals: number[] = [];
     const nodeAlone: number[] = [];
     for (let run = 0; run < runs; run += 1) {
@@ -95,9 +98,7 @@ export async function measureRefreshStorm(browser: BrowserSession, fake: FakeAws
       nodeAlone.push(performance.now() - bare);
     }
     return { total: totals, nodeAlone };
-  } finally {
-    fake.setCredentialLifetime(undefined);
-  }
+  });
 }
 
 export function reportRefreshStorm({ total, nodeAlone }: StormTimings, single: number | undefined): void {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BrowserSession } from '../test/e2e/browser';
-import { frame, startHost } from '../test/host-process';
+import { frame, socketOf, startHost } from '../test/host-process';
 import { report } from './stats';
 
 /** The one resident host of `browser`; fails when there is none, or several. */
@@ -58,14 +58,7 @@ export async function measureSocketFlood(): Promise<void> {
   mkdirSync(path.join(dir, 'runtime'), { mode: 0o700 });
   const live = startHost({ env: { AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), XDG_RUNTIME_DIR: path.join(dir, 'runtime') } });
   try {
-    let socket: string | undefined;
-    const deadline = Date.now() + 20_000;
-    while (!socket && Date.now() < deadline) {
-      const reply = await live.ask({ type: 'ping' });
-      if (reply.ok && reply.type === 'ping') socket = reply.socket;
-      if (!socket) await sleep(20);
-    }
-    if (!socket) throw new Error('the host never opened its socket');
+    const socket = await socketOf(live);
     await sleep(500);
     const idle = rssMb(live.child.pid!);
     const client = connect(socket);

@@ -64,7 +64,7 @@ export function browserLink(send: (message: BrowserRefreshRequest) => void, now:
       /** The profile's last refresh, when it finished after the caller read its keys. */
       const lately = (profile: string) => {
         const last = refreshed.get(profile);
-        return last && readAt !== undefined && last.at >= readAt ? last.result : undefined;
+        return last && readAt !== undefined && last.at > readAt ? last.result : undefined;
       };
       if (selection.all) {
         // Every profile the browser wrote: which ones only the browser knows, so joined whole.

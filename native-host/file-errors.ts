@@ -2,6 +2,7 @@
 // command line alike. No request data is ever included: only paths and system error codes.
 
 import { LOCK_WAIT_MS, type ErrorName } from './protocol';
+import { basename } from 'node:path';
 import { FileProblem } from './disk/problem';
 
 /** A file-system failure in words a person can act on; no request data is included. */
@@ -40,6 +41,8 @@ function describeProblem({ kind, path, code }: FileProblem): [ErrorName, string]
       return ['fileWriteFailed', `${path} kept changing while stsbridge wrote it; nothing was changed. Log in again.`];
     case 'lock-held':
       return ['fileWriteFailed', `Another stsbridge host held the lock ${path} for over ${LOCK_WAIT_MS / 1000} seconds; nothing was changed. Log in again.`];
+    case 'undo-failed':
+      return ['fileWriteFailed', `stsbridge could not finish a change to ${path}, nor put it back; its earlier version is beside it as .${basename(path)}.stsbridge-undo-…. Rename that over it to undo the change.`];
     case 'lock-is-link':
       return ['fileWriteFailed', `${path} is a symbolic link, not the lock folder stsbridge makes there; nothing was changed. Remove the link and log in again.`];
     case 'lock-is-file':

@@ -130,6 +130,18 @@ export function startHost(options: { env?: NodeJS.ProcessEnv; origin?: string } 
   };
 }
 
+/** The socket a live host names in its ping, once it listens (it opens its door just after starting). */
+export async function socketOf(live: LiveHost): Promise<string> {
+  // Generous: on a loaded machine the door opens late, and a slow machine is no failure.
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const reply = await live.ask({ type: 'ping' });
+    if (reply.ok && reply.type === 'ping' && reply.socket) return reply.socket;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('the host never named a socket within 20 s');
+}
+
 /** Starts the host, writes `input`, closes stdin, and collects every reply frame. */
 export function runHost(input: Buffer, options: { env?: NodeJS.ProcessEnv; origin?: string } = {}): Promise<HostRun> {
   return new Promise((resolve, reject) => {

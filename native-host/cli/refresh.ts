@@ -32,7 +32,7 @@ export async function refreshThroughBrowser(selection: { readonly profiles?: rea
       let reply = await ask(socket, readAt ? { ...request, readAt: readAt.toISOString() } : request, waitMs + 5000);
       // A helper from before protocol 7 (the browser has run since before an update) refuses a
       // field it does not know: asked again without it.
-      if (!reply.ok && reply.error === 'invalidRequest' && readAt) reply = await ask(socket, request, waitMs + 5000);
+      if (!reply.ok && reply.error === 'invalidRequest' && readAt && reply.message.includes('readAt')) reply = await ask(socket, request, waitMs + 5000);
       if (!reply.ok) {
         problem = reply.message;
         continue;

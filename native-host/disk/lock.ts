@@ -36,8 +36,7 @@ export function lockPathOf(realPath: string): string {
  * millisecond, and a waiting host's poll almost never finds it free (measured: a write starved
  * for over 5 s under load). A login makes one write per file, so this costs it nothing. Kept by
  * lock path: a write that takes the cache's or the config file's lock inside the credentials
- * file's must not wait for having just released another file's (it did: 16 ms a write, against
- * 1.3–1.8 ms).
+ * file's must not wait for having just released another file's.
  */
 const releasedAt = new Map<string, number>();
 

@@ -21,6 +21,8 @@ export type FileProblemKind =
   | 'lock-is-link'
   | 'lock-is-file'
   | 'lock-not-empty'
+  /** A change across files failed, and putting this file back failed too: its earlier version is beside it. */
+  | 'undo-failed'
   /** The lock could not be taken for a system reason, in `code`. */
   | 'lock-failed';
 

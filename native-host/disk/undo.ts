@@ -5,11 +5,14 @@
 // mode exists to keep out of (aws/aws-cli#5109).
 //
 // So before the first change, each file's present inode gets a second name (a hard link, which
-// needs no room for data); a failure renames those back over the files, which needs no room
-// either, and a success removes them. A file that did not exist is removed again on failure.
+// needs no room for data; a copy where the file system has no hard links); a failure renames
+// those back over the files, which needs no room either, and a success removes them. A file that
+// did not exist is removed again on failure. Should putting one back fail too, the error says
+// where its earlier version is, and that copy is never removed by stsbridge.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { FileProblem } from './problem';
 
 /** Kept copies are named `.<file>.stsbridge-undo-<24 hex digits>`, beside the file. */
 const UNDO_INFIX = '.stsbridge-undo-';
@@ -39,7 +42,9 @@ export async function allOrNothing<T>(files: readonly string[], work: () => Prom
   try {
     result = await work();
   } catch (error) {
-    restore(kept);
+    const stuck = restore(kept);
+    // The work's own error says "nothing was changed", which is then no longer true.
+    if (stuck) throw new FileProblem('undo-failed', stuck);
     throw error;
   }
   drop(kept);
@@ -55,23 +60,36 @@ function keep(file: string): Kept {
     // No file (or no folder yet) is a state too: undoing it is removing what the work made. A
     // file where a folder should be (ENOTDIR) is the work's to refuse, in its own words.
     if (code === 'ENOENT' || code === 'ENOTDIR') return { file, copy: undefined };
-    throw error;
+    // A file system without hard links (FAT, some network shares): a copy, which takes room.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    fs.copyFileSync(file, copy, fs.constants.COPYFILE_EXCL);
   }
   return { file, copy };
 }
 
-/** Puts each file back as it was; the original error is what the caller reports. */
-function restore(kept: readonly Kept[]): void {
+/** Puts each file back as it was; the first file that could not be, or undefined. */
+function restore(kept: readonly Kept[]): string | undefined {
+  let stuck: string | undefined;
   for (const { file, copy } of kept) {
     try {
-      if (copy === undefined) fs.rmSync(file, { force: true });
+      // Nothing was there: whatever the work made goes (a path through a file holds nothing).
+      if (copy === undefined) removeIfThere(file);
       // A file the work never replaced is still the copy's inode, and renaming one name of a file
       // over another of the same file does nothing (POSIX): the copy's name just goes.
       else if (sameFile(copy, file)) fs.rmSync(copy, { force: true });
       else fs.renameSync(copy, file);
     } catch {
-      // Nothing more can be done here; the copy stays, and the caller's error names the file.
+      stuck ??= file;
     }
+  }
+  return stuck;
+}
+
+function removeIfThere(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw error;
   }
 }
 
@@ -87,8 +105,9 @@ function drop(kept: readonly Kept[]): void {
 
 /**
  * Removes copies an earlier change left when its process was killed between keeping and
- * dropping them: the change had either finished or not begun its renames, and the files are
- * what counts. Only this pattern, only regular files: nothing else of the person's goes.
+ * dropping them, where the file is still that very copy's inode: a name with nothing of its own.
+ * A copy that differs may be the only earlier version of a file (an undo that failed): it stays.
+ * Only this pattern: nothing else of the person's goes.
  */
 export function removeUndoLeftovers(files: readonly string[]): void {
   for (const file of files) {
@@ -103,7 +122,7 @@ export function removeUndoLeftovers(files: readonly string[]): void {
     for (const name of names) {
       if (!name.startsWith(prefix) || !UNDO_RANDOM.test(name.slice(prefix.length))) continue;
       const leftover = path.join(dir, name);
-      if (fs.lstatSync(leftover, { throwIfNoEntry: false })?.isFile()) fs.rmSync(leftover, { force: true });
+      if (sameFile(leftover, file)) fs.rmSync(leftover, { force: true });
     }
   }
 }

@@ -179,7 +179,7 @@ export async function launchBrowser(fake: FakeAws, options: LaunchOptions = {}):
 /**
  * Chromium on Linux reads enterprise policy from /etc/chromium/policies/managed, a folder every
  * Chromium on the machine reads: a policy written there changes any other run with this
- * extension's ID while it exists (it was seen to). So the test's Chromium gets a folder of its
+ * extension's ID while it exists. So the test's Chromium gets a folder of its
  * own: it starts inside a private mount namespace (`unshare -m`) where a copy of /etc/chromium,
  * with this policy and no other, is bind-mounted over the real one. Only where unshare is
  * refused does the file go to the real folder, removed again with the browser.

@@ -1,8 +1,8 @@
 // The first login after the browser starts, in real Chromium: a person starts the browser and
 // signs in to the console at once, the commonest login there is. Chromium answers the first read
-// of the organisation's policy only once its policy service is up, seconds later (3.1 s measured
-// here); the login's STS request must not wait for it, and the policy must still decide what is
-// written. Each test starts its own browser and posts one second after the worker appears.
+// of the organisation's policy only once its policy service is up, seconds later; the login's
+// STS request must not wait for it, and the policy must still decide what is written. Each test
+// starts its own browser and posts one second after the worker appears.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../native-host/protocol';
-import { assertHostBuilt, frame, HOST_BUNDLE, runHost, startHost, type LiveHost } from '../../host-process';
+import { assertHostBuilt, frame, HOST_BUNDLE, runHost, socketOf, startHost, type LiveHost } from '../../host-process';
 import { ensureSecondUser, has, rootForMounts, rootForSecondUser, SECOND_USER } from '../../requirements';
 
 const P = '123456789012-Admin';
@@ -227,17 +227,6 @@ describe('the local socket', () => {
     client.destroy();
   });
 });
-
-/** The socket a live host names in its ping, once it listens. */
-async function socketOf(live: LiveHost): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const reply = await live.ask({ type: 'ping' });
-    if (reply.ok && reply.type === 'ping' && reply.socket) return reply.socket;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the host never named a socket within 20 s');
-}
 
 describe('a runtime folder other users share', () => {
   it('whose parent others may change without the sticky bit: the host does not listen, the command does not ask', async () => {

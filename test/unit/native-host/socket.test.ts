@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, MAX_SOCKET_REQUEST_BYTES, PROTOCOL_VERSION, SOCKET_IDLE_MS, type HostReply } from '../../../native-host/protocol';
-import { assertHostBuilt, frame, HOST_BUNDLE, readFrames, startHost, type LiveHost } from '../../host-process';
+import { assertHostBuilt, frame, HOST_BUNDLE, readFrames, socketOf, startHost, type LiveHost } from '../../host-process';
 import { ensureSecondUser, has, rootForSecondUser, SECOND_USER } from '../../requirements';
 
 let dir: string;
@@ -20,18 +20,6 @@ function host(env: NodeJS.ProcessEnv = {}, origin?: string): LiveHost {
   const live = startHost({ env: { XDG_RUNTIME_DIR: runtime(), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'), ...env }, ...(origin ? { origin } : {}) });
   hosts.push(live);
   return live;
-}
-
-/** The socket a host named in its ping, once it listens (it opens its door just after starting). */
-async function socketOf(live: LiveHost): Promise<string> {
-  // Generous: on a loaded machine the door opens late, and a slow machine is no failure.
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const reply = await live.ask({ type: 'ping' });
-    if (reply.ok && reply.type === 'ping' && reply.socket) return reply.socket;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the host never named a socket within 20 s');
 }
 
 /** One connection: sends `bytes` (ending the input unless told not to) and collects every reply until the host closes. */
