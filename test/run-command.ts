@@ -24,3 +24,9 @@ export function runCommand(command: string, args: readonly string[], env: NodeJS
     child.on('close', (code) => resolve({ code, stdout, stderr, started, ms: performance.now() - started }));
   });
 }
+
+/**
+ * A time as the command prints it (native-host/cli/profile-credentials.ts localTime): "14:02", or
+ * "8 Dec 00:03" when it is not today, as keys an hour from 23:30 are.
+ */
+export const COMMAND_TIME = '(\\d{1,2} [A-Z][a-z]{2} )?\\d\\d:\\d\\d';

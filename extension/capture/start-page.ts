@@ -16,13 +16,23 @@ import { SIGNIN_URL_PATTERNS } from './saml-post';
 /** At most this many sign-in POSTs wait for their other half at once. */
 const IN_FLIGHT = 16;
 
-const starts = joinByRequest<string | undefined, string | undefined>(IN_FLIGHT, (issuer, startPage) => {
-  if (issuer) void remember(issuer, startPage).catch(() => undefined);
+/** Once a login's IdP is remembered: `watched` says whether its sign-in's headers were seen. */
+export type Remembered = (issuer: string, watched: boolean) => void;
+
+/** A login's issuer, and what to do once its provider is remembered. */
+interface Seen {
+  readonly issuer: string | undefined;
+  readonly then: Remembered;
+}
+
+const starts = joinByRequest<Seen, string | undefined>(IN_FLIGHT, ({ issuer, then }, startPage) => {
+  if (issuer) void remember(issuer, startPage, () => then(issuer, true)).catch(() => undefined);
 });
 
-async function remember(issuer: string, startPage: string | undefined): Promise<void> {
+async function remember(issuer: string, startPage: string | undefined, then: () => void): Promise<void> {
   const known = await store.identityProviders.update((providers) => rememberProvider(providers, issuer, startPage, new Date().toISOString()));
   watchStartPages(startPageWanted(known, Date.now()));
+  then();
 }
 
 function onSendHeaders(details: browser.WebRequest.OnSendHeadersDetailsType): void {
@@ -45,9 +55,14 @@ export function decideStartPages(): Promise<void> {
   return store.identityProviders.get().then((known) => watchStartPages(startPageWanted(known, Date.now())));
 }
 
-/** The login that read this POST's assertion ended, naming its identity provider (or none). */
-export function sawIssuer(requestId: string, issuer: string | undefined): void {
-  if (browser.webRequest.onSendHeaders.hasListener(onSendHeaders)) starts.left(requestId, issuer);
+/**
+ * The login that read this POST's assertion ended, naming its identity provider (or none); `then`
+ * runs once the provider is remembered with what the sign-in showed. A new IdP's first sign-in
+ * after another's can come while headers are not watched; remembering it turns watching on, so
+ * its next sign-in shows where it came from.
+ */
+export function sawIssuer(requestId: string, issuer: string | undefined, then: Remembered): void {
+  if (browser.webRequest.onSendHeaders.hasListener(onSendHeaders)) starts.left(requestId, { issuer, then });
   // Not watching headers: there is no Referer to wait for, only the login to remember.
-  else if (issuer) void remember(issuer, undefined).catch(() => undefined);
+  else if (issuer) void remember(issuer, undefined, () => then(issuer, false)).catch(() => undefined);
 }

@@ -16,6 +16,12 @@ export interface IdentityProvider {
   readonly startPageAt?: string;
   /** When a login last came from it, ISO 8601. */
   readonly seenAt: string;
+  /** The last start address a silent sign-in got an assertion from: known to work. */
+  readonly worked?: string;
+  /** When the person was asked for its start address (once: see refresh/start-address.ts). */
+  readonly askedAt?: string;
+  /** A start address that sent no sign-in and asked for none: keeping fresh waits for another. */
+  readonly failed?: string;
 }
 
 /** By issuer (entity ID). */
@@ -51,11 +57,14 @@ export function parseIdentityProviders(stored: unknown): IdentityProviders {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return {};
   const entries = Object.entries(stored as Record<string, unknown>).flatMap(([issuer, value]): [string, IdentityProvider][] => {
     if (issuer.length === 0 || issuer.length > 512 || typeof value !== 'object' || value === null) return [];
-    const { startPage, startPageAt, seenAt } = value as Record<string, unknown>;
+    const { startPage, startPageAt, seenAt, worked, askedAt, failed } = value as Record<string, unknown>;
     if (typeof seenAt !== 'string') return [];
     const page = typeof startPage === 'string' ? startPageFrom(startPage) : undefined;
     const learned = page && typeof startPageAt === 'string' ? { startPageAt } : {};
-    return [[issuer, { seenAt, ...(page ? { startPage: page } : {}), ...learned }]];
+    const works = typeof worked === 'string' && worked.length <= 2048 ? { worked } : {};
+    const asked = typeof askedAt === 'string' ? { askedAt } : {};
+    const wrong = typeof failed === 'string' && failed.length <= 2048 ? { failed } : {};
+    return [[issuer, { seenAt, ...(page ? { startPage: page } : {}), ...learned, ...works, ...asked, ...wrong }]];
   });
   return newestFirst(entries);
 }
@@ -64,8 +73,34 @@ export function parseIdentityProviders(stored: unknown): IdentityProviders {
 export function rememberProvider(known: IdentityProviders, issuer: string, startPage: string | undefined, at: string): IdentityProviders {
   const before = ownValue(known, issuer);
   const page = startPage ? { startPage, startPageAt: at } : { ...(before?.startPage ? { startPage: before.startPage } : {}), ...(before?.startPageAt ? { startPageAt: before.startPageAt } : {}) };
+  const kept = {
+    ...(before?.worked ? { worked: before.worked } : {}),
+    ...(before?.askedAt ? { askedAt: before.askedAt } : {}),
+    ...(before?.failed ? { failed: before.failed } : {}),
+  };
   const others = Object.entries(known).filter(([name]) => name !== issuer);
-  return newestFirst([[issuer, { seenAt: at, ...page }], ...others]);
+  return newestFirst([[issuer, { seenAt: at, ...page, ...kept }], ...others]);
+}
+
+/** `known` with `address` recorded as one that brought an assertion through `issuer` (an IdP already known). */
+export function addressWorked(known: IdentityProviders, issuer: string, address: string): IdentityProviders {
+  const before = ownValue(known, issuer);
+  if (!before || (before.worked === address && before.failed === undefined)) return known;
+  const rest = Object.fromEntries(Object.entries(before).filter(([key]) => key !== 'failed')) as Omit<IdentityProvider, 'failed'>;
+  return { ...known, [issuer]: { ...rest, worked: address } };
+}
+
+/** `known` with `address` recorded as one that sent no sign-in through `issuer` and asked for none. */
+export function addressFailed(known: IdentityProviders, issuer: string, address: string): IdentityProviders {
+  const before = ownValue(known, issuer);
+  if (!before || before.failed === address) return known;
+  return { ...known, [issuer]: { ...before, failed: address } };
+}
+
+/** `known` with the person asked for `issuer`'s start address at `at`. */
+export function askedForAddress(known: IdentityProviders, issuer: string, at: string): IdentityProviders {
+  const before = ownValue(known, issuer);
+  return before ? { ...known, [issuer]: { ...before, askedAt: at } } : known;
 }
 
 /** A start page is learned again after this long: IdP portals move, rarely. */

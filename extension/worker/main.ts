@@ -7,7 +7,7 @@ import { SIGNIN_URL_PATTERNS, readSamlPost, type RequestDetails } from '../captu
 import { decideStartPages, sawIssuer, watchStartPages } from '../capture/start-page';
 import { routeMessage, type MessageDeps } from '../messages/route-message';
 import { isExpiryAlarm } from '../show/notifications/expiry-alarms';
-import { notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
+import { askForStartAddress, notifyLogin, signInAgain, syncExpiryAlarms, warnBeforeExpiry } from '../show/notifications/notify';
 import { claimPost } from '../refresh/pending';
 import { signedIn } from '../storage/remember';
 import { policy, store } from '../storage/store';
@@ -60,7 +60,9 @@ browser.webRequest.onBeforeRequest.addListener(
     // runLogin never rejects: failures are recorded for the popup.
     void runLogin(post, loginDeps)
       .then((record) => {
-        sawIssuer(details.requestId, record.issuer);
+        // Once the IdP is remembered with where the sign-in came from: if no start address can be
+        // worked out for it, the person is asked now, not at the first failed refresh.
+        sawIssuer(details.requestId, record.issuer, (issuer, watched) => void askForStartAddress(issuer, watched).catch(() => undefined));
         // The person signed in: silent sign-ins through this IdP may try again, and its profiles
         // are kept fresh for another span of hours.
         if (record.state === 'done') void signedIn(record.issuer, record.at).then(keepFresh).catch(() => undefined);

@@ -6,10 +6,11 @@ import type { BrowserRefreshRequest, RefreshResult } from '../../native-host/ref
 import { refreshProfiles } from '../refresh/refresh-profiles';
 import { planKeepFresh } from '../refresh/keep-fresh';
 import { oneAttemptPerIssuer } from '../refresh/one-attempt';
+import { pageAsksForSignIn } from '../refresh/page-asks';
 import { silentSignIn, type SilentOutcome, type SilentRequest, type SilentSignInDeps } from '../refresh/silent-sign-in';
-import { ownValue } from '../storage/identity-providers';
-import { notifySessionEnded, syncExpiryAlarms } from '../show/notifications/notify';
-import { signInTargets } from '../show/notifications/sign-in-targets';
+import { stalledAddresses, startAddress } from '../refresh/start-address';
+import { addressFailed, addressWorked, ownValue } from '../storage/identity-providers';
+import { notifyNoStartAddress, notifySessionEnded, syncExpiryAlarms } from '../show/notifications/notify';
 import { markSessionEnded } from '../storage/remember';
 import { store } from '../storage/store';
 import { loginDeps } from './login-deps';
@@ -18,8 +19,26 @@ import { runLogin } from './run-login';
 
 const signInDeps: SilentSignInDeps = {
   async startAddress(issuer) {
-    const [address] = signInTargets([issuer], await store.settings.get(), await store.identityProviders.get());
-    return address;
+    const [settings, known] = await Promise.all([store.settings.get(), store.identityProviders.get()]);
+    return startAddress(issuer, settings, known);
+  },
+  async addressWorked(issuer, address) {
+    if (issuer !== undefined) await store.identityProviders.update((known) => addressWorked(known, issuer, address));
+  },
+  async addressFailed(issuer, address, problem) {
+    if (issuer === undefined) return;
+    await store.identityProviders.update((known) => addressFailed(known, issuer, address));
+    void notifyNoStartAddress(issuer, problem).catch(() => undefined);
+  },
+  async asksForSignIn(tabId) {
+    // Readable only where the person let stsbridge see that site (optional host access): the
+    // browser refuses the script everywhere else, which is the answer "cannot tell".
+    try {
+      const [frame] = await browser.scripting.executeScript({ target: { tabId }, func: pageAsksForSignIn });
+      return typeof frame?.result === 'boolean' ? frame.result : undefined;
+    } catch {
+      return undefined;
+    }
   },
   async sessionEnded(issuer) {
     return Object.hasOwn(await store.endedSessions.get(), issuer ?? '');
@@ -99,14 +118,18 @@ export function keepFresh(): Promise<void> {
 }
 
 async function keepFreshOnce(): Promise<void> {
-  const [origins, settings, signIns, ended, attempts] = await Promise.all([
+  const [origins, settings, signIns, endedSessions, attempts, known] = await Promise.all([
     store.profileOrigins.get(),
     store.settings.get(),
     store.signIns.get(),
     store.endedSessions.get(),
     store.keepFreshAttempts.get(),
+    store.identityProviders.get(),
   ]);
   const now = Date.now();
+  // An address that sent no sign-in is not tried every few minutes: it waits, like an ended
+  // session, for what can change the answer (here, another address in the options).
+  const ended = { ...stalledAddresses(settings, known), ...endedSessions };
   const plan = planKeepFresh({ origins, settings, signIns, ended, attempts }, now);
   if (plan.due.length > 0) {
     // Recorded before the sign-in, so a failure waits RETRY_MS instead of looping.

@@ -10,7 +10,7 @@ import type { Page, Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ID } from '../../native-host/protocol';
 import { HOST_BUNDLE } from '../host-process';
-import { runCommand as run } from '../run-command';
+import { COMMAND_TIME, runCommand as run } from '../run-command';
 import { AWS_CLI, expectReadBack } from './aws-clients';
 import { e2eReady, OPTIONS_URL, POPUP_URL, type BrowserSession } from './browser';
 import { OIDC_ISSUER, type Tamper } from './fake-aws/oidc';
@@ -132,7 +132,7 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
     const before = issued(OPS)!;
     const pages = browser.context.pages().length;
     const refreshed = await stsbridge('refresh', OPS_PROFILE);
-    expect(refreshed).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${OPS_PROFILE}: refreshed, valid until \\d\\d:\\d\\d\\n$`)), stderr: '' });
+    expect(refreshed).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^${OPS_PROFILE}: refreshed, valid until ${COMMAND_TIME}\\n$`)), stderr: '' });
     expect(fake.oidc.authorizeRequests.at(-1)).toEqual({ session: true, prompt: 'none', formShown: false });
     const after = issued(OPS)!;
     expect(after.accessKeyId).not.toBe(before.accessKeyId);

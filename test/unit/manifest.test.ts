@@ -28,8 +28,14 @@ describe('manifest.json', () => {
 
   it('asks for no permission beyond what the flow uses', () => {
     // notifications and alarms: "profiles refreshed" and "expiring in 10 minutes", on by default;
-    // identity: launchWebAuthFlow, for OpenID Connect sign-ins.
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'identity', 'nativeMessaging', 'notifications', 'storage', 'webRequest']);
+    // identity: launchWebAuthFlow, for OpenID Connect sign-ins; scripting: reading whether a
+    // silent sign-in's page asks for a password, on a site the person let stsbridge see (no
+    // warning of its own: without a site's access it reaches nothing).
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'identity', 'nativeMessaging', 'notifications', 'scripting', 'storage', 'webRequest']);
+  });
+
+  it('asks for a site only when the person grants it: every https site is optional, none is required', () => {
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
   });
 
   it('names icons that exist, at the sizes Chrome asks for', () => {

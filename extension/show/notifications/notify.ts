@@ -6,6 +6,8 @@ import browser from 'webextension-polyfill';
 import { keptFreshUntil } from '../../refresh/keep-fresh';
 import type { LoginRecord } from '../../storage/login-record';
 import type { RecentProfile } from '../../storage/recent-profiles';
+import { stalledAddresses, startAddress } from '../../refresh/start-address';
+import { askedForAddress, ownValue } from '../../storage/identity-providers';
 import { providerLabel } from '../../storage/oidc-providers';
 import { store } from '../../storage/store';
 import { dueProfiles, expiryMessage, isExpiryAlarm, plannedAlarms } from './expiry-alarms';
@@ -55,7 +57,8 @@ export async function warnBeforeExpiry(alarmName: string): Promise<void> {
   if (due.length === 0 || !settings.notifications) return;
   // Profiles being kept fresh are signed in again about now: a warning would only alarm. Should
   // that fail because the IdP wants the person, its own notification says so.
-  const state = { settings, signIns: await store.signIns.get(), ended: await store.endedSessions.get() };
+  const known = await store.identityProviders.get();
+  const state = { settings, signIns: await store.signIns.get(), ended: { ...stalledAddresses(settings, known), ...(await store.endedSessions.get()) } };
   const now = Date.now();
   if (due.every((profile) => (keptFreshUntil(profile.issuer ?? '', state) ?? 0) > now)) return;
   // One button per identity provider (Chrome shows two at most); with two, each names its host.
@@ -98,6 +101,46 @@ export async function clearOidcSessionNotice(issuer: string): Promise<void> {
   await browser.notifications.clear(`${OIDC_SESSION_ENDED}${issuer}`);
 }
 
+const START_ADDRESS = 'start-address:';
+
+/**
+ * A silent sign-in through `issuer` cannot work until the person sets its AWS app's address:
+ * `problem` says why; the button opens the options at that identity provider.
+ */
+export async function notifyNoStartAddress(issuer: string, problem: string): Promise<void> {
+  if (!(await store.settings.get()).notifications) return;
+  await browser.notifications.create(`${START_ADDRESS}${issuer}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL(ICON),
+    title: 'Where does your AWS sign-in start?',
+    // A sentence: capitalized, except for stsbridge's own lower-case name.
+    message: `${problem.startsWith('stsbridge') ? problem.charAt(0) : problem.charAt(0).toUpperCase()}${problem.slice(1)}.`,
+    ...{ buttons: [{ title: 'Set the address' }] },
+  });
+}
+
+/**
+ * After a person's sign-in through `issuer`: when no start address can be worked out for it, asks
+ * once (never again for that IdP), so that the first refresh works instead of failing. `watched`:
+ * whether that sign-in's headers were seen, and with them any origin it came from.
+ */
+export async function askForStartAddress(issuer: string, watched: boolean): Promise<void> {
+  const [settings, known] = await Promise.all([store.settings.get(), store.identityProviders.get()]);
+  const start = startAddress(issuer, settings, known);
+  if (start.address !== undefined || ownValue(known, issuer)?.askedAt) return;
+  // A sign-in whose origin was not watched for: the next one shows it, which may complete the
+  // address (Okta's org) or at least give the person a candidate. Asked then.
+  if (!watched && !ownValue(known, issuer)?.startPage) return;
+  await store.identityProviders.update((providers) => askedForAddress(providers, issuer, new Date().toISOString()));
+  const who = start.who ?? 'your identity provider';
+  await notifyNoStartAddress(issuer, `stsbridge cannot tell which address at ${who} signs you in to AWS. Set it once in the options, and refreshing your AWS keys works without you`);
+}
+
+/** The options page, at one identity provider's row. */
+export function optionsAt(issuer: string): string {
+  return `${browser.runtime.getURL('extension/show/options/index.html')}#idp=${encodeURIComponent(issuer)}`;
+}
+
 /** The issuer an OIDC session-ended notification is about, or undefined for any other notification. */
 export function oidcNoticeIssuer(notificationId: string): string | undefined {
   return notificationId.startsWith(OIDC_SESSION_ENDED) ? notificationId.slice(OIDC_SESSION_ENDED.length) : undefined;
@@ -110,6 +153,11 @@ export function oidcNoticeIssuer(notificationId: string): string | undefined {
 export async function signInAgain(notificationId: string, buttonIndex = 0): Promise<{ readonly oidc: string } | undefined> {
   const oidc = oidcNoticeIssuer(notificationId);
   if (oidc !== undefined) return { oidc };
+  if (notificationId.startsWith(START_ADDRESS)) {
+    await browser.tabs.create({ url: optionsAt(notificationId.slice(START_ADDRESS.length)) });
+    await browser.notifications.clear(notificationId);
+    return undefined;
+  }
   if (notificationId.startsWith(SESSION_ENDED)) {
     // A normal, focused tab: this sign-in is the person's own.
     await browser.tabs.create({ url: notificationId.slice(SESSION_ENDED.length) });

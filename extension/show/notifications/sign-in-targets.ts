@@ -1,6 +1,7 @@
 // Where an expiry warning's "Sign in again" goes. Pure.
 
-import { ownValue, type IdentityProviders } from '../../storage/identity-providers';
+import { personStartAddress } from '../../refresh/start-address';
+import type { IdentityProviders } from '../../storage/identity-providers';
 import type { Settings } from '../../storage/settings';
 
 /** Chrome allows two buttons on a notification. */
@@ -8,14 +9,12 @@ const MAX_SIGN_IN_BUTTONS = 2;
 
 /**
  * Where "Sign in again" can go for profiles from these SAML issuers, in order, without repeats:
- * the address the options name for that IdP, else the page its last sign-in started from, else
- * the options' general address. An OpenID Connect provider has no such address (see signInButtons).
+ * each IdP's start address (refresh/start-address.ts), else the site its last sign-in came from.
+ * An OpenID Connect provider has no such address (see signInButtons).
  */
 export function signInTargets(issuers: readonly (string | undefined)[], settings: Pick<Settings, 'loginUrl' | 'loginUrls' | 'oidcProviders'>, known: IdentityProviders): string[] {
   const oidc = new Set(settings.oidcProviders.map((provider) => provider.issuer));
-  const targets = issuers.filter((issuer) => issuer === undefined || !oidc.has(issuer)).map(
-    (issuer) => (issuer === undefined ? undefined : ownValue(settings.loginUrls, issuer) || ownValue(known, issuer)?.startPage) || settings.loginUrl || undefined,
-  );
+  const targets = issuers.filter((issuer) => issuer === undefined || !oidc.has(issuer)).map((issuer) => personStartAddress(issuer, settings, known));
   return [...new Set(targets.filter((url): url is string => url !== undefined))].slice(0, MAX_SIGN_IN_BUTTONS);
 }
 

@@ -15,7 +15,7 @@ import { readFields, writeFields } from './form';
 import { fieldsFromSettings, oidcEntries, settingsFromForm } from './form-settings';
 import { checkNewProviders } from './oidc-check';
 import { readOidc, renderOidc, wireOidcEditor } from './oidc-editor';
-import { idpRows, readIdps, renderIdps } from './idp-table';
+import { focusIdp, idpRows, readIdps, renderIdps } from './idp-table';
 import { loadManaged } from './managed-list';
 import { readRoles, renderRoles, roleRows, templateFeedback, updatePreviews } from './role-table';
 
@@ -96,8 +96,18 @@ const shown = Promise.all([ownSettings.get(), store.knownRoles.get(), learnedAcc
   seen.names = names;
   seen.roles = roles;
   fill(settings, providers);
+  showAskedIdp(settings, providers);
   return providers;
 });
+
+/** Opened at `#idp=<issuer>` (the "Set the address" notification): that row, ready to type in. */
+function showAskedIdp(settings: Settings, providers: IdentityProviders): void {
+  const asked = /^#idp=(.+)$/.exec(location.hash);
+  if (!asked) return;
+  const issuer = decodeURIComponent(asked[1]!);
+  const row = idpRows(settings, providers).find((each) => each.issuer === issuer);
+  focusIdp(idpsTable, issuer, row && 'candidate' in row.worksOut ? row.worksOut.candidate : undefined);
+}
 void Promise.all([policy.get(), shown]).then(async ([organisation, providers]) => {
   if (organisation === NO_POLICY) return;
   seen.names = await store.accountNames.get();

@@ -1,8 +1,8 @@
 // One local HTTPS server playing four parts, chosen by the Host header that Chromium's
-// --host-resolver-rules send here: the SAML identity provider (idp.example.test), an OpenID
-// Connect provider (oidc.example.test, oidc.ts), the AWS sign-in endpoint
-// (signin.aws.amazon.com and its regional, GovCloud and China forms) and STS. The
-// sign-in part is as strict as AWS's where a login depends on it: the role page lists the
+// --host-resolver-rules send here: SAML identity providers (idp.example.test, and two that behave
+// like Okta and AD FS, vendor-idps.ts), an OpenID Connect provider (oidc.example.test, oidc.ts),
+// the AWS sign-in endpoint (signin.aws.amazon.com and its regional, GovCloud and China forms)
+// and STS. The sign-in part is as strict as AWS's where a login depends on it: the role page lists the
 // assertion's roles, and a roleIndex must name one of them.
 
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { readAssertion } from './assertion';
 import { handleOidc, newOidcState, OIDC_HOST, type OidcClient, type OidcState } from './oidc';
 import { handleSts, newStsState, type StsCall, type StsState } from './sts';
 import { selfSignedCertificate } from './tls';
+import { ADFS_HOST, OKTA_HOST, vendorIdps, type VendorIdps } from './vendor-idps';
 
 export const IDP_HOST = 'idp.example.test';
 /** Where the SDK sends a login through the global sign-in endpoint: us-east-1's regional STS host. */
@@ -77,6 +78,11 @@ export interface FakeAws {
    * posts a fresh assertion while the session lives, and shows a sign-in form once `end()` ended it.
    */
   startSession(spec: Omit<LoginSpec, 'samlResponse'> & { readonly samlResponse: () => string }): IdpSession;
+  /**
+   * Identity providers that behave like Okta and AD FS (vendor-idps.ts); each of their assertions
+   * is `spec.samlResponse(issuer)`. Call once per server.
+   */
+  vendorIdps(spec: Omit<LoginSpec, 'samlResponse'> & { readonly samlResponse: (issuer: string) => string }): VendorIdps;
   setMaxSessionDuration(roleArn: string, seconds: number): void;
   /** Credentials issued from now on expire this many seconds ahead (undefined: as asked). */
   setCredentialLifetime(seconds: number | undefined): void;
@@ -177,6 +183,7 @@ export async function startFakeAws(): Promise<FakeAws> {
   const sts = newStsState();
   const oidc = newOidcState();
   const signinPosts: SigninPost[] = [];
+  let vendors: VendorIdps | undefined;
 
   const fake = {
     stsLatencyMs: 0,
@@ -192,6 +199,11 @@ export async function startFakeAws(): Promise<FakeAws> {
         response.writeHead(status, { 'content-type': type, 'x-amzn-requestid': randomUUID() });
         response.end(text);
       };
+      const vendor = vendors?.handle({ host, method: request.method ?? 'GET', url, cookie: request.headers.cookie ?? '', body });
+      if (vendor) {
+        response.writeHead(vendor.status, vendor.headers);
+        return response.end(vendor.body);
+      }
       const session = /^\/session\/([\w-]+)\/(signin|start)$/.exec(url.pathname);
       if (host === IDP_HOST && session) {
         const entry = sessions.get(session[1]!);
@@ -263,7 +275,7 @@ export async function startFakeAws(): Promise<FakeAws> {
     // part of the rule (ERR_NAME_NOT_RESOLVED).
     hostResolverRules: [
       'signin.aws.amazon.com', '*.signin.aws.amazon.com', 'signin.amazonaws-us-gov.com', '*.signin.amazonaws-us-gov.com',
-      'signin.amazonaws.cn', '*.signin.amazonaws.cn', '*.amazonaws.com', '*.amazonaws.com.cn', IDP_HOST, OIDC_HOST,
+      'signin.amazonaws.cn', '*.signin.amazonaws.cn', '*.amazonaws.com', '*.amazonaws.com.cn', IDP_HOST, OIDC_HOST, OKTA_HOST, ADFS_HOST,
     ].map((pattern) => `MAP ${pattern} ${target}`).join(', '),
     stsCalls: sts.calls,
     signinPosts,
@@ -299,6 +311,14 @@ export async function startFakeAws(): Promise<FakeAws> {
           entry.live = false;
         },
       };
+    },
+    vendorIdps(spec: Omit<LoginSpec, 'samlResponse'> & { readonly samlResponse: (issuer: string) => string }) {
+      vendors = vendorIdps((issuer) => {
+        const login = { ...spec, samlResponse: spec.samlResponse(issuer) };
+        register(login);
+        return idpPage(login, false);
+      });
+      return vendors;
     },
     setMaxSessionDuration(roleArn: string, seconds: number) {
       sts.maxSessionDuration.set(roleArn, seconds);

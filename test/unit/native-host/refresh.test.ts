@@ -11,6 +11,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { ErrorCode } from '../../../native-host/protocol';
 import type { RefreshResult } from '../../../native-host/refresh-protocol';
 import { assertHostBuilt, frame, HOST_BUNDLE, socketOf, startHost, type LiveHost } from '../../host-process';
+import { COMMAND_TIME } from '../../run-command';
 
 const P = '123456789012-Admin';
 const keys = (tag: string, expiration: string) => ({
@@ -75,7 +76,7 @@ describe('stsbridge refresh', () => {
     extension(async () => [{ profile: P, state: 'refreshed', expiration: await writeFresh('NEW') }]);
     const run = await stsbridge('refresh', P);
     expect(asked).toEqual([{ type: 'refresh', request: expect.any(String), profiles: [P] }]);
-    expect(run).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^${P}: refreshed, valid until \\d\\d:\\d\\d\\n$`)), stderr: '' });
+    expect(run).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^${P}: refreshed, valid until ${COMMAND_TIME}\\n$`)), stderr: '' });
   });
 
   it('asks for every profile with --all, and exits 1 when one was not refreshed, saying why', async () => {
@@ -216,7 +217,7 @@ describe('stsbridge credentials, near expiry', () => {
     const run = await stsbridge('credentials', P);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: keys('OLD', '').accessKeyId });
-    expect(run.stderr).toMatch(/^stsbridge: warning: 123456789012-Admin was not refreshed \(your identity provider session has ended\); these credentials are valid until \d\d:\d\d\n$/);
+    expect(run.stderr).toMatch(new RegExp(`^stsbridge: warning: 123456789012-Admin was not refreshed \\(your identity provider session has ended\\); these credentials are valid until ${COMMAND_TIME}\n$`));
   });
 
   it('prints nothing for expired credentials the browser cannot refresh, and says why and what to do', async () => {

@@ -3,6 +3,7 @@ import type { SamlPost } from '../../../extension/capture/saml-post';
 import { claimPost } from '../../../extension/refresh/pending';
 import { refreshProfiles } from '../../../extension/refresh/refresh-profiles';
 import { silentSignIn, type SilentSignInDeps } from '../../../extension/refresh/silent-sign-in';
+import type { StartAddress } from '../../../extension/refresh/start-address';
 import type { LoginRecord } from '../../../extension/storage/login-record';
 
 const ADMIN = 'arn:aws:iam::111122223333:role/Admin';
@@ -18,12 +19,29 @@ const record = (results: Partial<LoginRecord['results'][number]>[]): LoginRecord
   results: results.map((result) => ({ profile: 'p', roleArn: ADMIN, accountId: '111122223333', roleName: 'Admin', partition: 'aws', state: 'written', notes: [], ...result })),
 });
 
-/** A browser for silent sign-ins: each window gets the next tab ID; `postAfter` decides whether and when the IdP posts. */
-function fakeBrowser(options: { postAfter?: number; ended?: boolean; address?: string } = {}) {
-  const log = { opened: [] as string[], closed: [] as number[], ended: [] as (string | undefined)[], notified: [] as string[], wanted: [] as (readonly string[])[], how: [] as string[] };
+const WORKED: StartAddress = { address: 'https://idp.example.com/app/aws', from: 'learned', verified: true };
+
+/**
+ * A browser for silent sign-ins: each window gets the next tab ID; `postAfter` decides whether and
+ * when the IdP posts, `asks` what the page shows when it does not (undefined: stsbridge may not look).
+ */
+function fakeBrowser(options: { postAfter?: number; ended?: boolean; start?: StartAddress; asks?: boolean } = {}) {
+  const log = { opened: [] as string[], closed: [] as number[], ended: [] as (string | undefined)[], notified: [] as string[], wanted: [] as (readonly string[])[], how: [] as string[], worked: [] as string[], failed: [] as string[], looked: [] as number[] };
   let tab = 100;
   const deps: SilentSignInDeps = {
-    startAddress: () => Promise.resolve('address' in options ? options.address : 'https://idp.example.com/app/aws'),
+    startAddress: () => Promise.resolve(options.start ?? WORKED),
+    addressWorked: (_issuer, address) => {
+      log.worked.push(address);
+      return Promise.resolve();
+    },
+    addressFailed: (_issuer, address) => {
+      log.failed.push(address);
+      return Promise.resolve();
+    },
+    asksForSignIn: (tabId) => {
+      log.looked.push(tabId);
+      return Promise.resolve(options.asks);
+    },
     sessionEnded: () => Promise.resolve(options.ended ?? false),
     markSessionEnded: (issuer) => {
       log.ended.push(issuer);
@@ -59,22 +77,52 @@ describe('a silent sign-in', () => {
     const { deps, log } = fakeBrowser({ postAfter: 10 });
     const outcome = await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
     expect(outcome).toMatchObject({ record: { state: 'done' } });
-    expect(log).toMatchObject({ opened: ['https://idp.example.com/app/aws'], closed: [1010], wanted: [[ADMIN]], how: ['command'], ended: [], notified: [] });
+    expect(log).toMatchObject({ opened: ['https://idp.example.com/app/aws'], closed: [1010], wanted: [[ADMIN]], how: ['command'], ended: [], notified: [], worked: ['https://idp.example.com/app/aws'], looked: [] });
   });
 
-  it('takes no POST in time for an ended session: closes the window, remembers, and notifies', async () => {
+  it('takes no POST in time from a page that asks for a password: the session has ended, so it closes the window, remembers, and notifies', async () => {
+    const { deps, log } = fakeBrowser({ asks: true, start: { ...WORKED, verified: false } });
+    const outcome = await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
+    expect(outcome).toEqual({ problem: expect.stringMatching(/^your session at idp\.example\.com has ended: it asked for a sign-in\. Sign in there/) });
+    expect(log).toMatchObject({ closed: [1010], looked: [101], ended: ['urn:idp'], notified: ['https://idp.example.com/app/aws'], wanted: [], worked: [] });
+  });
+
+  it('takes an address that signed in before and now sends nothing, where the page cannot be read, for an ended session', async () => {
     const { deps, log } = fakeBrowser();
     const outcome = await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
-    expect(outcome).toEqual({ problem: expect.stringMatching(/^your session at idp\.example\.com has ended: it asked for a sign-in/) });
-    expect(log).toMatchObject({ closed: [1010], ended: ['urn:idp'], notified: ['https://idp.example.com/app/aws'], wanted: [] });
+    expect(outcome).toEqual({ problem: expect.stringMatching(/^your session at idp\.example\.com has ended: the address that signed you in before sent nothing to AWS/) });
+    expect(log).toMatchObject({ ended: ['urn:idp'], notified: ['https://idp.example.com/app/aws'] });
+  });
+
+  it('reports a page that sends no sign-in and asks for none as a wrong address, and blocks nothing', async () => {
+    const dashboard: StartAddress = { address: 'https://idp.example.com/app/UserHome', from: 'options', verified: true };
+    const { deps, log } = fakeBrowser({ asks: false, start: dashboard });
+    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps)).toEqual({
+      problem: "the page at https://idp.example.com/app/UserHome did not send a sign-in to AWS and asks for no password: it is not your AWS app's address. Set the address of your AWS app in the stsbridge options, under Identity providers",
+    });
+    expect(log).toMatchObject({ closed: [1010], ended: [], notified: [], failed: ['https://idp.example.com/app/UserHome'] });
+  });
+
+  it('reports a guessed address that never signed in and sends nothing, where the page cannot be read, as most likely wrong', async () => {
+    const guessed: StartAddress = { address: 'https://example.okta.com/app/amazon_aws/exk1/sso/saml', from: 'derived', vendor: 'Okta', verified: false };
+    const { deps, log } = fakeBrowser({ start: guessed });
+    const outcome = await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
+    expect(outcome).toEqual({
+      problem:
+        "the address stsbridge worked out from your Okta sign-in, https://example.okta.com/app/amazon_aws/exk1/sso/saml, did not send a sign-in to AWS within 0 s, and no sign-in has come from it yet, so it is most likely not your AWS app's address: set the address of your AWS app in the stsbridge options, under Identity providers. (If that page asks you to sign in, sign in there instead.)",
+    });
+    expect(log).toMatchObject({ ended: [], notified: [], failed: [guessed.address] });
+    // Nothing was marked: the next attempt opens a window again.
+    await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
+    expect(log.opened).toHaveLength(2);
   });
 
   it('opens nothing for an IdP whose session ended, or whose start address is unknown', async () => {
     const ended = fakeBrowser({ ended: true });
     expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, ended.deps)).toEqual({ problem: expect.stringContaining('has ended; sign in there') });
     expect(ended.log.opened).toEqual([]);
-    const unknown = fakeBrowser({ address: undefined });
-    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, unknown.deps)).toEqual({ problem: expect.stringContaining('does not know where sign-ins through this identity provider start') });
+    const unknown = fakeBrowser({ start: { problem: 'stsbridge does not know where sign-ins through this identity provider start' } });
+    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, unknown.deps)).toEqual({ problem: 'stsbridge does not know where sign-ins through this identity provider start' });
     expect(unknown.log.opened).toEqual([]);
   });
 

@@ -54,13 +54,16 @@ describe('identity providers', () => {
     expect(signInTargets(['constructor'], { ...DEFAULT_SETTINGS, loginUrl: 'https://idp.example.com/' }, {})).toEqual(['https://idp.example.com/']);
   });
 
-  it("sends each provider's profiles to its own address, then its start page, then the general address, two at most", () => {
+  it("sends each provider's profiles to its own address, then the AWS app's address its vendor's rule gives, then the general address, two at most", () => {
     const known = rememberProvider(rememberProvider({}, OKTA, 'https://example.okta.com/', '2026-11-01T10:00:00Z'), ENTRA, undefined, '2026-11-01T11:00:00Z');
     const settings = { ...DEFAULT_SETTINGS };
-    expect(signInTargets([OKTA, OKTA], settings, known)).toEqual(['https://example.okta.com/']);
+    const oktaApp = 'https://example.okta.com/app/amazon_aws/exk1fxdaf1bDxyz/sso/saml';
+    expect(signInTargets([OKTA, OKTA], settings, known)).toEqual([oktaApp]);
     expect(signInTargets([ENTRA, undefined], settings, known)).toEqual([]);
+    // An IdP whose rule gives no address: the site its sign-in came from, where the person can go on.
+    expect(signInTargets(['urn:other'], settings, rememberProvider({}, 'urn:other', 'https://sso.example.com/', '2026-11-01T10:00:00Z'))).toEqual(['https://sso.example.com/']);
     const withGeneral = { ...settings, loginUrl: 'https://myapps.microsoft.com/' };
-    expect(signInTargets([OKTA, ENTRA], withGeneral, known)).toEqual(['https://example.okta.com/', 'https://myapps.microsoft.com/']);
+    expect(signInTargets([OKTA, ENTRA], withGeneral, known)).toEqual([oktaApp, 'https://myapps.microsoft.com/']);
     const perIdp = { ...withGeneral, loginUrls: { [OKTA]: 'https://example.okta.com/home/amazon_aws/0oa1/272' } };
     expect(signInTargets([OKTA], perIdp, known)).toEqual(['https://example.okta.com/home/amazon_aws/0oa1/272']);
     expect(signInTargets([OKTA, ENTRA, 'urn:third'], { ...perIdp, loginUrls: { ...perIdp.loginUrls, 'urn:third': 'https://third.example.com/' } }, known)).toHaveLength(2);
@@ -71,8 +74,9 @@ describe('identity providers', () => {
     const oidc = 'https://login.example.com';
     const settings = { ...DEFAULT_SETTINGS, loginUrl: 'https://myapps.microsoft.com/', oidcProviders: [{ issuer: oidc, clientId: 'a', scopes: 'openid', params: {}, roles: [], region: '' }] };
     expect(signInTargets([oidc], settings, known)).toEqual([]);
-    expect(signInButtons([oidc, OKTA], settings, known)).toEqual([{ oidc }, { url: 'https://example.okta.com/' }]);
-    expect(signInButtons([OKTA], settings, known)).toEqual([{ url: 'https://example.okta.com/' }]);
+    const oktaApp = 'https://example.okta.com/app/amazon_aws/exk1fxdaf1bDxyz/sso/saml';
+    expect(signInButtons([oidc, OKTA], settings, known)).toEqual([{ oidc }, { url: oktaApp }]);
+    expect(signInButtons([OKTA], settings, known)).toEqual([{ url: oktaApp }]);
   });
 });
 

@@ -3,21 +3,41 @@ import { idpRows } from '../../../../extension/show/options/idp-table';
 import { expiryText, managedSummary, modeButton, modeText, movedText, removedText } from '../../../../extension/show/options/managed-words';
 
 describe('the identity-provider table', () => {
-  it('lists providers seen and configured once each, with the remembered start page and the configured address', () => {
-    const seen = { 'http://okta/exk1': { seenAt: '2030-01-01T00:00:00Z', startPage: 'https://example.okta.com/' }, 'urn:adfs': { seenAt: '2029-01-01T00:00:00Z' } };
+  const OKTA = 'http://www.okta.com/exk1a2b3c4d5e6F7g8';
+  const OKTA_APP = 'https://example.okta.com/app/amazon_aws/exk1a2b3c4d5e6F7g8/sso/saml';
+  const unknown = { problem: expect.stringContaining('does not know where sign-ins through this identity provider start') as unknown };
+
+  it('lists providers seen and configured once each, with the remembered start page, the configured address and what stsbridge works out', () => {
+    const seen = {
+      [OKTA]: { seenAt: '2030-01-01T00:00:00Z', startPage: 'https://example.okta.com/', worked: OKTA_APP },
+      'urn:adfs': { seenAt: '2029-01-01T00:00:00Z' },
+      'urn:dash': { seenAt: '2028-01-01T00:00:00Z', startPage: 'https://sso.example.com/' },
+    };
     const oidcProviders = [{ issuer: 'https://oidc.example', clientId: 'a', scopes: 'openid', params: {}, roles: [], region: '' }];
     // An OIDC provider kept fresh has its own editor: it is no SAML identity provider row.
-    const rows = idpRows({ loginUrls: { 'urn:adfs': 'https://adfs.example/ls', 'urn:ping': 'https://ping.example/' }, keepFresh: ['urn:adfs', 'urn:gone', 'https://oidc.example'], oidcProviders }, seen);
+    const rows = idpRows({ loginUrl: '', loginUrls: { 'urn:adfs': 'https://adfs.example/ls', 'urn:ping': 'https://ping.example/' }, keepFresh: ['urn:adfs', 'urn:gone', 'https://oidc.example'], oidcProviders }, seen);
     expect(rows).toEqual([
-      { issuer: 'http://okta/exk1', remembered: 'https://example.okta.com/', url: '', keepFresh: false },
-      { issuer: 'urn:adfs', url: 'https://adfs.example/ls', keepFresh: true },
-      { issuer: 'urn:ping', url: 'https://ping.example/', keepFresh: false },
-      { issuer: 'urn:gone', url: '', keepFresh: true },
+      { issuer: OKTA, remembered: 'https://example.okta.com/', url: '', keepFresh: false, worksOut: { address: OKTA_APP, note: 'worked out from this Okta sign-in, and it has signed you in' } },
+      { issuer: 'urn:adfs', url: 'https://adfs.example/ls', keepFresh: true, worksOut: unknown },
+      {
+        issuer: 'urn:dash',
+        remembered: 'https://sso.example.com/',
+        url: '',
+        keepFresh: false,
+        worksOut: { problem: expect.stringMatching(/^sign-ins through sso\.example\.com showed only its home page/), candidate: 'https://sso.example.com/' },
+      },
+      { issuer: 'urn:ping', url: 'https://ping.example/', keepFresh: false, worksOut: unknown },
+      { issuer: 'urn:gone', url: '', keepFresh: true, worksOut: unknown },
     ]);
+    // The general address stands in for a provider with none of its own.
+    expect(idpRows({ loginUrl: 'https://portal.example.com/aws', loginUrls: {}, keepFresh: [], oidcProviders: [] }, { 'urn:adfs': seen['urn:adfs'] })[0]!.worksOut).toEqual({
+      address: 'https://portal.example.com/aws',
+      note: 'the general address above',
+    });
   });
 
   it('does not take Object.prototype members for an issuer named constructor', () => {
-    expect(idpRows({ loginUrls: {}, keepFresh: [], oidcProviders: [] }, { constructor: { seenAt: '2030-01-01T00:00:00Z' } })).toEqual([{ issuer: 'constructor', url: '', keepFresh: false }]);
+    expect(idpRows({ loginUrl: '', loginUrls: {}, keepFresh: [], oidcProviders: [] }, { constructor: { seenAt: '2030-01-01T00:00:00Z' } })).toEqual([{ issuer: 'constructor', url: '', keepFresh: false, worksOut: unknown }]);
   });
 });
 
