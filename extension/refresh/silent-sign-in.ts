@@ -1,20 +1,24 @@
-// One silent sign-in: the identity provider's start address, opened in a window a person does not
-// notice (minimized, unfocused), where an IdP whose session is still valid posts a fresh SAML
-// assertion to AWS at once. The POST is captured like a console login's, the window closes, and
-// the login assumes the roles wanted. At most one runs per IdP at a time.
+// One silent sign-in: the identity provider's start address, where an IdP whose session is still
+// valid posts a fresh SAML assertion to AWS at once. Where the person let stsbridge read the IdP's
+// site, the worker fetches that page with the browser's cookies and takes the assertion from its
+// form: no window at all. Otherwise (or when the page needs its scripts) the address opens in a
+// window a person does not notice (minimized, unfocused); the POST is captured like a console
+// login's, and the window closes. Either way the login assumes the roles wanted. At most one runs
+// per IdP at a time.
 //
 // When no POST comes in time there are two causes, told apart because their remedies differ:
 // - the session has ended (the page asks for a password or MFA): the person must sign in, so a
 //   notification says so and this IdP gets no further silent attempt until they have;
 // - the address is not one that signs in to AWS (a dashboard, a wrong guess): the person must set
 //   it, and nothing is blocked, so the next attempt, with whatever address is set by then, runs.
-// Whether the page asks for a sign-in is read from the page where the browser lets stsbridge; where
-// it does not, an address that has brought an assertion before points to the session.
+// Whether the page asks for a sign-in is read from the page where the person let stsbridge read the
+// site; where not, an address that has brought an assertion before points to the session.
 
 import type { SamlPost } from '../capture/saml-post';
 import type { LoginRecord, LoginSource } from '../storage/login-record';
 import { nextTask } from '../next-task';
 import { awaitPost } from './pending';
+import type { SignInPage } from './sign-in-page';
 import type { StartAddress } from './start-address';
 
 export interface SilentSignInDeps {
@@ -24,8 +28,13 @@ export interface SilentSignInDeps {
   addressWorked(issuer: string | undefined, address: string): Promise<void>;
   /** `address` sent no sign-in and asked for none: remembered, and the person told how to set another. */
   addressFailed(issuer: string | undefined, address: string, problem: string): Promise<void>;
-  /** Whether the page in `tabId` asks for a password or MFA; undefined when the browser does not let stsbridge look. */
-  asksForSignIn(tabId: number): Promise<boolean | undefined>;
+  /**
+   * The IdP's page at `address`, fetched with the browser's cookies and read (sign-in-page.ts);
+   * undefined where the person has not let stsbridge read that site, or the fetch failed.
+   */
+  fetchPage(address: string, limitMs: number): Promise<SignInPage | undefined>;
+  /** What the page in `tabId` shows; undefined when the browser does not let stsbridge read it. */
+  readPage(tabId: number): Promise<SignInPage | undefined>;
   /** Whether a silent sign-in found this IdP's session ended, since the person last signed in. */
   sessionEnded(issuer: string | undefined): Promise<boolean>;
   markSessionEnded(issuer: string | undefined): Promise<void>;
@@ -64,7 +73,27 @@ async function signIn(issuer: string | undefined, request: SilentRequest, deps: 
   if (ended) {
     return { problem: `your session at ${host} has ended; sign in there in the browser, and stsbridge will refresh again` };
   }
-  const { windowId, tabId } = await deps.openWindow(address);
+  const outcome = { issuer, start, request, deps, host };
+  // No window at all, where the person allowed stsbridge to read the IdP's site: the page's own
+  // HTML holds the assertion (or the sign-in it asks for). A page that needs its scripts to run
+  // says neither, and gets the window.
+  const fetched = await deps.fetchPage(address, limit).catch(() => undefined);
+  if (fetched?.kind === 'post') return signedIn(fetched.post, outcome);
+  if (fetched?.kind === 'asks') return sessionEnded(true, outcome);
+  return inWindow(limit, outcome);
+}
+
+interface Attempt {
+  readonly issuer: string | undefined;
+  readonly start: Extract<StartAddress, { address: string }>;
+  readonly request: SilentRequest;
+  readonly deps: SilentSignInDeps;
+  readonly host: string;
+}
+
+async function inWindow(limit: number, attempt: Attempt): Promise<SilentOutcome> {
+  const { deps, start } = attempt;
+  const { windowId, tabId } = await deps.openWindow(start.address);
   let closed = false;
   const close = () => {
     if (closed) return Promise.resolve();
@@ -73,37 +102,48 @@ async function signIn(issuer: string | undefined, request: SilentRequest, deps: 
   };
   let stop: () => void = () => undefined;
   try {
-    const post = await new Promise<SamlPost | undefined>((resolve) => {
+    const captured = await new Promise<SamlPost | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), limit);
-      stop = awaitPost(tabId, (captured) => {
+      stop = awaitPost(tabId, (post) => {
         clearTimeout(timer);
-        resolve(captured);
+        resolve(post);
       });
     });
+    // Nothing posted in time: what the page shows, where the browser lets stsbridge read it (a
+    // form that never submitted itself counts as the assertion it holds).
+    const page = captured ? undefined : await deps.readPage(tabId).catch(() => undefined);
+    const post = captured ?? (page?.kind === 'post' ? page.post : undefined);
     if (!post) {
-      const asks = await deps.asksForSignIn(tabId).catch(() => undefined);
-      if (asks === true || (asks === undefined && start.verified)) {
-        await deps.markSessionEnded(issuer);
-        void deps.notifySessionEnded(address).catch(() => undefined);
-        const seen = asks ? 'it asked for a sign-in' : 'the address that signed you in before sent nothing to AWS';
-        return { problem: `your session at ${host} has ended: ${seen}. Sign in there in the browser, and stsbridge will refresh again` };
-      }
-      const problem = notAnAppAddress(start, asks, limit);
-      await deps.addressFailed(issuer, address, problem);
+      if (page?.kind === 'asks' || (page === undefined && start.verified)) return await sessionEnded(page !== undefined, attempt);
+      const problem = notAnAppAddress(start, page ? false : undefined, limit);
+      await deps.addressFailed(attempt.issuer, start.address, problem);
       return { problem };
     }
     // Captured: the window has done its part, and the person should not see AWS's console load
     // in it. It closes once the login's STS requests are out (closing a window is work for the
     // browser, which would hold them up).
-    const login = deps.login(post, request);
-    void deps.addressWorked(issuer, address).catch(() => undefined);
+    const login = signedIn(post, attempt);
     await nextTask();
     void close();
-    return { record: await login };
+    return await login;
   } finally {
     stop();
     await close();
   }
+}
+
+async function signedIn(post: SamlPost, { issuer, start, request, deps }: Attempt): Promise<SilentOutcome> {
+  const login = deps.login(post, request);
+  void deps.addressWorked(issuer, start.address).catch(() => undefined);
+  return { record: await login };
+}
+
+/** `seen`: the page was read and asks for a sign-in; otherwise the address's history says so. */
+async function sessionEnded(seen: boolean, { issuer, start, deps, host }: Attempt): Promise<SilentOutcome> {
+  await deps.markSessionEnded(issuer);
+  void deps.notifySessionEnded(start.address).catch(() => undefined);
+  const why = seen ? 'it asked for a sign-in' : 'the address that signed you in before sent nothing to AWS';
+  return { problem: `your session at ${host} has ended: ${why}. Sign in there in the browser, and stsbridge will refresh again` };
 }
 
 /** The problem when `start` sent no sign-in to AWS and no sign-in was asked for (or none could be seen). */

@@ -6,13 +6,13 @@ import type { BrowserRefreshRequest, RefreshResult } from '../../native-host/ref
 import { refreshProfiles } from '../refresh/refresh-profiles';
 import { planKeepFresh } from '../refresh/keep-fresh';
 import { oneAttemptPerIssuer } from '../refresh/one-attempt';
-import { pageAsksForSignIn } from '../refresh/page-asks';
 import { silentSignIn, type SilentOutcome, type SilentRequest, type SilentSignInDeps } from '../refresh/silent-sign-in';
 import { stalledAddresses, startAddress } from '../refresh/start-address';
 import { addressFailed, addressWorked, ownValue } from '../storage/identity-providers';
 import { notifyNoStartAddress, notifySessionEnded, syncExpiryAlarms } from '../show/notifications/notify';
 import { markSessionEnded } from '../storage/remember';
 import { store } from '../storage/store';
+import { fetchIdpPage, readIdpPage } from './idp-page';
 import { loginDeps } from './login-deps';
 import { isOidcIssuer, signInWithOidc } from './oidc-deps';
 import { runLogin } from './run-login';
@@ -30,16 +30,8 @@ const signInDeps: SilentSignInDeps = {
     await store.identityProviders.update((known) => addressFailed(known, issuer, address));
     void notifyNoStartAddress(issuer, problem).catch(() => undefined);
   },
-  async asksForSignIn(tabId) {
-    // Readable only where the person let stsbridge see that site (optional host access): the
-    // browser refuses the script everywhere else, which is the answer "cannot tell".
-    try {
-      const [frame] = await browser.scripting.executeScript({ target: { tabId }, func: pageAsksForSignIn });
-      return typeof frame?.result === 'boolean' ? frame.result : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+  fetchPage: fetchIdpPage,
+  readPage: (tabId) => readIdpPage(tabId).catch(() => undefined),
   async sessionEnded(issuer) {
     return Object.hasOwn(await store.endedSessions.get(), issuer ?? '');
   },

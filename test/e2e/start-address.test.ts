@@ -9,8 +9,9 @@
 
 import type { Page, Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageAsksForSignIn } from '../../extension/refresh/page-asks';
+import { readSignInPage } from '../../extension/refresh/sign-in-page';
 import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
+import { EXTENSION_ID } from '../../native-host/protocol';
 import { HOST_BUNDLE } from '../host-process';
 import { runCommand as run } from '../run-command';
 import { expectReadBack } from './aws-clients';
@@ -123,11 +124,12 @@ describe.skipIf(!e2eReady())('the first refresh through Okta and AD FS, with not
     expect((await providers())[idps.okta.issuer]).not.toHaveProperty('failed');
   });
 
-  it("tells a page that asks for a sign-in from one that does not, with the script a silent sign-in runs in the person's allowed sites", async () => {
+  it("tells a page that asks for a sign-in from one that does not, with the reader a silent sign-in uses on the person's allowed sites", async () => {
     const page = await browser.context.newPage();
     const asks = async (url: string) => {
       await page.goto(url);
-      return page.evaluate(pageAsksForSignIn);
+      await page.waitForLoadState();
+      return readSignInPage(await page.content(), page.url()).kind === 'asks';
     };
     try {
       // Signed in (the tests above): Okta's dashboard, its 404 page and AD FS's site list ask nothing.
@@ -156,6 +158,49 @@ describe.skipIf(!e2eReady())('the first refresh through Okta and AD FS, with not
     expect(await stsbridge('refresh', profileOf(viaOkta))).toMatchObject({ code: 0, stderr: '' });
   });
 
+  it('refreshes with no window at all once the person lets stsbridge read the IdP’s site, and reads an ended session from its page', async () => {
+    // The browser's own prompt cannot be answered in a headless browser: the site is granted
+    // where a person can grant it too, chrome://extensions (Site access: on specific sites), and
+    // stsbridge's button then asks the browser, which says yes without a prompt.
+    const extensions = await browser.context.newPage();
+    await extensions.goto(`chrome://extensions/?id=${EXTENSION_ID}`);
+    await extensions.evaluate((id) => (chrome as unknown as { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } }).developerPrivate.addHostPermission(id, 'https://example.okta.com/*'), EXTENSION_ID);
+    await extensions.close();
+    const options = await browser.context.newPage();
+    try {
+      await options.goto(OPTIONS_URL);
+      const button = options.locator(`#idps tr[data-issuer="${idps.okta.issuer}"] button.site-access`);
+      await expect.poll(() => button.innerText()).toBe('Refresh without a window: let stsbridge read example.okta.com');
+      await button.click();
+      await expect.poll(() => button.innerText()).toBe('Stop reading example.okta.com');
+    } finally {
+      await options.close();
+    }
+    await browser.extensionPage.evaluate(() => {
+      const made: string[] = [];
+      (globalThis as { windowsMade?: string[] }).windowsMade = made;
+      chrome.windows.onCreated.addListener((window) => void made.push(window.type ?? ''));
+    });
+    const windowsMade = () => browser.extensionPage.evaluate(() => (globalThis as { windowsMade?: string[] }).windowsMade);
+
+    const before = issued(viaOkta);
+    const [posts, signinPosts] = [idps.okta.silentPosts, fake.signinPosts.length];
+    expect(await stsbridge('refresh', profileOf(viaOkta))).toMatchObject({ code: 0, stderr: '' });
+    const after = issued(viaOkta);
+    expect(after.accessKeyId).not.toBe(before.accessKeyId);
+    await expectReadBack(browser.credentialsFile, profileOf(viaOkta), after);
+    // The IdP's page was fetched with the session's cookie; nothing went to AWS's sign-in page,
+    // and no window opened.
+    expect({ posts: idps.okta.silentPosts - posts, toAwsSignin: fake.signinPosts.length - signinPosts, windows: await windowsMade() }).toEqual({ posts: 1, toAwsSignin: 0, windows: [] });
+
+    // The session ends: the fetched page asks for a password, which says so for certain.
+    idps.okta.end();
+    const forms = idps.okta.formsShown;
+    const ended = await stsbridge('refresh', profileOf(viaOkta));
+    expect(ended.code).toBe(1);
+    expect(ended.stderr).toMatch(/: not refreshed: your session at example\.okta\.com has ended: it asked for a sign-in\. Sign in there/);
+    expect({ forms: idps.okta.formsShown - forms, windows: await windowsMade() }).toEqual({ forms: 1, windows: [] });
+  });
 });
 
 describe.skipIf(!e2eReady())('the first refresh through an identity provider whose address cannot be worked out', () => {

@@ -68,12 +68,31 @@ function rowElement(row: IdpRow, index: number): HTMLTableRowElement {
   input.setAttribute('aria-describedby', note.id);
   const cell = element('td');
   cell.append(input, note);
+  const site = siteOf(row.url || ('address' in row.worksOut ? row.worksOut.address : ''));
+  if (site) {
+    // Its state (allowed or not) is the browser's: site-access.ts reads it and sets the words.
+    const access = element('button', 'site-access');
+    access.type = 'button';
+    access.dataset.origin = site;
+    access.hidden = true;
+    cell.append(access);
+  }
   const fresh = Object.assign(element('input'), { type: 'checkbox', checked: row.keepFresh });
   fresh.setAttribute('aria-label', `Keep the profiles of ${row.issuer} fresh`);
   const freshCell = element('td');
   freshCell.append(fresh);
   tr.append(label, cell, freshCell);
   return tr;
+}
+
+/** The https origin of an address, if it has one. */
+function siteOf(address: string): string | undefined {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function renderIdps(table: HTMLTableElement, rows: readonly IdpRow[]): void {

@@ -16,6 +16,7 @@ import { fieldsFromSettings, oidcEntries, settingsFromForm } from './form-settin
 import { checkNewProviders } from './oidc-check';
 import { readOidc, renderOidc, wireOidcEditor } from './oidc-editor';
 import { focusIdp, idpRows, readIdps, renderIdps } from './idp-table';
+import { onSiteAccessClick, wireSiteAccess } from './site-access';
 import { loadManaged } from './managed-list';
 import { readRoles, renderRoles, roleRows, templateFeedback, updatePreviews } from './role-table';
 
@@ -71,6 +72,7 @@ form.addEventListener('submit', (event) => {
 });
 
 $('load-managed').addEventListener('click', () => loadManaged());
+onSiteAccessClick(idpsTable);
 
 wireOidcEditor(oidcList, $<HTMLButtonElement>('add-oidc'));
 // What to register with the provider: this browser's redirect address and origin for the extension.
@@ -87,6 +89,7 @@ function fill(settings: Settings, providers: IdentityProviders): void {
   writeFields(fieldsFromSettings(settings));
   fillRoles(settings);
   renderIdps(idpsTable, idpRows(settings, providers));
+  void wireSiteAccess(idpsTable).catch(() => undefined);
   renderOidc(oidcList, oidcEntries(settings));
 }
 

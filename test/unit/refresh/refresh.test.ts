@@ -3,6 +3,7 @@ import type { SamlPost } from '../../../extension/capture/saml-post';
 import { claimPost } from '../../../extension/refresh/pending';
 import { refreshProfiles } from '../../../extension/refresh/refresh-profiles';
 import { silentSignIn, type SilentSignInDeps } from '../../../extension/refresh/silent-sign-in';
+import type { SignInPage } from '../../../extension/refresh/sign-in-page';
 import type { StartAddress } from '../../../extension/refresh/start-address';
 import type { LoginRecord } from '../../../extension/storage/login-record';
 
@@ -23,10 +24,11 @@ const WORKED: StartAddress = { address: 'https://idp.example.com/app/aws', from:
 
 /**
  * A browser for silent sign-ins: each window gets the next tab ID; `postAfter` decides whether and
- * when the IdP posts, `asks` what the page shows when it does not (undefined: stsbridge may not look).
+ * when the IdP posts, `page` what the window's page shows when it does not, and `fetched` what the
+ * worker's own fetch of the address reads (undefined for both: stsbridge may not read the site).
  */
-function fakeBrowser(options: { postAfter?: number; ended?: boolean; start?: StartAddress; asks?: boolean } = {}) {
-  const log = { opened: [] as string[], closed: [] as number[], ended: [] as (string | undefined)[], notified: [] as string[], wanted: [] as (readonly string[])[], how: [] as string[], worked: [] as string[], failed: [] as string[], looked: [] as number[] };
+function fakeBrowser(options: { postAfter?: number; ended?: boolean; start?: StartAddress; page?: SignInPage; fetched?: SignInPage } = {}) {
+  const log = { fetched: [] as string[], opened: [] as string[], closed: [] as number[], ended: [] as (string | undefined)[], notified: [] as string[], wanted: [] as (readonly string[])[], how: [] as string[], worked: [] as string[], failed: [] as string[], looked: [] as number[] };
   let tab = 100;
   const deps: SilentSignInDeps = {
     startAddress: () => Promise.resolve(options.start ?? WORKED),
@@ -38,9 +40,13 @@ function fakeBrowser(options: { postAfter?: number; ended?: boolean; start?: Sta
       log.failed.push(address);
       return Promise.resolve();
     },
-    asksForSignIn: (tabId) => {
+    fetchPage: (address) => {
+      log.fetched.push(address);
+      return Promise.resolve(options.fetched);
+    },
+    readPage: (tabId) => {
       log.looked.push(tabId);
-      return Promise.resolve(options.asks);
+      return Promise.resolve(options.page);
     },
     sessionEnded: () => Promise.resolve(options.ended ?? false),
     markSessionEnded: (issuer) => {
@@ -81,10 +87,28 @@ describe('a silent sign-in', () => {
   });
 
   it('takes no POST in time from a page that asks for a password: the session has ended, so it closes the window, remembers, and notifies', async () => {
-    const { deps, log } = fakeBrowser({ asks: true, start: { ...WORKED, verified: false } });
+    const { deps, log } = fakeBrowser({ page: { kind: 'asks' }, start: { ...WORKED, verified: false } });
     const outcome = await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps);
     expect(outcome).toEqual({ problem: expect.stringMatching(/^your session at idp\.example\.com has ended: it asked for a sign-in\. Sign in there/) });
     expect(log).toMatchObject({ closed: [1010], looked: [101], ended: ['urn:idp'], notified: ['https://idp.example.com/app/aws'], wanted: [], worked: [] });
+  });
+
+  it('signs in with no window where the site may be read: the assertion comes from the fetched page', async () => {
+    const { deps, log } = fakeBrowser({ fetched: { kind: 'post', post } });
+    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps)).toMatchObject({ record: { state: 'done' } });
+    expect(log).toMatchObject({ fetched: ['https://idp.example.com/app/aws'], opened: [], wanted: [[ADMIN]], worked: ['https://idp.example.com/app/aws'] });
+  });
+
+  it('takes a fetched page that asks for a password for an ended session, with no window', async () => {
+    const { deps, log } = fakeBrowser({ fetched: { kind: 'asks' }, start: { ...WORKED, verified: false } });
+    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps)).toEqual({ problem: expect.stringMatching(/^your session at idp\.example\.com has ended: it asked for a sign-in/) });
+    expect(log).toMatchObject({ opened: [], ended: ['urn:idp'], notified: ['https://idp.example.com/app/aws'] });
+  });
+
+  it('opens the window when the fetched page says neither (its scripts must run), and uses a form the page holds but never sent', async () => {
+    const { deps, log } = fakeBrowser({ fetched: { kind: 'other' }, page: { kind: 'post', post } });
+    expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps)).toMatchObject({ record: { state: 'done' } });
+    expect(log).toMatchObject({ fetched: ['https://idp.example.com/app/aws'], opened: ['https://idp.example.com/app/aws'], looked: [101], closed: [1010], wanted: [[ADMIN]] });
   });
 
   it('takes an address that signed in before and now sends nothing, where the page cannot be read, for an ended session', async () => {
@@ -96,7 +120,7 @@ describe('a silent sign-in', () => {
 
   it('reports a page that sends no sign-in and asks for none as a wrong address, and blocks nothing', async () => {
     const dashboard: StartAddress = { address: 'https://idp.example.com/app/UserHome', from: 'options', verified: true };
-    const { deps, log } = fakeBrowser({ asks: false, start: dashboard });
+    const { deps, log } = fakeBrowser({ page: { kind: 'other' }, start: dashboard });
     expect(await silentSignIn('urn:idp', { wanted: [ADMIN], how: 'command' }, deps)).toEqual({
       problem: "the page at https://idp.example.com/app/UserHome did not send a sign-in to AWS and asks for no password: it is not your AWS app's address. Set the address of your AWS app in the stsbridge options, under Identity providers",
     });
