@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three tiers, one after another (sequence.groupOrder): on two cores, 1,000 timed kills of the
+// Four tiers, one after another (sequence.groupOrder): on two cores, 1,000 timed kills of the
 // stress tier must not share the CPU with Chromium or with 10,000-run property tests, and a
 // failure in a lower tier is read before the slower ones finish.
 export default defineConfig({
@@ -36,6 +36,19 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          // Chromium headed on an X desktop of its own, with the person's windows watched: last,
+          // and alone, since what is measured is what the person would see.
+          name: 'headed',
+          include: ['test/headed/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

@@ -53,6 +53,13 @@ function succeeds(command: string, args: readonly string[]): boolean {
   }
 }
 
+/** A desktop a person would see, for the headed tier (test/headed/desktop.ts). */
+export const desktopTools: Requirement = {
+  name: 'an X desktop: Xvfb, openbox, xdotool, xterm, xev and xprop',
+  present: () => ['Xvfb', 'openbox', 'xdotool', 'xterm', 'xev', 'xprop'].every((tool) => succeeds('sh', ['-c', `command -v ${tool}`])),
+  remedy: 'apt-get install xvfb openbox xdotool xterm x11-utils (.ci/run does)',
+};
+
 export const botocore: Requirement = {
   name: "botocore, the AWS CLI's own (awscli.botocore) and boto3's, under /usr/bin/python3",
   present: () => succeeds('/usr/bin/python3', ['-c', 'import awscli.botocore.session, botocore.session']),

@@ -11,7 +11,6 @@ import type { Page, Worker } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSignInPage } from '../../extension/refresh/sign-in-page';
 import { roleArn, roleValue, samlResponse, type TestRole } from '../fixtures/saml';
-import { EXTENSION_ID } from '../../native-host/protocol';
 import { HOST_BUNDLE } from '../host-process';
 import { runCommand as run } from '../run-command';
 import { expectReadBack } from './aws-clients';
@@ -20,6 +19,7 @@ import { GLOBAL_STS, type FakeAws, type IdpSession } from './fake-aws/server';
 import type { IssuedCredentials } from './fake-aws/sts';
 import type { VendorIdps } from './fake-aws/vendor-idps';
 import { recordNotifications, shownNotification, type Shown } from './notifications';
+import { allowSite } from './site-access';
 import { sharedBrowser } from './suite';
 
 const viaOkta: TestRole = { accountId: '210987654321', roleName: 'OktaDeploy' };
@@ -159,23 +159,7 @@ describe.skipIf(!e2eReady())('the first refresh through Okta and AD FS, with not
   });
 
   it('refreshes with no window at all once the person lets stsbridge read the IdP’s site, and reads an ended session from its page', async () => {
-    // The browser's own prompt cannot be answered in a headless browser: the site is granted
-    // where a person can grant it too, chrome://extensions (Site access: on specific sites), and
-    // stsbridge's button then asks the browser, which says yes without a prompt.
-    const extensions = await browser.context.newPage();
-    await extensions.goto(`chrome://extensions/?id=${EXTENSION_ID}`);
-    await extensions.evaluate((id) => (chrome as unknown as { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } }).developerPrivate.addHostPermission(id, 'https://example.okta.com/*'), EXTENSION_ID);
-    await extensions.close();
-    const options = await browser.context.newPage();
-    try {
-      await options.goto(OPTIONS_URL);
-      const button = options.locator(`#idps tr[data-issuer="${idps.okta.issuer}"] button.site-access`);
-      await expect.poll(() => button.innerText()).toBe('Refresh without a window: let stsbridge read example.okta.com');
-      await button.click();
-      await expect.poll(() => button.innerText()).toBe('Stop reading example.okta.com');
-    } finally {
-      await options.close();
-    }
+    await allowSite(browser, 'https://example.okta.com', idps.okta.issuer);
     await browser.extensionPage.evaluate(() => {
       const made: string[] = [];
       (globalThis as { windowsMade?: string[] }).windowsMade = made;

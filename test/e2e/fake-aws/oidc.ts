@@ -141,7 +141,8 @@ export function handleOidc(state: OidcState, request: OidcRequest, now = Date.no
     const token = randomUUID();
     state.sessions.set(token, { live: true });
     const reply = authorize(new URLSearchParams(form.get('query') ?? ''), true);
-    return { ...reply, headers: { ...reply.headers, 'set-cookie': `${COOKIE}=${token}; Path=/; Secure; HttpOnly; SameSite=Lax` } };
+    // Kept across browser restarts, as a provider's "stay signed in" session is.
+    return { ...reply, headers: { ...reply.headers, 'set-cookie': `${COOKIE}=${token}; Path=/; Max-Age=28800; Secure; HttpOnly; SameSite=Lax` } };
   }
   if (pathname === '/oauth/token') return token();
   return json(404, { error: 'not_found' });
