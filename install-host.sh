@@ -25,7 +25,9 @@ MIN_NODE_MAJOR=20
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 built_host="$here/build/native-host/stsbridge-host.cjs"
 
-die() { printf 'install-host.sh: %s\n' "$*" >&2; exit 1; }
+# `stsbridge install` runs this script too: it then speaks as that command.
+self=${STSBRIDGE_INSTALL_AS:-./install-host.sh}
+die() { printf '%s: %s\n' "${self#./}" "$*" >&2; exit 1; }
 say() { printf '%s\n' "$*"; }
 # A folder the installer writes to, made if missing; a clear error, naming it, when it cannot be.
 writable_dir() {
@@ -45,7 +47,7 @@ run_bounded() {
 }
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' | sed "s|\./install-host\.sh|$self|g"
 }
 
 mode=install
@@ -124,7 +126,16 @@ esac
 if [ "$scope" = system ]; then data_dir="$root$system_data_dir"; else data_dir=$user_data_dir; fi
 launcher="$data_dir/stsbridge-host"
 manifest_name="$HOST_NAME.json"
-# The `stsbridge` command is a link to the launcher, in a folder on PATH.
+# The `stsbridge` command is a link to the launcher, in a folder on PATH. Run as npm's
+# `stsbridge install`, the `stsbridge` on PATH already is the program that ran this script (npm
+# linked it): no second one goes to ~/.local/bin, unless --bin-dir asks for it.
+command_on_path=''
+if [ -z "$bin_dir" ] && [ "$scope" = user ] && [ -n "${STSBRIDGE_PROGRAM:-}" ]; then
+  found=$(command -v stsbridge 2>/dev/null || true)
+  if [ -n "$found" ] && [ "$(cd "$(dirname "$found")" && realpath "$(basename "$found")" 2>/dev/null)" = "$(realpath "$STSBRIDGE_PROGRAM" 2>/dev/null)" ]; then
+    command_on_path=$found
+  fi
+fi
 if [ -z "$bin_dir" ]; then
   if [ "$scope" = system ]; then bin_dir="$root/usr/local/bin"; else bin_dir="$HOME/.local/bin"; fi
 fi
@@ -173,7 +184,7 @@ else
 fi
 
 # --check: is each registration present, ours, and does the program it names answer a ping?
-fix='./install-host.sh'
+fix=$self
 [ "$scope" = user ] || fix="$fix --system"
 
 check_target() {
@@ -305,7 +316,7 @@ if [ ${#target_dirs[@]} -eq 0 ]; then
 fi
 # Everything that can refuse is checked before anything is written: someone else's `stsbridge`
 # in the command's folder stops the install here, not after the browsers were told of a host.
-if [ -e "$command_link" ] || [ -L "$command_link" ]; then
+if [ -z "$command_on_path" ] && { [ -e "$command_link" ] || [ -L "$command_link" ]; }; then
   own_command_link || die "$command_link exists and is not stsbridge's; remove it, or choose another folder with --bin-dir. Nothing was installed."
 fi
 
@@ -357,7 +368,12 @@ JSON
 done
 say "host program: $installed_launcher (node: $node_bin)"
 
-# The command: a link to the launcher (anything else called stsbridge there was refused above).
+# The command: a link to the launcher (anything else called stsbridge there was refused above),
+# unless the one on PATH is this program already.
+if [ -n "$command_on_path" ]; then
+  say "command: $command_on_path (already on your PATH)"
+  exit 0
+fi
 writable_dir "$bin_dir" "the stsbridge command goes there; choose another folder with --bin-dir"
 ln -sfn "$installed_launcher" "$command_link.tmp"
 mv -f "$command_link.tmp" "$command_link"

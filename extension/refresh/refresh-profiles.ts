@@ -1,6 +1,6 @@
 // A refresh the command line asked for: which roles each named profile needs (its origin), one
 // silent sign-in per identity provider for all of them, and a result per profile in the order
-// asked. A profile this browser never wrote is `unknown`: another browser's helper may know it.
+// asked. A profile this browser never wrote is `unknown`: another browser's stsbridge may know it.
 
 import type { BrowserRefreshRequest, RefreshResult } from '../../native-host/refresh-protocol';
 import { ownValue } from '../storage/identity-providers';

@@ -22,7 +22,7 @@ export function hostSockets(env: NodeJS.ProcessEnv, hostFile: string): { readonl
     return { sockets: [] };
   }
   const problem = folderProblem(folder);
-  if (problem) return { problem: `not asking the browser's helper: ${problem}` };
+  if (problem) return { problem: `not asking stsbridge in the browser: ${problem}` };
   const sockets = names.filter((name) => SOCKET_NAME.test(name)).map((name) => path.join(folder, name)).filter((file) => socketProblem(file) === undefined);
   const made = (file: string) => {
     try {
@@ -43,30 +43,30 @@ export async function ask(socket: string, request: unknown, timeoutMs: number): 
     const reader = new FrameReader(MAX_REPLY_BYTES);
     const timer = setTimeout(() => {
       client.destroy();
-      reject(new Error(`the browser's helper did not answer within ${Math.round(timeoutMs / 1000)} s`));
+      reject(new Error(`stsbridge in the browser did not answer within ${Math.round(timeoutMs / 1000)} s`));
     }, timeoutMs);
     const done = (settle: () => void) => {
       clearTimeout(timer);
       client.destroy();
       settle();
     };
-    client.on('error', (error: NodeJS.ErrnoException) => done(() => reject(new Error(`the browser's helper could not be reached (${error.code ?? error.message})`))));
+    client.on('error', (error: NodeJS.ErrnoException) => done(() => reject(new Error(`stsbridge in the browser could not be reached (${error.code ?? error.message})`))));
     client.on('data', (chunk: Buffer) => {
       for (const event of reader.push(chunk)) {
-        if (event.kind === 'too-large') return done(() => reject(new Error("the browser's helper answered with more than a reply can hold")));
+        if (event.kind === 'too-large') return done(() => reject(new Error("stsbridge in the browser answered with more than a reply can hold")));
         let reply: unknown;
         try {
           reply = JSON.parse(event.body.toString('utf8'));
         } catch {
-          return done(() => reject(new Error("the browser's helper answered with something that is not JSON")));
+          return done(() => reject(new Error("stsbridge in the browser answered with something that is not JSON")));
         }
         if (typeof reply !== 'object' || reply === null || typeof (reply as { ok?: unknown }).ok !== 'boolean') {
-          return done(() => reject(new Error("the browser's helper answered in a shape stsbridge does not know")));
+          return done(() => reject(new Error("stsbridge in the browser answered in a shape stsbridge does not know")));
         }
         return done(() => resolve(reply as HostReply));
       }
     });
-    client.on('end', () => done(() => reject(new Error("the browser's helper closed the connection without answering"))));
+    client.on('end', () => done(() => reject(new Error("stsbridge in the browser closed the connection without answering"))));
     client.write(encodeFrame(request));
   });
 }

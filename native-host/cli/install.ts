@@ -25,7 +25,10 @@ export async function runInstaller(args: readonly string[], where: Where, printE
   // `credentials`, which AWS tools run on every call, never spawns anything.
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
-    const child = spawn('bash', [installer, ...args], { stdio: 'inherit', env: where.env });
+    // The installer speaks as the command that ran it, and knows which program that was: from
+    // npm's package, the `stsbridge` on PATH already is this program, and needs no second copy.
+    const env = { ...where.env, STSBRIDGE_INSTALL_AS: 'stsbridge install', STSBRIDGE_PROGRAM: where.hostFile };
+    const child = spawn('bash', [installer, ...args], { stdio: 'inherit', env });
     child.on('error', (error) => {
       printError(`stsbridge: the installer could not be started (${error.message}).`);
       resolve(1);

@@ -8,8 +8,11 @@ import { cachePath, readCached, type CacheLookup } from '../modes/cache';
 
 export type ProfileRead =
   | { readonly credentials: ManagedCredentials; readonly expiresAt: number; readonly refreshedAt?: number }
-  /** `refreshable`: the browser could still bring credentials (the profile is stsbridge's). */
-  | { readonly problem: string; readonly refreshable: boolean };
+  /**
+   * `refreshable`: the browser could still bring credentials (the profile is stsbridge's);
+   * `missing`: no profile of that name is in the file or the cache at all.
+   */
+  | { readonly problem: string; readonly refreshable: boolean; readonly missing?: true };
 
 /**
  * `profile`'s credentials: from stsbridge's cache when it is a process profile, else from the
@@ -37,7 +40,7 @@ export function readProfileCredentials(file: string, profile: string): ProfileRe
   if ('missing' in lookup) {
     switch (lookup.missing) {
       case 'no-profile':
-        return { problem: `${profile} is not in ${file} (\`stsbridge list\` shows the profiles stsbridge manages)${damaged}`, refreshable: true };
+        return { problem: `${profile} is not in ${file} (\`stsbridge list\` shows the profiles stsbridge manages)${damaged}`, refreshable: true, missing: true };
       case 'not-managed':
         return { problem: `${profile} in ${file} is not managed by stsbridge, so stsbridge does not hand its keys out`, refreshable: false };
       case 'incomplete':

@@ -22,7 +22,7 @@ export async function refreshThroughBrowser(selection: { readonly profiles?: rea
   const door = hostSockets(where.env, where.hostFile);
   if ('problem' in door) return { problem: door.problem };
   const { sockets } = door;
-  if (sockets.length === 0) return { problem: 'the browser is not running stsbridge (no helper is listening): open the browser, or sign in to the AWS console there' };
+  if (sockets.length === 0) return { problem: "no browser with stsbridge is listening (open the browser; if it is open, turn on “Stay connected to the stsbridge command” in stsbridge's options)" };
   const found = new Map<string, RefreshResult>();
   let problem: string | undefined;
   for (const socket of sockets) {

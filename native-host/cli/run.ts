@@ -23,6 +23,7 @@ import { describeFileError } from '../file-errors';
 import { INSTALL_USAGE, runInstaller } from './install';
 import type { Terminal } from './terminal';
 import { profileNameProblem } from '../profile-name';
+import { didYouMean } from './did-you-mean';
 
 export type { Terminal } from './terminal';
 export type { Where } from './refresh';
@@ -33,6 +34,8 @@ const WAIT = { seconds: REFRESH_WAIT_MS / 1000, max: MAX_REFRESH_WAIT_MS / 1000 
 
 interface Command {
   readonly usage: string;
+  /** What it does, in one line, for the list of commands. */
+  readonly summary: string;
   readonly help: string;
   readonly args: ArgSpec;
   run(parsed: Parsed, context: HostContext, terminal: Terminal, where: Where): Promise<number> | number;
@@ -46,6 +49,7 @@ const fail = (printError: Terminal['printError'], problem: string) => {
 const COMMANDS: Readonly<Record<string, Command>> = {
   credentials: {
     usage: 'stsbridge credentials PROFILE [--refresh-within MINUTES] [--wait SECONDS]',
+    summary: "print PROFILE's keys for credential_process, refreshed first when they are about to expire",
     help: [
       "Prints PROFILE's credentials as the JSON an AWS SDK or the AWS CLI reads from credential_process,",
       'and nothing else. In ~/.aws/config, under a profile of another name:',
@@ -74,12 +78,15 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         if (reason) printError(`stsbridge: warning: ${profile} was not refreshed (${reason}); these credentials are valid until ${localTime(after.expiresAt)}`);
         return printProcessJson(print, after.credentials);
       }
+      // A name neither the files nor the browser know is a typo: signing in cannot help.
+      if ('problem' in after && after.missing && result?.state === 'unknown') return fail(printError, unknownProfile(profile!, context));
       const what = 'credentials' in after ? `${profile} expired at ${localTime(after.expiresAt)}` : after.problem;
       return fail(printError, `${what}, and the browser could not refresh it: ${reason ?? 'it wrote nothing'}. Sign in to your identity provider in the browser, then run \`stsbridge refresh ${profile}\``);
     },
   },
   env: {
     usage: `stsbridge env PROFILE [--format ${SHELL_FORMATS.join('|')}]`,
+    summary: "print lines that put PROFILE's keys in a shell's environment",
     help: [
       "Prints lines that put PROFILE's credentials in a shell's environment, exactly as",
       '`aws configure export-credentials` prints them (fish: `set -gx`). The default format is env:',
@@ -90,7 +97,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const format = options.format ?? 'env';
       if (format === true || !(SHELL_FORMATS as readonly string[]).includes(format)) return usageError(printError, 'env', `"${String(format)}" is not a format; use ${SHELL_FORMATS.join(', ')}`);
       const read = readProfileCredentials(context.credentialsFile, profile!);
-      if ('problem' in read) return fail(printError, read.problem);
+      if ('problem' in read) return fail(printError, read.missing ? unknownProfile(profile!, context, false) : read.problem);
       if (read.expiresAt <= context.now().getTime()) return fail(printError, `${profile} expired at ${localTime(read.expiresAt)}; run \`stsbridge refresh ${profile}\`, or sign in to the AWS console again`);
       print(exportLines({ name: profile!, ...read.credentials }, format as ShellFormat));
       return 0;
@@ -98,6 +105,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   refresh: {
     usage: 'stsbridge refresh PROFILE... | --all [--wait SECONDS]',
+    summary: 'have the browser sign in again, unseen, and refresh the profiles now',
     help: [
       'Asks the browser to refresh the profiles now (--all: every profile it has written), and waits.',
       "It signs in again through your identity provider's session, in a window you will not notice;",
@@ -116,6 +124,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   list: {
     usage: 'stsbridge list [--warnings]',
+    summary: 'list the profiles stsbridge manages: mode, state, expiry',
     help: [
       'Lists the profiles stsbridge manages, with their mode (file or process), state and expiry, and warns',
       'about every profile whose credential_process AWS tools would never run, because static keys of the',
@@ -126,6 +135,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   setup: {
     usage: 'stsbridge setup PROFILE [--mode process|file] | setup --all --mode file',
+    summary: 'make PROFILE refresh itself for every AWS tool (credential_process), or put it back in the credentials file',
     help: [
       'Makes PROFILE a process profile (the default): AWS tools get its keys by running',
       '  credential_process = stsbridge credentials PROFILE',
@@ -148,6 +158,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   'prune-expired': {
     usage: 'stsbridge prune-expired',
+    summary: "remove stsbridge's lines from the profiles that have expired",
     help: "Removes stsbridge's lines from the managed profiles whose credentials have expired; nothing else.",
     args: { positional: 'none', options: {} },
     run: (_parsed, context, terminal) => pruneExpired(context, terminal),
@@ -189,10 +200,45 @@ async function allToFileMode(context: HostContext, terminal: Terminal, where: Wh
   return 0;
 }
 
+/** " Did you mean NAME?" for a profile name close to one stsbridge manages, else ''. */
+function meant(profile: string, context: HostContext): string {
+  let names: string[];
+  try {
+    names = readInventory(context, context.now()).rows.map((row) => row.name);
+  } catch {
+    return '';
+  }
+  const name = didYouMean(profile, names);
+  return name ? ` Did you mean ${name}?` : '';
+}
+
+/** A profile in neither the files nor (`askedBrowser`) the browser. */
+function unknownProfile(profile: string, context: HostContext, askedBrowser = true): string {
+  const where = askedBrowser ? `it is not in ${context.credentialsFile}, and this browser has not written it` : `it is not in ${context.credentialsFile}`;
+  return `no profile named ${profile}: ${where}.${meant(profile, context)} \`stsbridge list\` lists the profiles stsbridge manages`;
+}
+
 /** `status` is what the command was called before `list`. */
 const ALIASES: Readonly<Record<string, string>> = { status: 'list' };
 
-const USAGE = ['usage:', ...Object.values(COMMANDS).map((command) => `  ${command.usage}`), `  ${INSTALL_USAGE}`, 'Each command takes --help.'].join('\n');
+const INSTALL_SUMMARY = "register stsbridge with the browser (its native-messaging host) and put this command on PATH";
+
+/** Every command, with what it does: `stsbridge --help`. */
+const USAGE = [
+  'usage: stsbridge COMMAND [ARGUMENTS]',
+  '',
+  ...Object.values(COMMANDS).flatMap((command) => [`  ${command.usage}`, `      ${command.summary}`]),
+  `  ${INSTALL_USAGE}`,
+  `      ${INSTALL_SUMMARY}`,
+  '',
+  'stsbridge help COMMAND (or COMMAND --help) says more about one; stsbridge --version prints the version.',
+].join('\n');
+
+/** What a word that is not a command gets: the command it most likely meant, and where the list is. */
+function notACommand(given: string): string {
+  const meant = didYouMean(given, [...Object.keys(COMMANDS), ...Object.keys(ALIASES), 'install', 'help', 'version']);
+  return `stsbridge: "${given.slice(0, 40)}" is not a command${meant ? `; did you mean \`stsbridge ${meant}\`?` : '.'}\nRun \`stsbridge --help\` for the list of commands.`;
+}
 
 function usageError(printError: Terminal['printError'], name: string, problem: string): number {
   printError(`stsbridge: ${problem}.\nusage: ${COMMANDS[name]!.usage}`);
@@ -209,16 +255,22 @@ function printProcessJson(print: Terminal['print'], credentials: { accessKeyId: 
 
 export async function runCommand(args: readonly string[], context: HostContext, terminal: Terminal, where: Where): Promise<number> {
   const [given, ...rest] = args;
-  if (given === undefined || given === '--help' || given === '-h') {
+  if (given === undefined || given === '--help' || given === '-h' || (given === 'help' && rest.length === 0)) {
     (given === undefined ? terminal.printError : terminal.print)(USAGE);
     return given === undefined ? 2 : 0;
   }
+  if (given === '--version' || given === '-V' || given === 'version') {
+    terminal.print(`stsbridge ${context.version}`);
+    return 0;
+  }
+  // `help COMMAND` is `COMMAND --help`.
+  if (given === 'help') return runCommand([rest[0]!, '--help'], context, terminal, where);
   // `install` hands every word to the installer, which has options of its own.
   if (given === 'install') return runInstaller(rest, where, terminal.printError);
   const name = ALIASES[given] ?? given;
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    terminal.printError(`stsbridge: "${given.slice(0, 40)}" is not a command.\n${USAGE}`);
+    terminal.printError(notACommand(given));
     return 2;
   }
   if (asksForHelp(rest)) {

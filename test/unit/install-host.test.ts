@@ -11,7 +11,7 @@ import { EXTENSION_ORIGIN, HOST_NAME } from '../../native-host/protocol';
 import { assertHostBuilt, frame } from '../host-process';
 
 const SCRIPT = path.resolve(import.meta.dirname, '../../install-host.sh');
-const TOOLS = ['bash', 'env', 'dirname', 'basename', 'sed', 'uname', 'cp', 'chmod', 'mv', 'mkdir', 'cat', 'rm', 'rmdir', 'tail', 'sh', 'ln', 'readlink'];
+const TOOLS = ['bash', 'env', 'dirname', 'basename', 'sed', 'uname', 'cp', 'chmod', 'mv', 'mkdir', 'cat', 'rm', 'rmdir', 'tail', 'sh', 'ln', 'readlink', 'realpath'];
 
 let home: string;
 let bin: string;
@@ -124,6 +124,32 @@ describe('the stsbridge command', () => {
     expect(readlinkSync(command())).toBe(path.join(home, '.local/share/stsbridge/stsbridge-host'));
     const help = spawnSync(command(), ['--help'], { env: { PATH: bin, HOME: home }, encoding: 'utf8' });
     expect(help).toMatchObject({ status: 0, stdout: expect.stringContaining('stsbridge credentials PROFILE') });
+  });
+
+  it("adds no second command when run as npm's `stsbridge install`, whose stsbridge is on PATH already", () => {
+    // npm links its bin to the package's program; the installer is told which program ran it.
+    const npmBin = path.join(home, 'npm-bin');
+    const program = path.join(home, 'npm-package/stsbridge-host.cjs');
+    mkdirSync(path.dirname(program), { recursive: true });
+    writeFileSync(program, '// the package program');
+    mkdirSync(npmBin);
+    symlinkSync(program, path.join(npmBin, 'stsbridge'));
+    const install = run([], { path: `${bin}:${npmBin}`, env: { STSBRIDGE_INSTALL_AS: 'stsbridge install', STSBRIDGE_PROGRAM: program } });
+    expect(install).toMatchObject({ code: 0, out: expect.stringContaining(`command: ${path.join(npmBin, 'stsbridge')} (already on your PATH)`) });
+    expect(install.out).not.toContain('is not on your PATH');
+    expect(existsSync(command())).toBe(false);
+    // Another stsbridge on PATH is no reason to leave the command out.
+    const other = run([], { path: `${bin}:${npmBin}`, env: { STSBRIDGE_INSTALL_AS: 'stsbridge install', STSBRIDGE_PROGRAM: path.join(home, 'elsewhere.cjs') } });
+    expect(other).toMatchObject({ code: 0, out: expect.stringContaining(`command: ${command()}`) });
+  });
+
+  it('speaks as `stsbridge install` when run as it: its help and its errors name it', () => {
+    const env = { STSBRIDGE_INSTALL_AS: 'stsbridge install' };
+    const help = run(['--help'], { env });
+    expect(help).toMatchObject({ code: 0, out: expect.stringContaining('stsbridge install --system') });
+    expect(help.out).not.toContain('install-host.sh');
+    expect(run(['--bogus'], { env })).toEqual({ code: 1, out: "stsbridge install: unknown option '--bogus' (see --help)\n" });
+    expect(run(['--bogus'])).toEqual({ code: 1, out: "install-host.sh: unknown option '--bogus' (see --help)\n" });
   });
 
   it('goes where --bin-dir says, with no note when that folder is on PATH, and --check finds it', () => {

@@ -3,7 +3,7 @@
 // credential_process.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -92,12 +92,12 @@ describe('stsbridge credentials', () => {
   it('prints nothing for expired credentials when no browser can refresh them, and one line on stderr saying what to do; exit 1', () => {
     const { code, stdout, stderr } = stsbridge('credentials', 'old');
     expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
-    expect(stderr).toMatch(/^stsbridge: old expired at [^,]+, and the browser could not refresh it: the browser is not running stsbridge \(no helper is listening\)[^\n]*Sign in to your identity provider in the browser, then run `stsbridge refresh old`\n$/);
+    expect(stderr).toMatch(/^stsbridge: old expired at [^,]+, and the browser could not refresh it: no browser with stsbridge is listening[^\n]*Sign in to your identity provider in the browser, then run `stsbridge refresh old`\n$/);
     expect(stderr).not.toContain(expired.secretAccessKey);
   });
 
   it.each([
-    ['a profile that is not there', 'nobody', /^stsbridge: nobody is not in .+ \(`stsbridge list` shows the profiles stsbridge manages\), and the browser could not refresh it: the browser is not running stsbridge .*\n$/],
+    ['a profile that is not there', 'nobody', /^stsbridge: nobody is not in .+ \(`stsbridge list` shows the profiles stsbridge manages\), and the browser could not refresh it: no browser with stsbridge is listening \(open the browser; .*\)\. Sign in to your identity provider in the browser, then run `stsbridge refresh nobody`\n$/],
     ["a person's own profile", 'personal', /^stsbridge: personal in .+ is not managed by stsbridge, so stsbridge does not hand its keys out\n$/],
   ])('refuses %s in one line, with no key on stderr', (_, profile, message) => {
     const { code, stdout, stderr } = stsbridge('credentials', profile);
@@ -170,5 +170,22 @@ describe('the command line', () => {
     expect(stsbridge('refresh', 'a', '--all')).toMatchObject({ code: 2, stderr: expect.stringContaining('not both') });
     expect(stsbridge('list', 'extra')).toMatchObject({ code: 2, stderr: expect.stringContaining('list takes no arguments') });
     expect(stsbridge('constructor')).toMatchObject({ code: 2, stderr: expect.stringContaining('"constructor" is not a command') });
+  });
+
+  it('says what each command does in the list of commands, and takes help and --version as a person types them', () => {
+    const { stdout } = stsbridge('--help');
+    expect(stdout).toContain("  stsbridge credentials PROFILE [--refresh-within MINUTES] [--wait SECONDS]\n      print PROFILE's keys for credential_process");
+    expect(stdout).toContain('  stsbridge install [--extension-id ID]');
+    expect(stdout.split('\n').filter((line) => line.startsWith('      ')).length).toBe(7);
+    expect(stsbridge('help')).toMatchObject({ code: 0, stdout });
+    expect(stsbridge('help', 'refresh')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: stsbridge refresh PROFILE/) });
+    const version = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string };
+    for (const word of ['--version', '-V', 'version']) expect(stsbridge(word), word).toEqual({ code: 0, stdout: `stsbridge ${version.version}\n`, stderr: '' });
+  });
+
+  it('suggests the command a typo meant, and lists the commands only on request', () => {
+    expect(stsbridge('credentails', 'x')).toEqual({ code: 2, stdout: '', stderr: 'stsbridge: "credentails" is not a command; did you mean `stsbridge credentials`?\nRun `stsbridge --help` for the list of commands.\n' });
+    expect(stsbridge('refesh').stderr).toContain('did you mean `stsbridge refresh`?');
+    expect(stsbridge('deploy')).toEqual({ code: 2, stdout: '', stderr: 'stsbridge: "deploy" is not a command.\nRun `stsbridge --help` for the list of commands.\n' });
   });
 });

@@ -98,14 +98,14 @@ describe('stsbridge refresh', () => {
 
   it('says when no browser is running, and when a socket answers garbage', async () => {
     await host.stop();
-    expect(await stsbridge('refresh', P)).toMatchObject({ code: 1, stderr: expect.stringContaining('the browser is not running stsbridge') });
+    expect(await stsbridge('refresh', P)).toMatchObject({ code: 1, stderr: expect.stringContaining('no browser with stsbridge is listening (open the browser; if it is open, turn on “Stay connected to the stsbridge command”') });
     host = startHost({ env: { ...env(), XDG_RUNTIME_DIR: path.join(dir, 'elsewhere') } });
     const folder = path.join(dir, 'runtime', 'stsbridge');
     chmodSync(folder, 0o700);
     const liar = createServer((socket) => socket.end(Buffer.from([5, 0, 0, 0, 0x7b, 0x7b, 0x7b, 0x7b, 0x7b])));
     await new Promise<void>((resolve) => liar.listen(path.join(folder, `host-${process.pid}.sock`), resolve));
     try {
-      expect(await stsbridge('refresh', P)).toMatchObject({ code: 1, stdout: '', stderr: "stsbridge: the browser's helper answered with something that is not JSON\n" });
+      expect(await stsbridge('refresh', P)).toMatchObject({ code: 1, stdout: '', stderr: 'stsbridge: stsbridge in the browser answered with something that is not JSON\n' });
     } finally {
       liar.close();
     }
@@ -192,6 +192,25 @@ describe('many callers at once', () => {
     expect(await host.ask({ type: 'write-profiles', profiles: [{ name: P, ...keys('SHORT', fifteen()) }], source: { how: 'silent' } })).toMatchObject({ ok: true });
     extension(() => undefined);
     for (let call = 0; call < 5; call += 1) expect(JSON.parse((await stsbridge('credentials', P)).stdout)).toMatchObject({ AccessKeyId: keys('SHORT', '').accessKeyId });
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('a profile name nobody knows', () => {
+  it('is a typo to `credentials` once the browser does not know it either: no advice to sign in, and the name meant', async () => {
+    extension((profiles) => profiles.map((profile) => ({ profile, state: 'unknown' as const, message: `this browser has not written ${profile}` })));
+    const run = await stsbridge('credentials', '123456789012-Admn');
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `stsbridge: no profile named 123456789012-Admn: it is not in ${path.join(dir, 'credentials')}, and this browser has not written it. Did you mean ${P}? \`stsbridge list\` lists the profiles stsbridge manages\n`,
+    });
+    expect(run.stderr).not.toContain('Sign in');
+  });
+
+  it('is a typo to `env`, which never asks the browser', async () => {
+    const run = await stsbridge('env', '123456789012-admin');
+    expect(run).toEqual({ code: 1, stdout: '', stderr: `stsbridge: no profile named 123456789012-admin: it is not in ${path.join(dir, 'credentials')}. Did you mean ${P}? \`stsbridge list\` lists the profiles stsbridge manages\n` });
     expect(asked).toEqual([]);
   });
 });
