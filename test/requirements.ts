@@ -75,7 +75,7 @@ export const boto3: Requirement = {
 export const realWorldFixtures: Requirement = {
   name: `the real-world fixtures (${REAL_WORLD_DIR})`,
   present: () => existsSync(REAL_WORLD_DIR),
-  remedy: 'they come with ../shared/ beside the clone',
+  remedy: 'they are not in the clone: put the shared folder (fixtures/real-world/, with its PROVENANCE.md) beside it, as ../shared/',
 };
 
 /** A second Unix user, to show that another user cannot reach the host's socket. */
@@ -103,6 +103,9 @@ export const rootForPolicy: Requirement = {
   present: () => process.getuid?.() === 0,
   remedy: 'run the tests as root (CI does), or accept that the policy tests are skipped',
 };
+
+/** Every requirement above: the closing summary names those missing when tests were skipped. */
+export const ALL_REQUIREMENTS: readonly Requirement[] = [chromiumBinary, builtExtension, awsCli, desktopTools, botocore, boto3, realWorldFixtures, rootForSecondUser, rootForMounts, rootForPolicy];
 
 /** Creates SECOND_USER (no home, no login) unless it exists. Needs root. */
 export function ensureSecondUser(): void {

@@ -3,10 +3,11 @@
 // - a test file that failed to load, or whose hooks failed, counts as failed, even when vitest
 //   marked its tests skipped;
 // - under CI=true a skipped test fails the run: CI is where every test must run. Each one is
-//   named, with its file, and counted as failed.
+//   named, with its file, and counted as failed;
+// - elsewhere, skipped tests are explained: what this machine lacks, and how to get it.
 
 import type { Reporter, TestModule } from 'vitest/node';
-import { IN_CI } from './requirements';
+import { ALL_REQUIREMENTS, IN_CI } from './requirements';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -41,6 +42,9 @@ export default class SummaryReporter implements Reporter {
       skipped = 0;
       process.exitCode = 1;
     }
-    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    const missing = skipped > 0 ? ALL_REQUIREMENTS.filter((requirement) => !requirement.present()) : [];
+    if (missing.length > 0) process.stdout.write(`\n${skipped} skipped, for want of:\n${missing.map((requirement) => `  - ${requirement.name}: ${requirement.remedy}`).join('\n')}\n`);
+    const why = skipped === 0 ? '' : missing.length > 0 ? ' (why: above)' : ' (skipped in the code: it.skip or .todo)';
+    process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${why}\n`);
   }
 }
