@@ -32,7 +32,7 @@ function disconnectReason(port: browser.Runtime.Port): string | undefined {
 /** Chrome's fixed messages, turned into what a person can do about them. */
 export function describeDisconnect(reason: string | undefined): LoginError {
   if (reason && /not found/i.test(reason)) {
-    return new LoginError('host-missing', `The stsbridge native host is not installed for this browser. ${REINSTALL_HINT}`);
+    return new LoginError('host-missing', `stsbridge's program on this computer is not installed for this browser. ${REINSTALL_HINT}`);
   }
   if (reason && /forbidden/i.test(reason)) {
     return new LoginError('host-forbidden', `The installed stsbridge host does not allow this extension's ID. ${REINSTALL_HINT}`);

@@ -44,7 +44,7 @@ describe.skipIf(!e2eReady() || !has(rootForMounts))('configuration by enterprise
     const record = await browser.login(session.signInUrl);
     expect(record).toMatchObject({ state: 'done', results: [{ profile: 'payments-Deploy', state: 'written' }] });
     await browser.extensionPage.reload();
-    await expect.poll(() => browser.extensionPage.locator('li[data-profile="payments-Deploy"] .account').textContent()).toBe('Deploy in payments (343434343434)');
+    await expect.poll(() => browser.extensionPage.locator('li[data-profile="payments-Deploy"] .account').textContent()).toBe('Account payments (343434343434)');
   });
 
   it('shows a locked field read-only, and lists the value it ignored, with why', async () => {

@@ -82,7 +82,7 @@ describe.skipIf(!e2eReady())('the popup and the options page', () => {
       reached.push(await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') ?? document.activeElement?.id ?? ''));
       if (reached.at(-1) === 'Copy AWS_PROFILE for 111122223333-Admin') break;
     }
-    expect(reached).toContain('Copy export lines for 111122223333-Admin');
+    expect(reached).toContain('Copy exports for 111122223333-Admin');
     expect(reached.at(-1)).toBe('Copy AWS_PROFILE for 111122223333-Admin');
     await popup.keyboard.press('Enter');
     await expect.poll(() => popup.locator('#copy-status').innerText()).toBe('Copied the AWS_PROFILE line for 111122223333-Admin.');

@@ -78,7 +78,7 @@ describe.skipIf(!ready)('the resident host', () => {
     expect(await hostStatus()).toMatchObject({ state: 'ok', resident: true });
     const page = await browser.context.newPage();
     await page.goto(POPUP_URL);
-    expect(await page.locator('#host-status').innerText()).toMatch(/^Helper \d+\.\d+\.\d+ running\.$/);
+    expect(await page.locator('#host-status').innerText()).toMatch(/^stsbridge \d+\.\d+\.\d+ on this computer: connected\.$/);
     await page.close();
     const socket = path.join(browser.runtimeDir, 'stsbridge', `host-${pid}.sock`);
     expect(await askSocket(socket, { id: 's', type: 'ping' })).toMatchObject({ ok: true, id: 's', pid, protocol: PROTOCOL_VERSION, socket });

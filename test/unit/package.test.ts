@@ -60,12 +60,16 @@ describe('the host tarball', () => {
 
     const installed = stsbridge('install', '--dir', hosts, '--extension-id', STORE_ID);
     expect(installed).toMatchObject({ code: 0, out: expect.stringContaining(`registered dev.stsbridge.host in ${hosts}`) });
+    // npm's stsbridge is on PATH already: no second one goes to ~/.local/bin, and no note about PATH.
+    expect(installed.out).toContain(`command: ${path.join(prefix, 'bin/stsbridge')} (already on your PATH)`);
+    expect(installed.out).not.toContain('is not on your PATH');
+    expect(existsSync(path.join(home, '.local/bin/stsbridge'))).toBe(false);
     const launcher = path.join(home, '.local/share/stsbridge/stsbridge-host');
     expect(JSON.parse(readFileSync(path.join(hosts, 'dev.stsbridge.host.json'), 'utf8'))).toMatchObject({ path: launcher, allowed_origins: [`chrome-extension://${STORE_ID}/`] });
     expect(stsbridge('install', '--dir', hosts, '--check')).toEqual({ code: 0, out: expect.stringContaining(`${hosts}: ok (${launcher} answers: version ${version}, protocol`) });
 
     // The installed copy is a host, not an installer: it says where one is.
-    const fromCopy = spawnSync(path.join(home, '.local/bin/stsbridge'), ['install'], { env, encoding: 'utf8' });
+    const fromCopy = spawnSync(launcher, ['install'], { env, encoding: 'utf8' });
     expect({ code: fromCopy.status, stderr: fromCopy.stderr }).toEqual({ code: 1, stderr: expect.stringMatching(/has no installer beside it. Run `stsbridge install` from the npm package, or \.\/install-host\.sh in a clone\.\n$/) });
 
     expect(stsbridge('install', '--dir', hosts, '--uninstall').code).toBe(0);

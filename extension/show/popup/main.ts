@@ -12,6 +12,7 @@ import { $, element } from '../dom';
 import { exportLines, profileLine, type ShellFormat } from '../../../native-host/export-lines';
 import { renderOidcButtons, wireOidcButtons } from './oidc-buttons';
 import { profileCard, updateCountdown } from './profile-card';
+import { withRemembered } from './remembered';
 import { clockTime } from './time-left';
 
 const { accountNames, hostStatus, lastLogin, recentProfiles, sessionCredentials, shellChoice } = store;
@@ -25,7 +26,8 @@ const STATE_TEXT: Record<LoginRecord['state'], string> = {
 
 let shown: readonly RecentProfile[] = [];
 
-function renderLogin(record: LoginRecord | undefined): void {
+/** `hidden`: an error already said elsewhere (the host problem at the top), not said twice. */
+function renderLogin(record: LoginRecord | undefined, hidden: string | undefined): void {
   const section = $('last-login');
   if (!record) {
     section.replaceChildren();
@@ -36,7 +38,7 @@ function renderLogin(record: LoginRecord | undefined): void {
   const written = record.results.filter((result) => result.state === 'written').length;
   const summary = record.state === 'done' && record.results.length > 1 ? `${STATE_TEXT.done}: ${written} of ${record.results.length} profiles` : STATE_TEXT[record.state];
   card.append(element('p', `state ${record.state}`, summary));
-  if (record.error) {
+  if (record.error && record.error.message !== hidden) {
     const error = element('p', 'error', record.error.message);
     error.dataset.code = record.error.code;
     card.append(error);
@@ -47,15 +49,17 @@ function renderLogin(record: LoginRecord | undefined): void {
   section.replaceChildren(card);
 }
 
-async function renderProfiles(): Promise<void> {
-  const [profiles, credentials, names] = await Promise.all([recentProfiles.get(), sessionCredentials.get(), accountNames.get()]);
+/** `hidden`: an error the page already shows above the list, which each card need not repeat. */
+async function renderProfiles(hidden: string | undefined): Promise<void> {
+  const [recent, origins, credentials, names] = await Promise.all([recentProfiles.get(), store.profileOrigins.get(), sessionCredentials.get(), accountNames.get()]);
+  const profiles = withRemembered(recent, origins, Date.now());
   shown = profiles;
   const focused = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
   // A copy or refresh button that had the focus gets it back in the new list.
   const focusKey = focused?.matches('button[data-profile]') ? `${focused.dataset.copy ?? 'refresh'}:${focused.dataset.profile}` : undefined;
   const now = Date.now();
   const list = $('profiles');
-  list.replaceChildren(...profiles.map((profile) => profileCard(profile, { now, accountNames: names, hasCredentials: profile.profile in credentials })));
+  list.replaceChildren(...profiles.map((profile) => profileCard(profile, { now, accountNames: names, hasCredentials: profile.profile in credentials, shownAbove: hidden })));
   $('no-profiles').hidden = profiles.length > 0;
   $('forget').hidden = Object.keys(credentials).length === 0;
   if (focusKey) {
@@ -65,33 +69,42 @@ async function renderProfiles(): Promise<void> {
 }
 
 const HOST_LABEL: Record<Exclude<HostStatus['state'], 'ok'>, string> = {
-  missing: 'Helper: not installed.',
-  forbidden: 'Helper: installed for another extension.',
-  'too-old': 'Helper: too old for this extension.',
-  failed: 'Helper: not working.',
+  missing: "stsbridge's program is not installed on this computer",
+  forbidden: "stsbridge's program on this computer is installed for another extension",
+  'too-old': "stsbridge's program on this computer is too old for this extension",
+  failed: "stsbridge's program on this computer is not working",
 };
 
-function renderHost(status: HostStatus | undefined, record: LoginRecord | undefined): void {
+/**
+ * The program's state: a problem goes first on the page (nothing is written without the
+ * program), with what to run; the footer says the state in a few words.
+ */
+function renderHost(status: HostStatus | undefined): void {
   const text = $('host-status');
   const footer = text.parentElement!;
-  footer.classList.toggle('problem', status !== undefined && status.state !== 'ok');
+  const problem = status !== undefined && status.state !== 'ok';
+  footer.classList.toggle('problem', problem);
   text.dataset.state = status?.state ?? 'unknown';
   text.dataset.resident = String(status?.resident === true);
-  if (status === undefined) text.textContent = 'Helper: not checked yet.';
+  const top = $('host-problem');
+  top.hidden = !problem;
+  // The message says what is wrong and what to run, for this extension's ID.
+  if (problem) top.replaceChildren(element('p', 'fix', status.message));
+  if (status === undefined) text.textContent = 'stsbridge on this computer: not checked yet.';
   else if (status.state === 'ok') {
     text.textContent = status.resident
-      ? `Helper ${status.version ?? ''} running.`
-      : `Helper ${status.version ?? ''} installed. It starts for each sign-in, which adds its start-up time to every login (see the options).`;
-  }
-  // The full message (with its fix) once: in the login's card when that already says it.
-  else text.textContent = record?.error?.message === status.message ? HOST_LABEL[status.state] : status.message;
+      ? `stsbridge ${status.version ?? ''} on this computer: connected.`
+      : `stsbridge ${status.version ?? ''} on this computer: starts for each sign-in, which adds its start-up time to every login (see the options).`;
+  } else text.textContent = `${HOST_LABEL[status.state]}.`;
 }
 
 async function renderAll(): Promise<void> {
   const [record, status] = await Promise.all([lastLogin.get(), hostStatus.get()]);
-  renderLogin(record);
-  renderHost(status, record);
-  await renderProfiles();
+  const hostProblem = status && status.state !== 'ok' ? status.message : undefined;
+  renderHost(status);
+  // Said once: the host's problem at the top; the login's failure in its banner, not in every card.
+  renderLogin(record, hostProblem);
+  await renderProfiles(record?.state === 'failed' || hostProblem ? (hostProblem ?? record?.error?.message) : undefined);
 }
 
 async function copy(kind: string, profileName: string): Promise<void> {
@@ -146,7 +159,7 @@ $('forget').addEventListener('click', () => {
   void sendMessage('ui-bg-forget-credentials', {}).then(() => ($('copy-status').textContent = 'Forgotten. The credentials file is unchanged.'));
 });
 $('check-host').addEventListener('click', () => {
-  $('host-status').textContent = 'Checking the native host…';
+  $('host-status').textContent = 'Checking stsbridge on this computer…';
   void sendMessage('ui-bg-check-host', {}).catch((error: unknown) => {
     $('host-status').textContent = error instanceof Error ? error.message : 'The check failed.';
   });
@@ -157,7 +170,7 @@ void store.settings.get().then((settings) => renderOidcButtons(settings.oidcProv
 store.settings.watch((settings) => renderOidcButtons(settings.oidcProviders));
 
 void renderAll();
-for (const item of [lastLogin, recentProfiles, sessionCredentials, hostStatus, accountNames] as const) item.watch(() => void renderAll());
+for (const item of [lastLogin, recentProfiles, store.profileOrigins, sessionCredentials, hostStatus, accountNames] as const) item.watch(() => void renderAll());
 // The countdowns move every second while the popup is open, without rebuilding the list.
 setInterval(() => {
   const now = Date.now();

@@ -28,14 +28,18 @@ export interface CardContext {
   readonly accountNames: Readonly<Record<string, string>>;
   /** Whether memory still holds this profile's credentials (for export lines). */
   readonly hasCredentials: boolean;
+  /** An error the page shows above the list: a card does not repeat it. */
+  readonly shownAbove?: string | undefined;
 }
 
 /** The countdown's text and the card's state, refreshed every second without a re-render. */
 export function updateCountdown(card: HTMLElement, profile: RecentProfile, now: number): void {
   const freshness = freshnessOf(profile, now);
-  card.dataset.freshness = freshness;
+  // Valid keys that no file holds (the program could not write them) are no "fresh" profile.
+  const unwritten = profile.state === 'unwritten' && freshness !== 'expired';
+  card.dataset.freshness = unwritten ? 'unwritten' : freshness;
   const badge = card.querySelector<HTMLElement>('.badge');
-  if (badge) badge.textContent = profile.state === 'unwritten' && freshness !== 'expired' ? 'Not in file' : FRESHNESS_LABEL[freshness];
+  if (badge) badge.textContent = unwritten ? 'Not in file' : FRESHNESS_LABEL[freshness];
   const countdown = card.querySelector<HTMLElement>('.countdown');
   if (countdown && profile.expiration) {
     countdown.textContent = `Expires ${timeLeft(profile.expiration, now)} (${clockTime(profile.expiration)})`;
@@ -52,26 +56,33 @@ export function profileCard(profile: RecentProfile, context: CardContext): HTMLL
   title.append(element('code', 'name', profile.profile), element('span', 'badge'));
   card.append(title);
   const account = (id: string) => accountLabel(id, context.accountNames);
-  card.append(element('p', 'account', `${profile.roleName} in ${account(profile.accountId)}`));
+  const where = accountLine(profile, account(profile.accountId));
+  if (where) card.append(element('p', 'account', where));
   const via = profile.via === undefined ? undefined : parseRoleArn(profile.via);
   if (via) card.append(element('p', 'via', `Chained from ${via.roleName} in ${account(via.accountId)}`));
+  // One line when it fits: how long is left, and what last refreshed it.
+  const meta = element('p', 'meta');
   if (profile.expiration) {
     const countdown = element('time', 'countdown');
     countdown.dateTime = profile.expiration;
-    card.append(countdown);
+    meta.append(countdown);
   }
-  if (profile.state === 'written') card.append(element('p', 'refreshed', `Refreshed by ${SOURCE_LABEL[profile.how ?? 'console']} at ${clockTime(profile.at)}`));
-  if (profile.error) {
+  if (profile.state === 'written') {
+    if (meta.childElementCount > 0) meta.append(' · ');
+    meta.append(element('span', 'refreshed', `Refreshed by ${SOURCE_LABEL[profile.how ?? 'console']} at ${clockTime(profile.at)}`));
+  }
+  if (meta.childElementCount > 0) card.append(meta);
+  if (profile.error && profile.error.message !== context.shownAbove) {
     const error = element('p', 'error', profile.error.message);
     error.dataset.code = profile.error.code;
     card.append(error);
-  } else if (profile.state === 'unwritten') {
-    card.append(element('p', 'note', 'Not written to a file: use the export lines, or fix the native host (below) and log in again.'));
+  } else if (profile.state === 'unwritten' && !profile.error) {
+    card.append(element('p', 'note', 'Not written to a file: copy the export lines, or set up stsbridge on this computer (see above) and sign in again.'));
   }
   for (const note of profile.notes) card.append(element('p', 'note', note));
   const actions = element('div', 'actions');
   if (context.hasCredentials) {
-    actions.append(copyButton('exports', 'Copy export lines', profile.profile));
+    actions.append(copyButton('exports', 'Copy exports', profile.profile));
   }
   if (profile.state === 'written') actions.append(copyButton('profile', 'Copy AWS_PROFILE', profile.profile));
   // Any profile a login wrote once can be signed in again, expired or not.
@@ -81,8 +92,20 @@ export function profileCard(profile: RecentProfile, context: CardContext): HTMLL
   return card;
 }
 
+/**
+ * The role and account, in words, where the profile's name does not already say them (names are
+ * `<account>-<role>` by default): an account's alias is news, its ID and the role's name are not.
+ */
+export function accountLine(profile: Pick<RecentProfile, 'profile' | 'roleName' | 'accountId'>, accountText: string): string | undefined {
+  const roleNamed = profile.profile.includes(profile.roleName);
+  const accountNamed = profile.profile.includes(profile.accountId) && accountText === profile.accountId;
+  if (roleNamed && accountNamed) return undefined;
+  if (roleNamed) return `Account ${accountText}`;
+  return `${profile.roleName} in ${accountText}`;
+}
+
 function refreshButton(profile: string): HTMLButtonElement {
-  const button = element('button', 'refresh', 'Refresh now');
+  const button = element('button', 'refresh', 'Refresh');
   button.type = 'button';
   button.dataset.refresh = profile;
   button.dataset.profile = profile;
