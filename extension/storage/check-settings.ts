@@ -4,7 +4,10 @@
 import { OUTPUT_FORMATS } from '../../native-host/protocol';
 import { templateProblem } from '../assume/profile-template';
 import { isProviderArn, isRoleArn, parseRoleArn } from '../aws/arns';
+import { PARTITIONS } from '../aws/partitions';
 import { REGION_PATTERN } from '../aws/regions';
+
+const KNOWN_REGIONS = new Set(Object.values(PARTITIONS).flatMap((partition) => partition.regions));
 import { MAX_SESSION_DURATION, MIN_SESSION_DURATION } from '../aws/session-duration';
 import { oidcProvidersProblem } from './oidc-providers';
 import { MAX_SETTINGS_BYTES, toStored, type ChainedRole, type Settings, type SettingsProblems } from './settings';
@@ -41,6 +44,8 @@ export function checkSettings(settings: Settings): SettingsProblems {
     problems.sessionDuration = `a session lasts ${MIN_SESSION_DURATION}–${MAX_SESSION_DURATION} seconds (15 minutes to 12 hours)`;
   }
   if (settings.region !== '' && !REGION_PATTERN.test(settings.region)) problems.region = `"${settings.region}" is not an AWS region name such as eu-west-1`;
+  // A region this version does not know has no STS endpoint the extension may call.
+  else if (settings.region !== '' && !KNOWN_REGIONS.has(settings.region)) problems.region = `"${settings.region}" is not an AWS region stsbridge knows; choose one from the list`;
   if (settings.output !== '' && !(OUTPUT_FORMATS as readonly string[]).includes(settings.output)) {
     problems.output = `the AWS CLI's output formats are ${OUTPUT_FORMATS.join(', ')}`;
   }

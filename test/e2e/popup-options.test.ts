@@ -98,7 +98,9 @@ describe.skipIf(!e2eReady())('the popup and the options page', () => {
     expect(await row.locator('.preview').innerText()).toBe('111122223333-Admin');
 
     await options.fill('#profile-template', 'my profile');
-    expect(await row.locator('.preview').innerText()).toContain('"my profile": a profile name may hold only letters');
+    // Said once, under the template, not in every row.
+    expect(await options.locator('#profileTemplate-error').innerText()).toContain('"my profile": a profile name may hold only letters');
+    expect(await row.locator('.preview').innerText()).toBe('—');
     await options.click('#save');
     await expect.poll(() => options.locator('#profileTemplate-error').innerText()).toMatch(/^Not saved: "my profile": a profile name may hold only/);
     expect(await options.locator('#profile-template').getAttribute('aria-invalid')).toBe('true');

@@ -211,7 +211,7 @@ describe.skipIf(!e2eReady())('refreshing from the command line, through the brow
       const now = issued();
       await expectReadBack(browser.credentialsFile, PROFILE, now);
       await expect.poll(() => item.innerText()).toContain('in the credentials file');
-      await item.getByRole('button', { name: `Refresh it for AWS tools: ${PROFILE}` }).click();
+      await item.getByRole('button', { name: `Let AWS tools refresh it (credential_process): ${PROFILE}` }).click();
       await expect.poll(() => options.locator('#managed-status').innerText()).toMatch(new RegExp(`^${PROFILE} now refreshes itself`));
       expect(readFileSync(browser.credentialsFile, 'utf8')).not.toContain(now.accessKeyId);
       const cli = await run(AWS_CLI, ['configure', 'export-credentials', '--profile', PROFILE, '--format', 'process'], env());

@@ -28,7 +28,7 @@ export function modeText(profile: ManagedProfileView): string {
 export function modeButton(profile: ManagedProfileView): { readonly label: string; readonly mode: ProfileMode } {
   return profile.mode === 'process'
     ? { label: 'Back to the credentials file', mode: 'file' }
-    : { label: 'Refresh it for AWS tools', mode: 'process' };
+    : { label: 'Let AWS tools refresh it (credential_process)', mode: 'process' };
 }
 
 /** What to say once the host moved a profile. */

@@ -102,6 +102,8 @@ export function updatePreviews(body: HTMLTableSectionElement, general: string, n
     const result = previewName(entry.arn, entry.template, general, names);
     if (!result) continue;
     cell.classList.toggle('invalid', 'problem' in result);
-    cell.replaceChildren('name' in result ? element('code', undefined, result.name) : result.problem);
+    // A broken general template is said once, under its field; a row says only its own problem.
+    const problem = 'problem' in result ? (entry.template.trim() === '' ? '—' : result.problem) : '';
+    cell.replaceChildren('name' in result ? element('code', undefined, result.name) : problem);
   }
 }

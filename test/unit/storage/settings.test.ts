@@ -64,6 +64,7 @@ describe('settings', () => {
     [{ sessionDuration: 60 }, 'sessionDuration', /900–43200/],
     [{ sessionDuration: 3600.5 }, 'sessionDuration', /900–43200/],
     [{ region: 'Europe' }, 'region', /not an AWS region/],
+    [{ region: 'eu-west-9' }, 'region', /^"eu-west-9" is not an AWS region stsbridge knows; choose one from the list$/],
     [{ output: 'xml' }, 'output', /json, text, table/],
     [{ samlProviders: ['arn:aws:iam::111122223333:role/Admin'] }, 'samlProviders', /not a SAML provider ARN/],
     [{ loginUrl: 'http://example.okta.com/app' }, 'loginUrl', /not an https:\/\/ address/],

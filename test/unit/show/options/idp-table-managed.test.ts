@@ -69,7 +69,7 @@ describe('the managed-profile list and the two modes', () => {
   it("says where each profile's keys are, and offers the other mode", () => {
     expect(modeText(file)).toBe(' · in the credentials file');
     expect(modeText(process)).toBe(' · refreshes itself for AWS tools (credential_process)');
-    expect(modeButton(file)).toEqual({ label: 'Refresh it for AWS tools', mode: 'process' });
+    expect(modeButton(file)).toEqual({ label: 'Let AWS tools refresh it (credential_process)', mode: 'process' });
     expect(modeButton(process)).toEqual({ label: 'Back to the credentials file', mode: 'file' });
   });
 
