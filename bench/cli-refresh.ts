@@ -6,6 +6,7 @@
 // part, from its start page's request to the SAML POST it makes the browser send.
 
 import { ageKeys } from '../test/aged-keys';
+import { allowSite } from '../test/e2e/site-access';
 import { HOST_BUNDLE } from '../test/host-process';
 import { runCommand } from '../test/run-command';
 import type { BrowserSession } from '../test/e2e/browser';
@@ -18,7 +19,7 @@ const PROFILE = '123456789012-Refresh';
 
 export interface RefreshTimings {
   readonly total: number[];
-  /** From the start page's request to the SAML POST: the IdP's own redirect. */
+  /** From the start page's request to the SAML POST (or the STS request, when no POST reached the stand-in): the IdP's own redirect. */
   readonly idp: number[];
   /** The command's start to the IdP's start page being asked for: the command, the host, the extension, the window. */
   readonly toStart: number[];
@@ -56,8 +57,10 @@ export function measureCliRefresh(browser: BrowserSession, fake: FakeAws, runs: 
       const issued = fake.stsCalls.at(-1)?.credentials;
       if (result.code !== 0 || !issued || !result.stdout.includes(issued.accessKeyId)) throw new Error(`the refresh did not print the new keys: ${result.stderr.trim()}`);
       if (run < warmups) continue;
-      const post = fake.signinPosts[posts]!.receivedAt;
       const sts = fake.stsCalls.at(-1)!.receivedAt;
+      // The window closes once the login's STS requests are out, and the POST it captured may not
+      // reach AWS's sign-in (the stand-in) by then: the IdP's part then ends at the STS request.
+      const post = fake.signinPosts[posts]?.receivedAt ?? sts;
       timings.total.push(result.ms);
       timings.toStart.push(session.lastSilentStart! - result.started);
       timings.idp.push(post - session.lastSilentStart!);
@@ -66,6 +69,40 @@ export function measureCliRefresh(browser: BrowserSession, fake: FakeAws, runs: 
     }
     return timings;
   });
+}
+
+/**
+ * bench cli-credentials-refresh-windowless: the same call, with the IdP's site allowed (the
+ * options' *Refresh without a window*): the worker fetches the start page with the session's
+ * cookie and reads the assertion from it. Each run must open no window and send nothing to AWS's
+ * sign-in page, or the figure fails.
+ */
+export function measureWindowlessRefresh(browser: BrowserSession, fake: FakeAws, runs: number, warmups = 2): Promise<number[]> {
+  return withRefreshSession(browser, fake, async (session, env) => {
+    await allowSite(browser, new URL(session.startUrl).origin, ISSUER);
+    await browser.extensionPage.evaluate(() => {
+      (globalThis as { windowsMade?: number }).windowsMade = 0;
+      chrome.windows.onCreated.addListener(() => ((globalThis as { windowsMade?: number }).windowsMade! += 1));
+    });
+    const totals: number[] = [];
+    for (let run = 0; run < warmups + runs; run += 1) {
+      const [posts, visits] = [fake.signinPosts.length, session.silentPosts];
+      ageKeys(browser.credentialsFile);
+      const result = await runCommand(process.execPath, [HOST_BUNDLE, 'credentials', PROFILE], env);
+      const issued = fake.stsCalls.at(-1)?.credentials;
+      if (result.code !== 0 || !issued || !result.stdout.includes(issued.accessKeyId)) throw new Error(`the refresh did not print the new keys: ${result.stderr.trim()}`);
+      const windows = await browser.extensionPage.evaluate(() => (globalThis as { windowsMade?: number }).windowsMade);
+      if (fake.signinPosts.length !== posts || session.silentPosts !== visits + 1 || windows !== 0) throw new Error(`not windowless: ${windows} windows, ${fake.signinPosts.length - posts} POSTs to AWS's sign-in`);
+      if (run >= warmups) totals.push(result.ms);
+    }
+    return totals;
+  });
+}
+
+export function reportWindowlessRefresh(total: number[], withWindow: number | undefined): void {
+  report('cli-credentials-refresh-windowless', median(total), 'ms', `${spread(total)} (keys near expiry; the IdP's page fetched, no window; STS stand-in fixed at 100 ms)`);
+  if (withWindow === undefined) return;
+  report('cli-refresh-windowless-vs-window', median(total) / withWindow, 'ratio', 'cli-credentials-refresh-windowless over cli-credentials-refresh in this run');
 }
 
 export interface StormTimings {

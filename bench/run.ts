@@ -12,7 +12,7 @@ import { BLOCKS, measureSideBySide, type SideBySide } from './side-by-side';
 import { measureLoginRoles } from './login-roles';
 import { measureWriteProfile } from './write-profile';
 import { measureCliCredentials } from './cli-credentials';
-import { measureCliRefresh, measureRefreshStorm, reportCliRefresh, reportRefreshStorm } from './cli-refresh';
+import { measureCliRefresh, measureRefreshStorm, measureWindowlessRefresh, reportCliRefresh, reportRefreshStorm, reportWindowlessRefresh } from './cli-refresh';
 import { measureHostColdWrite } from './host-cold-write';
 import { measureOidcLogin, reportOidcLogin } from './oidc-login';
 import { failedFigures, figure, median } from './stats';
@@ -68,6 +68,10 @@ await figure('cli-credentials-refresh', () => {
     refresh.median = median(timings.total);
     reportCliRefresh(timings, ours.timings && median(ours.timings.total));
   });
+});
+await figure('cli-credentials-refresh-windowless', () => {
+  assertBrowser();
+  return withStsbridge(async (fake, browser) => reportWindowlessRefresh(await measureWindowlessRefresh(browser, fake, runs), refresh.median));
 });
 // Twenty callers take a few seconds a run: fewer runs.
 await figure('cli-refresh-storm-20', () => {
