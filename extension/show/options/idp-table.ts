@@ -37,7 +37,12 @@ export function idpRows(settings: Pick<Settings, 'loginUrl' | 'loginUrls' | 'kee
 /** What stsbridge would use with this row's address left empty. */
 function worksOut(issuer: string, settings: Pick<Settings, 'loginUrl'>, seen: IdentityProviders): IdpRow['worksOut'] {
   const start = startAddress(issuer, { loginUrl: settings.loginUrl, loginUrls: {} }, seen);
-  if (start.address === undefined) return { problem: start.problem, ...(start.candidate ? { candidate: start.candidate } : {}) };
+  if (start.address === undefined) {
+    // On this page the fix is the field beside it: the note says what to put there.
+    const who = start.who ? ` for ${start.who}` : '';
+    const shape = start.candidate && start.candidate.includes('<') ? ` It looks like ${start.candidate}.` : '';
+    return { problem: `stsbridge cannot work this address out${who}: copy your AWS app's link from your identity provider's portal here.${shape}`, ...(start.candidate ? { candidate: start.candidate } : {}) };
+  }
   const how = { derived: `worked out from this ${start.vendor ?? 'provider'} sign-in`, learned: 'where the last sign-in started', options: 'the general address above' }[start.from];
   return { address: start.address, note: `${how}${start.verified ? ', and it has signed you in' : ''}` };
 }
@@ -61,7 +66,7 @@ function rowElement(row: IdpRow, index: number): HTMLTableRowElement {
     note.textContent = `Empty: ${row.worksOut.note}.`;
   } else {
     input.placeholder = row.worksOut.candidate ?? 'https://…';
-    note.textContent = `${row.worksOut.problem.charAt(0).toUpperCase()}${row.worksOut.problem.slice(1)}.`;
+    note.textContent = row.worksOut.problem;
     note.classList.add('needs-address');
     tr.classList.add('needs-address');
   }

@@ -5,7 +5,7 @@ import { expiryText, managedSummary, modeButton, modeText, movedText, removedTex
 describe('the identity-provider table', () => {
   const OKTA = 'http://www.okta.com/exk1a2b3c4d5e6F7g8';
   const OKTA_APP = 'https://example.okta.com/app/amazon_aws/exk1a2b3c4d5e6F7g8/sso/saml';
-  const unknown = { problem: expect.stringContaining('does not know where sign-ins through this identity provider start') as unknown };
+  const unknown = { problem: "stsbridge cannot work this address out: copy your AWS app's link from your identity provider's portal here." };
 
   it('lists providers seen and configured once each, with the remembered start page, the configured address and what stsbridge works out', () => {
     const seen = {
@@ -24,7 +24,7 @@ describe('the identity-provider table', () => {
         remembered: 'https://sso.example.com/',
         url: '',
         keepFresh: false,
-        worksOut: { problem: expect.stringMatching(/^sign-ins through sso\.example\.com showed only its home page/), candidate: 'https://sso.example.com/' },
+        worksOut: { problem: "stsbridge cannot work this address out for sso.example.com: copy your AWS app's link from your identity provider's portal here.", candidate: 'https://sso.example.com/' },
       },
       { issuer: 'urn:ping', url: 'https://ping.example/', keepFresh: false, worksOut: unknown },
       { issuer: 'urn:gone', url: '', keepFresh: true, worksOut: unknown },
@@ -33,6 +33,14 @@ describe('the identity-provider table', () => {
     expect(idpRows({ loginUrl: 'https://portal.example.com/aws', loginUrls: {}, keepFresh: [], oidcProviders: [] }, { 'urn:adfs': seen['urn:adfs'] })[0]!.worksOut).toEqual({
       address: 'https://portal.example.com/aws',
       note: 'the general address above',
+    });
+  });
+
+  it('says, for a vendor whose address cannot be worked out, what the address looks like', () => {
+    const entra = 'https://sts.windows.net/25f4519b-eca5-405d-b516-123af862c268/';
+    expect(idpRows({ loginUrl: '', loginUrls: {}, keepFresh: [], oidcProviders: [] }, { [entra]: { seenAt: '2030-01-01T00:00:00Z' } })[0]!.worksOut).toEqual({
+      problem: "stsbridge cannot work this address out for Entra ID: copy your AWS app's link from your identity provider's portal here. It looks like https://launcher.myapps.microsoft.com/api/signin/<application ID>?tenantId=25f4519b-eca5-405d-b516-123af862c268.",
+      candidate: 'https://launcher.myapps.microsoft.com/api/signin/<application ID>?tenantId=25f4519b-eca5-405d-b516-123af862c268',
     });
   });
 
