@@ -44,7 +44,7 @@ export default class SummaryReporter implements Reporter {
     }
     const missing = skipped > 0 ? ALL_REQUIREMENTS.filter((requirement) => !requirement.present()) : [];
     if (missing.length > 0) process.stdout.write(`\n${skipped} skipped, for want of:\n${missing.map((requirement) => `  - ${requirement.name}: ${requirement.remedy}`).join('\n')}\n`);
-    const why = skipped === 0 ? '' : missing.length > 0 ? ' (why: above)' : ' (skipped in the code: it.skip or .todo)';
+    const why = skipped === 0 ? '' : missing.length > 0 ? ' (why: above)' : brokenFiles.length > 0 ? ' (in the files that failed outside any test, above)' : ' (skipped in the code: it.skip or .todo)';
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped${why}\n`);
   }
 }

@@ -16,10 +16,17 @@ import type { IniLayout, Section } from './layout';
  * Marks a section as stsbridge's, right under its header: the file itself says which profiles
  * `status` lists and `prune-expired` may remove. Every AWS reader skips comment lines.
  */
-export const MANAGED_MARKER = '# managed by stsbridge: refreshed on each console login';
+export const MANAGED_MARKER = '# managed by stsbridge: refreshed by your sign-ins in the browser';
+
+/**
+ * What earlier versions wrote, when console logins were the only way in: still stsbridge's. A
+ * section keeps the marker it has; new sections get MANAGED_MARKER.
+ */
+const EARLIER_MARKERS: readonly string[] = ['# managed by stsbridge: refreshed on each console login'];
 
 export function isMarkerLine(text: string): boolean {
-  return text.trim() === MANAGED_MARKER;
+  const line = text.trim();
+  return line === MANAGED_MARKER || EARLIER_MARKERS.includes(line);
 }
 
 /** Whether `section` carries stsbridge's marker. */

@@ -89,7 +89,7 @@ describe.skipIf(!e2eReady())('OpenID Connect sign-in, in real Chromium', () => {
       await group.getByLabel('Roles').fill(`${DEV}\n${OPS}`);
       await options.click('#save');
       // An issuer with no configuration is not saved, and the page says why.
-      await waitForText('#oidcProviders-error', /^Not saved: No OpenID configuration could be read from https:\/\/oidc\.example\.test\/tenant-that-is-not-there\/\.well-known\/openid-configuration: check the issuer address/);
+      await waitForText('#oidcProviders-error', /^Not saved: No OpenID configuration could be read from https:\/\/oidc\.example\.test\/tenant-that-is-not-there\/\.well-known\/openid-configuration: most often the provider does not let this extension read it \(CORS: allow the origin chrome-extension:\/\/[a-p]{32} for the discovery document as well as the token endpoint\); else check the issuer address/);
       await group.getByLabel('Issuer').fill(OIDC_ISSUER);
       await options.click('#save');
       await waitForText('#save-status', /^Saved\. The next login uses these settings\.$/);

@@ -54,6 +54,12 @@ export function checkDiscovery(issuer: string, document: unknown): Discovery {
   return { issuer, authorizationEndpoint: doc.authorization_endpoint, tokenEndpoint: doc.token_endpoint, algorithms };
 }
 
+/** This extension's origin, as a provider's CORS settings name it. */
+function extensionOrigin(): string {
+  const id = (globalThis as { chrome?: { runtime?: { id?: string } } }).chrome?.runtime?.id;
+  return id ? `chrome-extension://${id}` : 'chrome-extension://<extension ID>';
+}
+
 /** How long a discovery fetch may take before the sign-in says the provider cannot be reached. */
 const DISCOVERY_TIMEOUT_MS = 10_000;
 
@@ -64,7 +70,10 @@ export async function fetchDiscovery(issuer: string, fetcher: typeof fetch): Pro
   } catch {
     // A browser reports an answer it may not read (no CORS header, as on most 404 pages) like an
     // unreachable host: both mean no configuration at that address.
-    throw new LoginError('oidc-unreachable', `No OpenID configuration could be read from ${discoveryUrl(issuer)}: check the issuer address, the network or proxy.`);
+    throw new LoginError(
+      'oidc-unreachable',
+      `No OpenID configuration could be read from ${discoveryUrl(issuer)}: most often the provider does not let this extension read it (CORS: allow the origin ${extensionOrigin()} for the discovery document as well as the token endpoint); else check the issuer address, the network or proxy.`,
+    );
   }
   if (!response.ok) throw refuse(issuer, `could not be read: ${discoveryUrl(issuer)} answered HTTP ${response.status}`);
   let document: unknown;

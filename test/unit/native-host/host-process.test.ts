@@ -123,7 +123,7 @@ describe('region and output', () => {
     });
     expect(replies[0]).toMatchObject({ ok: true, file, configFile: config });
     expect(readFileSync(config, 'utf8')).toBe(
-      `[profile ${profile.name}]\n# managed by stsbridge: refreshed on each console login\nregion = eu-central-1\noutput = json\n\n[default]\n# managed by stsbridge: refreshed on each console login\nregion = us-west-2\n`,
+      `[profile ${profile.name}]\n# managed by stsbridge: refreshed by your sign-ins in the browser\nregion = eu-central-1\noutput = json\n\n[default]\n# managed by stsbridge: refreshed by your sign-ins in the browser\nregion = us-west-2\n`,
     );
     expect(statSync(config).mode & 0o777).toBe(0o600);
     const { configFile } = await loadSharedConfigFiles({ filepath: file, configFilepath: config, ignoreCache: true });

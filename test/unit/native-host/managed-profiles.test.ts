@@ -21,6 +21,18 @@ describe('listManagedProfiles', () => {
     ]);
   });
 
+  it("takes a section an earlier version marked for stsbridge's, and keeps its marker when it writes it again", () => {
+    const earlier = '[kept]\n# managed by stsbridge: refreshed on each console login\nx_security_token_expires = 2020-01-01T00:00:00Z\n';
+    expect(listManagedProfiles(earlier)).toEqual([{ name: 'kept', expiration: '2020-01-01T00:00:00Z' }]);
+    const rewritten = upsertProfiles(earlier, [creds('kept', '2099-01-01T00:00:00Z')]);
+    expect(rewritten.split('# managed by stsbridge').length - 1).toBe(1);
+    expect(rewritten).toContain('# managed by stsbridge: refreshed on each console login\n');
+    expect(listManagedProfiles(rewritten)).toEqual([{ name: 'kept', expiration: '2099-01-01T00:00:00Z' }]);
+    // New sections get today's words.
+    expect(upsertProfiles('', [creds('fresh', '2099-01-01T00:00:00Z')])).toContain(`[fresh]\n${MANAGED_MARKER}\n`);
+    expect(MANAGED_MARKER).toBe('# managed by stsbridge: refreshed by your sign-ins in the browser');
+  });
+
   it('tells expired from valid', () => {
     const now = new Date('2030-01-01T00:00:00Z');
     expect(isExpired({ name: 'a', expiration: '2029-12-31T23:59:59Z' }, now)).toBe(true);

@@ -22,7 +22,7 @@ const profile = {
 const write = frame({ id: 'w', type: 'write-profiles', profiles: [profile] });
 const OWN_SECTION = [
   `[${profile.name}]`,
-  '# managed by stsbridge: refreshed on each console login',
+  '# managed by stsbridge: refreshed by your sign-ins in the browser',
   `aws_access_key_id = ${profile.accessKeyId}`,
   `aws_secret_access_key = ${profile.secretAccessKey}`,
   `aws_session_token = ${profile.sessionToken}`,

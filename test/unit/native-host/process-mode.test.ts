@@ -60,7 +60,7 @@ describe('stsbridge setup', () => {
     const setup = stsbridge('setup', PROFILE);
     expect(setup).toEqual({ code: 0, stdout: `${PROFILE} is now a process profile: AWS tools run \`stsbridge credentials ${PROFILE}\` (${configFile}), and its keys are kept in ${cacheFile}.\n`, stderr: '' });
     expect(read(credentialsFile)).toBe(PERSONAL);
-    expect(read(configFile)).toBe(`${PERSONAL_CONFIG}\n[profile ${PROFILE}]\n# managed by stsbridge: refreshed on each console login\ncredential_process = ${process.execPath} ${HOST_BUNDLE} credentials ${PROFILE}\n`);
+    expect(read(configFile)).toBe(`${PERSONAL_CONFIG}\n[profile ${PROFILE}]\n# managed by stsbridge: refreshed by your sign-ins in the browser\ncredential_process = ${process.execPath} ${HOST_BUNDLE} credentials ${PROFILE}\n`);
     expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(cacheFile)).mode & 0o777).toBe(0o700);
     expect(stsbridge('credentials', PROFILE)).toEqual({ code: 0, stdout: `${JSON.stringify(asProcessJson(first))}\n`, stderr: '' });
@@ -116,7 +116,7 @@ describe('stsbridge setup', () => {
     await signIn(second);
     expect(stsbridge('setup', PROFILE, '--mode', 'file')).toEqual({ code: 0, stdout: `${PROFILE} is now a file profile: its keys are in ${credentialsFile}.\n`, stderr: '' });
     expect(read(configFile)).toBe(PERSONAL_CONFIG);
-    expect(read(credentialsFile)).toBe(`${PERSONAL}\r\n[${PROFILE}]\r\n# managed by stsbridge: refreshed on each console login\r\naws_access_key_id = ${second.accessKeyId}\r\naws_secret_access_key = ${second.secretAccessKey}\r\naws_session_token = ${second.sessionToken}\r\nx_security_token_expires = ${second.expiration}\r\n`);
+    expect(read(credentialsFile)).toBe(`${PERSONAL}\r\n[${PROFILE}]\r\n# managed by stsbridge: refreshed by your sign-ins in the browser\r\naws_access_key_id = ${second.accessKeyId}\r\naws_secret_access_key = ${second.secretAccessKey}\r\naws_session_token = ${second.sessionToken}\r\nx_security_token_expires = ${second.expiration}\r\n`);
     expect(read(cacheFile)).not.toContain(second.accessKeyId);
     expect(stsbridge('setup', PROFILE, '--mode', 'file')).toMatchObject({ code: 0, stdout: `${PROFILE} is already a file profile.\n` });
   });

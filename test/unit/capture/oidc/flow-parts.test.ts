@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { authorizeUrl, readRedirect } from '../../../../extension/capture/oidc/authorize';
-import { checkDiscovery, discoveryUrl } from '../../../../extension/capture/oidc/discovery';
+import { checkDiscovery, discoveryUrl, fetchDiscovery } from '../../../../extension/capture/oidc/discovery';
 import { authorizationSecrets } from '../../../../extension/capture/oidc/pkce';
 import type { OidcProvider } from '../../../../extension/storage/oidc-providers';
 
@@ -71,5 +71,13 @@ describe('the provider\'s discovery document', () => {
     ['PKCE without S256', { ...doc, code_challenge_methods_supported: ['plain'] }, /PKCE with S256/],
   ])('refuses %s', (_label, document, message) => {
     expect(() => checkDiscovery(ISSUER, document)).toThrow(expect.objectContaining({ code: 'oidc-discovery', message: expect.stringMatching(message) }));
+  });
+
+  it('names CORS first when the document cannot be read, as a browser reports a refused cross-origin answer like an unreachable host', async () => {
+    const refused = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+    await expect(fetchDiscovery(ISSUER, refused)).rejects.toMatchObject({
+      code: 'oidc-unreachable',
+      message: expect.stringMatching(/^No OpenID configuration could be read from https:\/\/login\.example\.com\/\.well-known\/openid-configuration: most often the provider does not let this extension read it \(CORS: allow the origin chrome-extension:\/\/<extension ID> for the discovery document as well as the token endpoint\); else check the issuer address, the network or proxy\.$/),
+    });
   });
 });
