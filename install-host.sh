@@ -132,7 +132,9 @@ manifest_name="$HOST_NAME.json"
 command_on_path=''
 if [ -z "$bin_dir" ] && [ "$scope" = user ] && [ -n "${STSBRIDGE_PROGRAM:-}" ]; then
   found=$(command -v stsbridge 2>/dev/null || true)
-  if [ -n "$found" ] && [ "$(cd "$(dirname "$found")" && realpath "$(basename "$found")" 2>/dev/null)" = "$(realpath "$STSBRIDGE_PROGRAM" 2>/dev/null)" ]; then
+  # Both resolved, or no match: without realpath (older macOS) both sides would be empty.
+  program=$(realpath "$STSBRIDGE_PROGRAM" 2>/dev/null || true)
+  if [ -n "$found" ] && [ -n "$program" ] && [ "$(cd "$(dirname "$found")" && realpath "$(basename "$found")" 2>/dev/null)" = "$program" ]; then
     command_on_path=$found
   fi
 fi

@@ -33,8 +33,8 @@ export function lockPathOf(realPath: string): string {
 /**
  * When this process last released each lock. A host that writes the same file again at once
  * waits one poll interval first: otherwise it re-takes the lock within a fraction of a
- * millisecond, and a waiting host's poll almost never finds it free (measured: a write starved
- * for over 5 s under load). A login makes one write per file, so this costs it nothing. Kept by
+ * millisecond, and a waiting host's poll almost never finds it free: a write could starve
+ * under load. A login makes one write per file, so this costs it nothing. Kept by
  * lock path: a write that takes the cache's or the config file's lock inside the credentials
  * file's must not wait for having just released another file's.
  */

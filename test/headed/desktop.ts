@@ -49,7 +49,7 @@ export interface Desktop {
 }
 
 /** Waits until `ready()` is true, checking every 50 ms, for at most `ms`. */
-async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
+export async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = performance.now() + ms;
   while (!ready()) {
     if (performance.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);

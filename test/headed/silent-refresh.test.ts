@@ -24,7 +24,7 @@ import { GLOBAL_STS, startFakeAws, type FakeAws, type IdpSession } from '../e2e/
 import { EXTENSION_ID } from '../../native-host/protocol';
 import type { BrowserContext, Page } from 'playwright-core';
 import { allowSite } from '../e2e/site-access';
-import { HEIGHT, openTerminal, startDesktop, WIDTH, type Desktop, type Geometry, type Seen } from './desktop';
+import { HEIGHT, openTerminal, startDesktop, until, WIDTH, type Desktop, type Geometry, type Seen } from './desktop';
 
 const ISSUER = 'https://idp.example.test/saml';
 const CLIENT_ID = 'stsbridge-headed';
@@ -124,7 +124,7 @@ describe.skipIf(!(e2eReady() && has(desktopTools)))('a silent refresh, as a pers
   async function startedAndSignedIn(profile: Profile, env: NodeJS.ProcessEnv, consoleSignIn: boolean): Promise<void> {
     // The resident host starts with the extension's worker: its socket says the browser is there.
     const socketFolder = path.join(profile.runtimeDir, 'stsbridge');
-    await waitFor(() => existsSync(socketFolder) && readdirSync(socketFolder).some((name) => name.endsWith('.sock')), 20_000, 'the resident host');
+    await until(() => existsSync(socketFolder) && readdirSync(socketFolder).some((name) => name.endsWith('.sock')), 20_000, 'the resident host');
     // The person signs in to the console: the IdP's address, typed into the browser's address bar.
     const window = await desktop.findWindow(' - Chromium$');
     desktop.xdotool('windowsize', '--sync', window, String(WIDTH / 2), String(HEIGHT));
@@ -134,7 +134,7 @@ describe.skipIf(!(e2eReady() && has(desktopTools)))('a silent refresh, as a pers
     desktop.xdotool('key', '--clearmodifiers', 'ctrl+l');
     await desktop.type(session.signInUrl, 5);
     desktop.xdotool('key', 'Return');
-    await waitFor(() => existsSync(profile.credentialsFile) && readFileSync(profile.credentialsFile, 'utf8').includes(`[${PROFILE}]`), 30_000, 'the console sign-in');
+    await until(() => existsSync(profile.credentialsFile) && readFileSync(profile.credentialsFile, 'utf8').includes(`[${PROFILE}]`), 30_000, 'the console sign-in');
   }
 
   /** `stsbridge refresh` of `name` while the person types in the terminal. */
@@ -154,7 +154,7 @@ describe.skipIf(!(e2eReady() && has(desktopTools)))('a silent refresh, as a pers
       // Windows unmap a moment after the refresh answers: give them that moment.
       await sleep(1000);
       desktop.xdotool('key', 'Return');
-      await waitFor(() => terminal.typed().includes('\n'), 5000, 'the typed line');
+      await until(() => terminal.typed().includes('\n'), 5000, 'the typed line');
       const drawn = desktop.maps.slice(maps).filter((map) => map.at >= since).map((map) => ({ window: map.line, ...(map.geometry ? { geometry: map.geometry } : {}), visibleMs: visibleFor(map, desktop.unmaps) }));
       return { code: refresh.code, stderr: refresh.stderr, ms: Math.round(refresh.ms), drawn, focusChanges: desktop.focus.length - focus, typed: terminal.typed().trim() };
     } finally {
@@ -220,7 +220,7 @@ describe.skipIf(!(e2eReady() && has(desktopTools)))('a silent refresh, as a pers
 /** The first page of `context` whose address starts with `prefix`. */
 async function waitForPage(context: BrowserContext, prefix: string): Promise<Page> {
   let found: Page | undefined;
-  await waitFor(() => (found = context.pages().find((page) => page.url().startsWith(prefix))) !== undefined, 15_000, `a page at ${prefix}`);
+  await until(() => (found = context.pages().find((page) => page.url().startsWith(prefix))) !== undefined, 15_000, `a page at ${prefix}`);
   return found!;
 }
 
@@ -245,16 +245,9 @@ async function quiet(desktop: Desktop, ms: number): Promise<void> {
   const count = () => desktop.maps.length + desktop.unmaps.length + desktop.focus.length;
   let seen = count();
   let still = performance.now();
-  await waitFor(() => {
+  await until(() => {
     if (count() !== seen) [seen, still] = [count(), performance.now()];
     return performance.now() - still >= ms;
   }, 10_000, 'a quiet desktop');
 }
 
-async function waitFor(ready: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!ready()) {
-    if (performance.now() > deadline) throw new Error(`${what} did not come within ${ms} ms`);
-    await sleep(50);
-  }
-}

@@ -141,6 +141,12 @@ describe('the stsbridge command', () => {
     // Another stsbridge on PATH is no reason to leave the command out.
     const other = run([], { path: `${bin}:${npmBin}`, env: { STSBRIDGE_INSTALL_AS: 'stsbridge install', STSBRIDGE_PROGRAM: path.join(home, 'elsewhere.cjs') } });
     expect(other).toMatchObject({ code: 0, out: expect.stringContaining(`command: ${command()}`) });
+    rmSync(command());
+    // Nor is a system without realpath, where nothing can be compared.
+    const noRealpath = toolbox({ fakes: { realpath: 'exit 1' } });
+    const unknown = run([], { path: `${noRealpath}:${npmBin}`, env: { STSBRIDGE_INSTALL_AS: 'stsbridge install', STSBRIDGE_PROGRAM: program } });
+    expect(unknown).toMatchObject({ code: 0, out: expect.stringContaining(`command: ${command()}`) });
+    expect(unknown.out).not.toContain('already on your PATH');
   });
 
   it('speaks as `stsbridge install` when run as it: its help and its errors name it', () => {

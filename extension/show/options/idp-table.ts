@@ -2,6 +2,7 @@
 // the page its last sign-in started from, the address a silent sign-in (and "Sign in again")
 // should use instead of the one stsbridge works out, and whether its profiles are kept fresh.
 
+import { originOf } from '../../refresh/idp-vendors';
 import { startAddress } from '../../refresh/start-address';
 import { ownValue, type IdentityProviders } from '../../storage/identity-providers';
 import type { Settings } from '../../storage/settings';
@@ -73,7 +74,7 @@ function rowElement(row: IdpRow, index: number): HTMLTableRowElement {
   input.setAttribute('aria-describedby', note.id);
   const cell = element('td');
   cell.append(input, note);
-  const site = siteOf(row.url || ('address' in row.worksOut ? row.worksOut.address : ''));
+  const site = originOf(row.url || ('address' in row.worksOut ? row.worksOut.address : ''));
   if (site) {
     // Its state (allowed or not) is the browser's: site-access.ts reads it and sets the words.
     const access = element('button', 'site-access');
@@ -88,16 +89,6 @@ function rowElement(row: IdpRow, index: number): HTMLTableRowElement {
   freshCell.append(fresh);
   tr.append(label, cell, freshCell);
   return tr;
-}
-
-/** The https origin of an address, if it has one. */
-function siteOf(address: string): string | undefined {
-  try {
-    const url = new URL(address);
-    return url.protocol === 'https:' ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function renderIdps(table: HTMLTableElement, rows: readonly IdpRow[]): void {
