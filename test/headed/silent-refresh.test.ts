@@ -170,8 +170,7 @@ describe.skipIf(!(e2eReady() && has(desktopTools)))('a silent refresh, as a pers
       figures.allowed = seen;
       expect(seen).toEqual({ code: 0, stderr: '', ms: expect.any(Number), drawn: [], focusChanges: 0, typed: TYPED });
     } finally {
-      await stop(chromium);
-      rmSync(profile.home, { recursive: true, force: true });
+      await discard(chromium, profile);
     }
   });
 
@@ -193,8 +192,7 @@ describe.skipIf(!(e2eReady() && has(desktopTools)))('a silent refresh, as a pers
         expect(inCorner, JSON.stringify(window.geometry)).toEqual({ left: true, top: true, right: true, bottom: true });
       }
     } finally {
-      await stop(chromium);
-      rmSync(profile.home, { recursive: true, force: true });
+      await discard(chromium, profile);
     }
   });
 
@@ -211,8 +209,7 @@ describe.skipIf(!(e2eReady() && has(desktopTools)))('a silent refresh, as a pers
       // It went to the provider, which answered from its session without a form.
       expect(fake.oidc.authorizeRequests.slice(authorizations)).toEqual([expect.objectContaining({ session: true, formShown: false })]);
     } finally {
-      await stop(chromium);
-      rmSync(profile.home, { recursive: true, force: true });
+      await discard(chromium, profile);
     }
   });
 });
@@ -222,6 +219,13 @@ async function waitForPage(context: BrowserContext, prefix: string): Promise<Pag
   let found: Page | undefined;
   await until(() => (found = context.pages().find((page) => page.url().startsWith(prefix))) !== undefined, 15_000, `a page at ${prefix}`);
   return found!;
+}
+
+/** Ends Chromium, then deletes its profile and home. */
+async function discard(chromium: ChildProcess, profile: Profile): Promise<void> {
+  await stop(chromium);
+  // Chromium's helper processes may still be writing the profile as the browser exits.
+  rmSync(profile.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 /** Ends Chromium and waits for it: it writes its profile until it is gone. */
